@@ -1,0 +1,169 @@
+#include "checkers/lease_safety.h"
+
+#include <algorithm>
+
+#include "sim/require.h"
+
+namespace leasesim::checkers {
+
+using sim::EventKind;
+using sim::Instant;
+using sim::NodeId;
+
+LeaseSafetyChecker::LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of)
+    : trace_(trace), clock_of_(std::move(clock_of)) {
+  sym_name_ = trace_.intern("lease_safety");
+}
+
+LeaseSafetyChecker::Follower& LeaseSafetyChecker::follower(NodeId n) {
+  LS_REQUIRE(n != sim::kNoNode);
+  if (followers_.size() <= n) followers_.resize(n + 1);
+  return followers_[n];
+}
+
+bool LeaseSafetyChecker::expired(const Follower& f, uint64_t epoch) const {
+  return std::find(f.expired.begin(), f.expired.end(), epoch) != f.expired.end();
+}
+
+void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
+  switch (e.kind) {
+    case EventKind::lease_believed: {
+      Follower& f = follower(e.node);
+      f.believes = true;
+      f.epoch = e.id;
+      f.end_local = sim::LocalTime{e.b};
+      evaluate(e.node, e.t);
+      break;
+    }
+    case EventKind::expiry_learned: {
+      Follower& f = follower(e.node);
+      if (f.epoch == e.id) f.believes = false;
+      evaluate(e.node, e.t);
+      break;
+    }
+    case EventKind::node_crashed:
+      follower(e.node).believes = false;  // a crashed process believes nothing
+      evaluate(e.node, e.t);
+      break;
+    case EventKind::lease_expired: {
+      Follower& f = follower(e.peer);
+      if (!expired(f, e.id)) f.expired.push_back(e.id);
+      evaluate(e.peer, e.t);
+      break;
+    }
+    case EventKind::lease_granted:
+      std::erase(follower(e.peer).expired, e.id);
+      evaluate(e.peer, e.t);
+      break;
+    case EventKind::clock_changed:
+      evaluate(e.node, e.t);
+      break;
+    case EventKind::fault_start:
+    case EventKind::fault_end: {
+      if (e.node == sim::kNoNode || e.b != static_cast<int64_t>(sim::FaultClass::pause)) break;
+      Follower& f = follower(e.node);
+      if (e.kind == EventKind::fault_start) {
+        if (f.pause_depth++ == 0) f.paused_since = e.t;
+      } else if (--f.pause_depth == 0 && f.open) {
+        f.window_paused += e.t - std::max(f.paused_since, f.window_start);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void LeaseSafetyChecker::evaluate(NodeId n, Instant t) {
+  Follower& f = follower(n);
+  const sim::Clock& clock = clock_of_(n);
+  const bool violating = f.believes && expired(f, f.epoch) && clock.local_at(t) < f.end_local;
+  if (violating) {
+    const Instant planned_end = clock.first_reaching(f.end_local, t);
+    if (!f.open) {
+      open(n, t, planned_end);
+    } else {
+      f.window_end = planned_end;
+      recompute_horizon();
+    }
+  } else if (f.open) {
+    close(n, t, false);
+  }
+}
+
+// A window is announced (violation_start traced) only once time has moved past its start, so
+// that a belief and an expiry that cancel out at one instant leave no empty window behind.
+void LeaseSafetyChecker::open(NodeId n, Instant t, Instant planned_end) {
+  Follower& f = follower(n);
+  f.open = true;
+  f.window_start = t;
+  f.window_end = planned_end;
+  f.window_paused = {};
+  f.announced = false;
+  open_.push_back(n);
+  recompute_horizon();
+}
+
+void LeaseSafetyChecker::announce(NodeId n) {
+  Follower& f = follower(n);
+  f.announced = true;
+  trace_.record({f.window_start, EventKind::violation_start, n, sim::kNoNode, sym_name_, f.epoch});
+}
+
+void LeaseSafetyChecker::close(NodeId n, Instant t, bool cut_by_run_end) {
+  Follower& f = follower(n);
+  f.open = false;
+  std::erase(open_, n);
+  if (t > f.window_start) {
+    if (!f.announced) announce(n);
+    if (f.pause_depth > 0) f.window_paused += t - std::max(f.paused_since, f.window_start);
+    violations_.push_back({name(), n, f.epoch, f.window_start, t, f.window_paused, cut_by_run_end});
+    trace_.record({t, EventKind::violation_end, n, sim::kNoNode, sym_name_, f.epoch,
+                   f.window_paused.ns, cut_by_run_end ? 1 : 0});
+  }
+  recompute_horizon();
+}
+
+Instant LeaseSafetyChecker::next_action(const Follower& f) const {
+  return f.announced ? f.window_end : f.window_start + sim::Duration::nanos(1);
+}
+
+void LeaseSafetyChecker::advance_to(Instant t) {
+  // Act in time order (then node order) so that the trace stays sorted by time.
+  for (;;) {
+    NodeId best = sim::kNoNode;
+    for (NodeId n : open_) {
+      if (next_action(followers_[n]) > t) continue;
+      if (best == sim::kNoNode || next_action(followers_[n]) < next_action(followers_[best]) ||
+          (next_action(followers_[n]) == next_action(followers_[best]) && n < best)) {
+        best = n;
+      }
+    }
+    if (best == sim::kNoNode) break;
+    Follower& f = followers_[best];
+    if (!f.announced) {
+      announce(best);
+      recompute_horizon();
+    } else {
+      close(best, f.window_end, false);
+    }
+  }
+}
+
+void LeaseSafetyChecker::finish(Instant end) {
+  advance_to(end);
+  std::vector<NodeId> still_open = open_;
+  std::sort(still_open.begin(), still_open.end());
+  for (NodeId n : still_open) close(n, end, true);
+}
+
+void LeaseSafetyChecker::recompute_horizon() {
+  Instant h = Instant::never();
+  for (NodeId n : open_) h = std::min(h, next_action(followers_[n]));
+  if (h != horizon_) {
+    horizon_ = h;
+    horizon_moved();
+  }
+}
+
+}  // namespace leasesim::checkers

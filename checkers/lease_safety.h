@@ -1,0 +1,66 @@
+// lease_safety: at no moment may a follower believe its lease valid while the master has expired
+// that lease (scenario-format.md, "Invariants").
+//
+// Belief is the follower's own predicate, evaluated exactly on its own clock at every instant:
+//   believes(v) = it holds a lease of epoch e (lease_believed, not ended by expiry_learned or a
+//                 crash) and clock_f.local(v) < the lease's local end.
+// The master has expired epoch e from its lease_expired event until it grants e again.
+// A window opens at an event (an expiry, a belief, a clock step) and closes at an event or at
+// the first instant the follower's clock reaches the lease end, which may be an instant where
+// nothing happens; clock changes re-plan that instant. Each window is [start, end) in virtual
+// time, with the part during which the follower was paused (it could not act then).
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "checkers/checker.h"
+#include "sim/clock.h"
+
+namespace leasesim::checkers {
+
+class LeaseSafetyChecker final : public Checker {
+ public:
+  using ClockOf = std::function<const sim::Clock&(sim::NodeId)>;
+
+  LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of);
+
+  std::string_view name() const override { return "lease_safety"; }
+  void on_event(const sim::TraceEvent& e) override;
+  sim::Instant horizon() const override { return horizon_; }
+  void advance_to(sim::Instant t) override;
+  void finish(sim::Instant end) override;
+
+ private:
+  struct Follower {
+    bool believes = false;
+    uint64_t epoch = 0;
+    sim::LocalTime end_local;
+    std::vector<uint64_t> expired;  // epochs the master has expired (few: one per re-registration)
+    int pause_depth = 0;
+    sim::Instant paused_since;
+    bool open = false;       // a window is open
+    bool announced = false;  // its violation_start is in the trace
+    sim::Instant window_start;
+    sim::Instant window_end;  // planned: when the clock reaches end_local
+    sim::Duration window_paused;
+  };
+
+  Follower& follower(sim::NodeId n);
+  bool expired(const Follower& f, uint64_t epoch) const;
+  void evaluate(sim::NodeId n, sim::Instant t);
+  void open(sim::NodeId n, sim::Instant t, sim::Instant planned_end);
+  void announce(sim::NodeId n);
+  void close(sim::NodeId n, sim::Instant t, bool cut_by_run_end);
+  sim::Instant next_action(const Follower& f) const;
+  void recompute_horizon();
+
+  sim::Trace& trace_;
+  ClockOf clock_of_;
+  std::vector<Follower> followers_;  // indexed by NodeId
+  std::vector<sim::NodeId> open_;    // followers with an open window
+  sim::Instant horizon_ = sim::Instant::never();
+  sim::Symbol sym_name_;
+};
+
+}  // namespace leasesim::checkers

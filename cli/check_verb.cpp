@@ -1,0 +1,151 @@
+// `leasesim check PATH...`: the regression suite. Every scenario under the paths, one line
+// each, a summary, and for every failure the command that reproduces it.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/options.h"
+#include "cli/verbs.h"
+#include "harness/input_error.h"
+#include "harness/runner.h"
+#include "harness/scenario_loader.h"
+
+namespace leasesim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kCheckHelp = R"(Usage: leasesim check PATH... [--seed N]
+
+Runs every scenario under the given paths (a .yaml/.yml file, or a directory searched
+recursively, in sorted order) and prints one line per scenario:
+
+  SCENARIO  VERDICT  EXPECT  EVENTS  WALL
+
+VERDICT is `holds` or `violated` (any invariant); EXPECT is `met`, `FAILED` (an invariant was
+violated or an expectation was not met) or `BAD INPUT` (the file could not be loaded; the
+error follows). A summary closes the list; each failure is followed by its reproduce command.
+
+Options:
+)";
+
+constexpr const char* kCheckFooter = R"(
+Exit status: 0 every scenario met its expectations; 1 at least one failed; 2 a file could not
+             be loaded, a path does not exist, or no scenario was found.
+
+Example:
+  leasesim check scenarios/
+)";
+
+bool is_scenario(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+
+// The scenario files under `paths`, or an error message.
+std::vector<std::string> collect(const std::vector<std::string>& paths, std::string& error) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      error = "leasesim check: " + p + ": no such file or directory";
+      return {};
+    }
+    if (fs::is_directory(st)) {
+      std::vector<std::string> found;
+      for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file() && is_scenario(it->path())) found.push_back(it->path().string());
+      }
+      if (ec) {
+        error = "leasesim check: " + p + ": " + ec.message();
+        return {};
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string fixed1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+}  // namespace
+
+int check_verb(const Invocation& inv) {
+  po::options_description opts;
+  opts.add_options()
+      ("seed", po::value<uint64_t>()->value_name("N"), "run every scenario with seed N instead of its own")
+      ("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("path", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("path", -1);
+
+  po::variables_map vm;
+  if (!parse_options("check", inv.args, all, positional, vm)) return kExitBadInput;
+  if (vm.count("help")) {
+    std::cout << kCheckHelp << opts << kCheckFooter;
+    return kExitOk;
+  }
+  if (!vm.count("path")) {
+    std::cerr << "leasesim check: give at least one path (see leasesim check --help)\n";
+    return kExitBadInput;
+  }
+  std::string error;
+  const std::vector<std::string> files = collect(vm["path"].as<std::vector<std::string>>(), error);
+  if (!error.empty()) {
+    std::cerr << error << "\n";
+    return kExitBadInput;
+  }
+  if (files.empty()) {
+    std::cerr << "leasesim check: no .yaml or .yml scenario under the given paths\n";
+    return kExitBadInput;
+  }
+
+  harness::RunOptions options;
+  if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
+  const auto start = std::chrono::steady_clock::now();
+  size_t met = 0, failed = 0, bad = 0;
+  std::vector<std::string> reproduce;
+  for (const std::string& file : files) {
+    harness::Scenario scenario;
+    try {
+      scenario = harness::load_scenario_file(file);
+    } catch (const harness::InputError& e) {
+      ++bad;
+      std::cout << pad(file, 44) << " " << pad("-", 9) << " BAD INPUT\n    " << e.what() << "\n";
+      continue;
+    }
+    const reports::Result r = harness::run_scenario(scenario, options);
+    (r.expectations_met ? met : failed) += 1;
+    std::cout << pad(r.scenario, 44) << " " << pad(r.verdict(), 9) << " " << pad(r.expectations_met ? "met" : "FAILED", 9)
+              << " " << pad(std::to_string(r.events) + " events", 14) << " " << fixed1(r.wall_ms) << " ms\n";
+    if (!r.expectations_met) {
+      for (const auto& e : r.expectations) {
+        if (!e.met) std::cout << "    not met: " << e.what << (e.detail.empty() ? "" : ": " + e.detail) << "\n";
+      }
+      if (!r.has_expect) std::cout << "    an invariant was violated and the scenario has no `expect`\n";
+      std::cout << "    reproduce: " << reproduce_command(inv.program, file, r.seed) << "\n";
+    }
+  }
+  const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "\n" << files.size() << (files.size() == 1 ? " scenario: " : " scenarios: ") << met << " met, " << failed
+            << " failed, " << bad << " bad input (" << fixed1(wall) << " ms)\n";
+  if (bad > 0) return kExitBadInput;
+  return failed > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace leasesim::cli

@@ -1,0 +1,26 @@
+// The verbs of the leasesim command line. Each takes the arguments after its name and returns
+// the process exit status: 0 all expectations met, 1 a violation or an unmet expectation,
+// 2 bad input or usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace leasesim::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+
+struct Invocation {
+  std::string program;  // argv[0], so that printed commands can be pasted as they are
+  std::vector<std::string> args;
+};
+
+int run_verb(const Invocation& inv);
+int check_verb(const Invocation& inv);
+
+// The command that runs `file` again with `seed`, quoted for a POSIX shell where needed.
+std::string reproduce_command(const std::string& program, const std::string& file, uint64_t seed);
+
+}  // namespace leasesim::cli

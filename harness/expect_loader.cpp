@@ -1,0 +1,71 @@
+// The `expect:` section: what the run must show. `lease_safety: holds | violated` is the
+// verdict; `windows` pins the exact violation windows; `events` pins events at exact instants
+// or their number (e.g. no lease_expired in an hour of healthy running).
+#include "harness/load_context.h"
+#include "sim/trace.h"
+
+namespace leasesim::harness {
+namespace {
+
+std::vector<std::string> event_names() {
+  std::vector<std::string> out;
+  for (int k = 0; k < sim::kEventKinds; ++k) out.emplace_back(sim::to_string(static_cast<sim::EventKind>(k)));
+  return out;
+}
+
+// Window edges may lie at the run's end (a window cut by it), so they are checked against
+// [0, duration] rather than the fault range.
+Instant window_edge(const Value& v, const LoadContext& ctx) {
+  const Duration d = v.non_negative_duration();
+  if (d > ctx.duration) v.fail("is after the end of the run (" + v.node().Scalar() + ")");
+  return Instant{d.ns};
+}
+
+ExpectedWindow load_window(const Value& v, const LoadContext& ctx) {
+  const MapReader m(v, {"checker", "node", "start", "end", "paused"}, "a window such as {node: follower-1, start: 21.5s, end: 25s}");
+  ExpectedWindow w;
+  w.pos = v.pos();
+  if (auto c = m.get("checker")) c->choice({"lease_safety"});  // the only checker so far
+  w.node = ctx.node(m.require("node"));
+  w.start = window_edge(m.require("start"), ctx);
+  w.end = window_edge(m.require("end"), ctx);
+  if (w.end <= w.start) m.require("end").fail("a window ends after it starts");
+  if (auto p = m.get("paused")) w.paused = p->non_negative_duration();
+  return w;
+}
+
+ExpectedEvent load_event(const Value& v, const LoadContext& ctx) {
+  const MapReader m(v, {"event", "node", "at", "count"}, "an event such as {event: lease_expired, node: master, at: 21.5s}");
+  ExpectedEvent e;
+  e.pos = v.pos();
+  const std::vector<std::string> names = event_names();
+  e.event = names[m.require("event").choice(names)];
+  if (auto n = m.get("node")) e.node = ctx.node(*n);
+  if (auto a = m.get("at")) e.at = window_edge(*a, ctx);
+  if (auto c = m.get("count")) e.count = c->integer(0, INT64_MAX);
+  if (!e.at && !e.count) v.fail("say when (`at`) or how often (`count`) the event happens");
+  return e;
+}
+
+}  // namespace
+
+Expect load_expect(const Value& v, const LoadContext& ctx) {
+  Expect x;
+  const MapReader m(v, {"lease_safety", "windows", "events"}, "a map such as {lease_safety: holds}");
+  if (auto ls = m.get("lease_safety")) x.lease_safety = ls->choice({"holds", "violated"}) == 0 ? Verdict::holds : Verdict::violated;
+  if (auto w = m.get("windows")) {
+    x.windows.emplace();
+    if (!w->node().IsNull()) {
+      for (const Value& item : w->items("a list of windows")) x.windows->push_back(load_window(item, ctx));
+    }
+    if (x.lease_safety == Verdict::holds && !x.windows->empty()) {
+      w->fail("lists windows, but lease_safety is expected to hold");
+    }
+  }
+  if (auto e = m.get("events")) {
+    for (const Value& item : e->items("a list of events")) x.events.push_back(load_event(item, ctx));
+  }
+  return x;
+}
+
+}  // namespace leasesim::harness

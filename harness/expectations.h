@@ -1,0 +1,41 @@
+// Checking a run against its scenario's `expect`: the verdict, the exact windows, and events at
+// exact instants or counted. The event part watches the trace while the run goes on, keeping
+// only what the expectations ask about.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/scenario.h"
+#include "reports/result.h"
+#include "sim/trace.h"
+
+namespace leasesim::harness {
+
+class EventWatch final : public sim::TraceSink {
+ public:
+  EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace);
+  void on_event(const sim::TraceEvent& e) override;
+
+  struct Seen {
+    int64_t count = 0;
+    bool at_match = false;
+    std::vector<int64_t> first_times;  // a few, for messages
+  };
+  const std::vector<Seen>& seen() const { return seen_; }
+
+ private:
+  struct Want {
+    sim::EventKind kind;
+    sim::NodeId node;  // kNoNode: any
+    std::optional<Instant> at;
+  };
+  std::vector<Want> wants_;
+  std::vector<Seen> seen_;
+};
+
+std::vector<reports::ExpectationOutcome> check_expectations(const Expect& expect,
+                                                             const std::vector<reports::ViolationRecord>& violations,
+                                                             const EventWatch& watch);
+
+}  // namespace leasesim::harness

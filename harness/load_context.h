@@ -1,0 +1,32 @@
+// What the parts of the scenario loader share while they read one file: the names that
+// selectors may refer to and the run's length that every instant must fall inside.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/scenario.h"
+#include "harness/yaml_reader.h"
+
+namespace leasesim::harness {
+
+struct LoadContext {
+  std::vector<std::string> nodes;     // "master" first, then the followers
+  std::vector<std::string> messages;  // the protocol's message kinds
+  Duration duration;
+
+  // Fails unless `v` names a node; returns the name.
+  std::string node(const Value& v) const;
+  // Fails unless `v` names a message kind of the protocol.
+  std::string message(const Value& v) const;
+  // Fails unless `v` is an instant inside the run: 0 <= t < duration.
+  Instant instant(const Value& v) const;
+};
+
+ProtocolParams load_protocol(const Value& v);
+std::vector<std::string> message_names(const ProtocolParams& p);
+
+std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx);
+Expect load_expect(const Value& v, const LoadContext& ctx);
+
+}  // namespace leasesim::harness

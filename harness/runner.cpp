@@ -1,0 +1,48 @@
+#include "harness/runner.h"
+
+#include <chrono>
+#include <memory>
+
+#include "harness/expectations.h"
+#include "harness/world.h"
+#include "reports/jsonl_trace.h"
+
+namespace leasesim::harness {
+
+reports::Result run_scenario(const Scenario& scenario, const RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  Scenario s = scenario;
+  if (options.seed) s.seed = *options.seed;
+
+  World world(s);
+  std::unique_ptr<reports::JsonlTraceWriter> writer;
+  if (options.trace_jsonl != nullptr) {
+    writer = std::make_unique<reports::JsonlTraceWriter>(*options.trace_jsonl, world.trace());
+    world.add_sink(writer.get());
+  }
+  EventWatch watch(s.expect.events, world.trace());
+  if (!s.expect.events.empty()) world.add_sink(&watch);
+  world.run();
+
+  reports::Result r;
+  r.file = s.file;
+  r.scenario = s.name;
+  r.seed = s.seed;
+  r.duration_ns = s.duration.ns;
+  for (const auto& c : world.checkers()) r.checkers.emplace_back(c->name());
+  for (const checkers::Violation& v : world.violations()) {
+    r.violations.push_back({std::string(v.checker), std::string(world.trace().node_name(v.node)), v.epoch, v.start.ns,
+                            v.end.ns, v.paused.ns, v.cut_by_run_end});
+  }
+  r.has_expect = s.expect.any();
+  r.expectations = check_expectations(s.expect, r.violations, watch);
+  r.expectations_met = true;
+  for (const auto& e : r.expectations) r.expectations_met = r.expectations_met && e.met;
+  if (!r.has_expect) r.expectations_met = r.violations.empty();
+  r.trace_hash = world.trace().hash();
+  r.events = world.trace().events();
+  r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
+  return r;
+}
+
+}  // namespace leasesim::harness

@@ -1,0 +1,137 @@
+// A scenario as a plain struct: what the YAML file says, validated, with names resolved and
+// units applied. Field names are the YAML keys (scenario-format.md). Every node name in here
+// is known to exist; every instant lies inside the run.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/zbs/params.h"
+#include "sim/time.h"
+
+namespace leasesim::harness {
+
+using sim::Duration;
+using sim::Instant;
+
+struct SourcePos {
+  int line = 0;  // 1-based; 0 when unknown
+  int column = 0;
+};
+
+// Which messages a network fault touches; empty strings match any.
+struct Selector {
+  std::string from;
+  std::string to;
+  std::string message;
+};
+
+struct DelayFault {
+  Selector select;
+  Duration extra;
+};
+struct DropFault {
+  Selector select;
+};
+struct DuplicateFault {
+  Selector select;
+  Duration extra;  // the second copy arrives this much after the first
+};
+// Both ways between two nodes (`between`), or one way (`from` -> `to`).
+struct DisconnectFault {
+  std::string from;
+  std::string to;
+  bool both_ways = true;
+};
+struct PartitionFault {
+  std::vector<std::vector<std::string>> groups;
+};
+struct StallTimersFault {
+  std::string node;
+};
+enum class PauseClock { runs, stops };
+struct PauseFault {
+  std::string node;
+  PauseClock clock = PauseClock::runs;
+};
+enum class SessionsPolicy { recompute, keep, forget };  // YAML: recompute | continue | forget
+struct RestartFault {
+  std::string node;
+  SessionsPolicy sessions = SessionsPolicy::recompute;
+};
+struct ClockFault {
+  std::string node;
+  std::optional<int64_t> drift_ppb;
+  std::optional<Duration> jump;
+};
+
+using FaultAction = std::variant<DelayFault, DropFault, DuplicateFault, DisconnectFault, PartitionFault,
+                                 StallTimersFault, PauseFault, RestartFault, ClockFault>;
+
+struct Fault {
+  Instant at;
+  std::optional<Duration> lasts;  // YAML `for`; absent: to the end of the run
+  std::optional<int64_t> count;   // network faults: the next `count` matching messages only
+  FaultAction action;
+  SourcePos pos;
+};
+
+struct ClockSpec {
+  Duration offset;        // the clock's reading at virtual time zero
+  int64_t drift_ppb = 0;  // YAML drift_ppm, kept in billionths so fractional ppm stay exact
+};
+
+struct NetworkSpec {
+  Duration delay_lo = Duration::millis(1);  // default: 1 ms one-way, a LAN
+  Duration delay_hi = Duration::millis(1);
+};
+
+enum class Verdict { holds, violated };
+
+// An exact window the run must report, in order.
+struct ExpectedWindow {
+  std::string checker = "lease_safety";
+  std::string node;
+  Instant start;
+  Instant end;
+  std::optional<Duration> paused;
+  SourcePos pos;
+};
+
+// An event the run must contain: at an exact instant, or a number of times.
+struct ExpectedEvent {
+  std::string event;
+  std::string node;  // empty: any node
+  std::optional<Instant> at;
+  std::optional<int64_t> count;
+  SourcePos pos;
+};
+
+struct Expect {
+  std::optional<Verdict> lease_safety;
+  std::optional<std::vector<ExpectedWindow>> windows;
+  std::vector<ExpectedEvent> events;
+  bool any() const { return lease_safety || windows || !events.empty(); }
+};
+
+using ProtocolParams = std::variant<zbs::ZbsParams>;
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  uint64_t seed = 1;
+  Duration duration;
+  ProtocolParams protocol;
+  std::vector<std::string> followers;  // the master is always "master"
+  NetworkSpec network;
+  std::map<std::string, ClockSpec> clocks;
+  std::vector<Fault> faults;
+  Expect expect;
+};
+
+}  // namespace leasesim::harness

@@ -1,0 +1,143 @@
+#include "harness/scenario_loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "harness/load_context.h"
+#include "sim/duration_text.h"
+
+namespace leasesim::harness {
+namespace {
+
+const std::vector<std::string> kTopKeys = {"name",     "description", "seed",   "duration", "protocol",
+                                           "followers", "network",    "clocks", "faults",   "expect"};
+
+std::string file_stem(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  const size_t dot = base.find_last_of('.');
+  return dot == std::string::npos ? base : base.substr(0, dot);
+}
+
+bool valid_node_name(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+std::vector<std::string> load_followers(const Value& v) {
+  std::vector<std::string> out;
+  for (const Value& item : v.items("a list of follower names")) {
+    const std::string name = item.text("a follower name");
+    if (!valid_node_name(name)) {
+      item.fail("'" + name + "' is not a valid node name (1-64 letters, digits, '-', '_' or '.')");
+    }
+    if (name == "master") item.fail("'master' is the master's name; followers need other names");
+    if (std::find(out.begin(), out.end(), name) != out.end()) item.fail("'" + name + "' is listed twice");
+    out.push_back(name);
+  }
+  if (out.empty()) v.fail("a scenario needs at least one follower");
+  return out;
+}
+
+NetworkSpec load_network(const Value& v) {
+  NetworkSpec n;
+  const MapReader m(v, {"delay"}, "a map such as {delay: 1ms}");
+  if (auto d = m.get("delay")) {
+    if (d->is_map()) {
+      const MapReader u(*d, {"uniform"}, "a duration, or {uniform: [lo, hi]}");
+      const Value range = u.require("uniform");
+      const std::vector<Value> ends = range.items("a list [lo, hi]");
+      if (ends.size() != 2) range.fail("expected [lo, hi], got " + std::to_string(ends.size()) + " values");
+      n.delay_lo = ends[0].non_negative_duration();
+      n.delay_hi = ends[1].non_negative_duration();
+      if (n.delay_hi < n.delay_lo) range.fail("lo must not exceed hi");
+    } else {
+      n.delay_lo = n.delay_hi = d->non_negative_duration();
+    }
+  }
+  return n;
+}
+
+std::map<std::string, ClockSpec> load_clocks(const Value& v, const LoadContext& ctx) {
+  std::map<std::string, ClockSpec> out;
+  std::vector<std::string> names = ctx.nodes;
+  const MapReader m(v, names, "a map from node names to clocks");
+  for (const std::string& node : m.keys()) {
+    const MapReader c(m.require(node), {"drift_ppm", "offset"}, "a clock such as {drift_ppm: 50, offset: 0s}");
+    ClockSpec spec;
+    // A rate of (1 + drift) must stay positive: a clock at -1,000,000 ppm would stand still.
+    if (auto d = c.get("drift_ppm")) spec.drift_ppb = d->fixed_point(3, -999'999'999, 1'000'000'000);
+    if (auto o = c.get("offset")) spec.offset = o->duration();
+    out[node] = spec;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string LoadContext::node(const Value& v) const {
+  const std::string name = v.text("a node name");
+  if (std::find(nodes.begin(), nodes.end(), name) == nodes.end()) {
+    v.fail("unknown node '" + name + "'" + suggestion(name, nodes) + "; nodes: " + join(nodes));
+  }
+  return name;
+}
+
+std::string LoadContext::message(const Value& v) const {
+  const std::string name = v.text("a message kind");
+  if (std::find(messages.begin(), messages.end(), name) == messages.end()) {
+    v.fail("unknown message '" + name + "'" + suggestion(name, messages) + "; messages: " + join(messages));
+  }
+  return name;
+}
+
+Instant LoadContext::instant(const Value& v) const {
+  const Duration d = v.duration();
+  if (d.ns < 0) v.fail("must not be negative, got " + v.node().Scalar());
+  if (d >= duration) {
+    v.fail(sim::format_duration(d) + " is outside the run, which lasts " + sim::format_duration(duration) +
+           " (instants 0s up to, not including, " + sim::format_duration(duration) + ")");
+  }
+  return Instant{d.ns};
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& file) {
+  Scenario s;
+  s.file = file;
+  const Value root = parse_document(text, &file);
+  const MapReader top(root, kTopKeys, "a scenario: a map");
+
+  s.name = top.has("name") ? top.require("name").text("a scenario name") : file_stem(file);
+  if (auto d = top.get("description")) s.description = d->text("a description");
+  if (auto seed = top.get("seed")) s.seed = seed->unsigned_integer();
+  s.duration = top.require("duration").positive_duration();
+  s.protocol = load_protocol(top.require("protocol"));
+  s.followers = load_followers(top.require("followers"));
+
+  LoadContext ctx;
+  ctx.nodes.push_back("master");
+  ctx.nodes.insert(ctx.nodes.end(), s.followers.begin(), s.followers.end());
+  ctx.messages = message_names(s.protocol);
+  ctx.duration = s.duration;
+
+  if (auto n = top.get("network")) s.network = load_network(*n);
+  if (auto c = top.get("clocks")) s.clocks = load_clocks(*c, ctx);
+  if (auto f = top.get("faults")) s.faults = load_faults(*f, ctx);
+  if (auto e = top.get("expect")) s.expect = load_expect(*e, ctx);
+  return s;
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, {}, "", "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path, {}, "", "cannot read the file");
+  return load_scenario_text(text.str(), path);
+}
+
+}  // namespace leasesim::harness

@@ -1,0 +1,66 @@
+// A World is one run of one scenario: the simulator, the network, a node per actor (the master
+// is NodeId 0, followers follow in file order), the fault injector and the checkers, wired to
+// one trace. Build it, add trace sinks (a JSONL writer), run it, read the outcome.
+//
+// Order at one instant: faults scheduled for time t take effect before anything else happens
+// at t (they are scheduled first), so a fault window is [at, at + for).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checkers/checker.h"
+#include "harness/scenario.h"
+#include "model/zbs/store.h"
+#include "sim/network.h"
+#include "sim/node.h"
+#include "sim/simulator.h"
+#include "sim/trace.h"
+
+namespace leasesim::harness {
+
+class FaultInjector;
+
+class World final : public sim::HorizonObserver, public checkers::HorizonListener {
+ public:
+  explicit World(const Scenario& scenario);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Sinks see every event, in order, from the first one on. REQUIRES: before run().
+  void add_sink(sim::TraceSink* sink) { trace_.add_sink(sink); }
+  void run();
+
+  const Scenario& scenario() const { return scenario_; }
+  sim::Trace& trace() { return trace_; }
+  sim::Simulator& simulator() { return sim_; }
+  sim::Network& network() { return *net_; }
+  sim::NodeRuntime& node(sim::NodeId id) { return *nodes_[id]; }
+  sim::NodeId node_id(const std::string& name) const;
+  size_t node_count() const { return nodes_.size(); }
+  const std::vector<std::unique_ptr<checkers::Checker>>& checkers() const { return checkers_; }
+  std::vector<checkers::Violation> violations() const;
+
+  // Called by the restart fault just before the master starts again.
+  void set_master_restart_policy(SessionsPolicy policy);
+
+  void advance_to(sim::Instant t) override;
+  void horizon_moved() override;
+
+ private:
+  void build_actors();
+
+  Scenario scenario_;
+  sim::Simulator sim_;
+  sim::Trace trace_;
+  std::unique_ptr<sim::Network> net_;
+  std::vector<std::unique_ptr<sim::NodeRuntime>> nodes_;
+  std::unique_ptr<FaultInjector> faults_;
+  std::vector<std::unique_ptr<checkers::Checker>> checkers_;
+  zbs::MasterStore master_store_;
+  std::vector<zbs::FollowerStore> follower_stores_;
+};
+
+}  // namespace leasesim::harness

@@ -1,0 +1,202 @@
+#include "harness/yaml_reader.h"
+
+#include <charconv>
+#include <limits>
+
+#include "sim/duration_text.h"
+
+namespace leasesim::harness {
+namespace {
+
+SourcePos pos_of(const YAML::Mark& m) {
+  if (m.line < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+}  // namespace
+
+void Value::fail(const std::string& message) const { throw InputError(*file_, pos_, path_, message); }
+
+std::string Value::describe_kind() const {
+  if (!node_.IsDefined() || node_.IsNull()) return "nothing";
+  if (node_.IsMap()) return "a map";
+  if (node_.IsSequence()) return "a list";
+  return "'" + node_.Scalar() + "'";
+}
+
+std::string Value::text(const char* expected) const {
+  if (!node_.IsScalar()) fail(std::string("expected ") + expected + ", got " + describe_kind());
+  return node_.Scalar();
+}
+
+sim::Duration Value::duration() const {
+  if (!node_.IsScalar()) fail("expected a duration such as 250us, 1.5ms or 12s, got " + describe_kind());
+  const sim::DurationParse p = sim::parse_duration(node_.Scalar());
+  if (!p.value) fail(p.error);
+  return *p.value;
+}
+
+sim::Duration Value::positive_duration() const {
+  const sim::Duration d = duration();
+  if (d.ns <= 0) fail("must be longer than zero, got " + node_.Scalar());
+  return d;
+}
+
+sim::Duration Value::non_negative_duration() const {
+  const sim::Duration d = duration();
+  if (d.ns < 0) fail("must not be negative, got " + node_.Scalar());
+  return d;
+}
+
+int64_t Value::integer(int64_t min, int64_t max) const {
+  const std::string s = text("an integer");
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    fail("'" + s + "' is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  }
+  if (ec != std::errc() || end != s.data() + s.size()) fail("expected an integer, got '" + s + "'");
+  if (v < min || v > max) {
+    fail(std::to_string(v) + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  }
+  return v;
+}
+
+uint64_t Value::unsigned_integer() const {
+  const std::string s = text("a non-negative integer");
+  uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range) fail("'" + s + "' does not fit 64 bits");
+  if (ec != std::errc() || end != s.data() + s.size()) fail("expected a non-negative integer, got '" + s + "'");
+  return v;
+}
+
+int64_t Value::fixed_point(int places, int64_t min_scaled, int64_t max_scaled) const {
+  const std::string s = text("a number");
+  size_t i = 0;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+  __int128 v = 0;
+  int digits = 0;
+  int frac = -1;  // fractional digits seen; -1 before the point
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '.' && frac < 0) {
+      frac = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') fail("expected a number, got '" + s + "'");
+    if (frac >= 0 && ++frac > places) {
+      fail("'" + s + "' has more than " + std::to_string(places) + " decimal places");
+    }
+    v = v * 10 + (c - '0');
+    if (v > std::numeric_limits<int64_t>::max()) fail("'" + s + "' is too large");
+    ++digits;
+  }
+  if (digits == 0) fail("expected a number, got '" + s + "'");
+  for (int k = std::max(frac, 0); k < places; ++k) v *= 10;
+  if (negative) v = -v;
+  if (v < min_scaled || v > max_scaled) fail("'" + s + "' is out of range");
+  return static_cast<int64_t>(v);
+}
+
+size_t Value::choice(const std::vector<std::string>& options) const {
+  const std::string s = text(("one of " + join(options, ", ")).c_str());
+  for (size_t i = 0; i < options.size(); ++i) {
+    if (options[i] == s) return i;
+  }
+  fail("'" + s + "' is not one of " + join(options, ", ") + suggestion(s, options));
+}
+
+std::vector<Value> Value::items(const char* expected) const {
+  if (!node_.IsSequence()) fail(std::string("expected ") + expected + ", got " + describe_kind());
+  std::vector<Value> out;
+  size_t index = 0;
+  for (const YAML::Node& item : node_) {
+    const SourcePos p = item.IsNull() ? pos_ : pos_of(item.Mark());
+    out.emplace_back(item, path_ + "[" + std::to_string(index++) + "]", p, file_);
+  }
+  return out;
+}
+
+MapReader::MapReader(const Value& value, std::vector<std::string> known, const char* expected) : self_(value) {
+  const YAML::Node& n = value.node();
+  if (!n.IsMap()) {
+    value.fail(std::string("expected ") + expected + " with keys " + join(known, ", ") + ", got " +
+               (n.IsSequence() ? "a list" : n.IsNull() ? "nothing" : "'" + n.Scalar() + "'"));
+  }
+  for (const auto& pair : n) {
+    // Copies: yaml-cpp's iterator hands out a temporary pair, so references into it dangle.
+    const YAML::Node k = pair.first;
+    const SourcePos key_pos = pos_of(k.Mark());
+    const std::string key_path_prefix = value.path().empty() ? "" : value.path() + ".";
+    if (!k.IsScalar()) throw InputError(*value.file(), key_pos, value.path(), "keys must be plain names");
+    const std::string key = k.Scalar();
+    const std::string path = key_path_prefix + key;
+    bool is_known = false;
+    for (const std::string& kn : known) is_known = is_known || kn == key;
+    if (!is_known) {
+      throw InputError(*value.file(), key_pos, path,
+                       "unknown key '" + key + "'" + suggestion(key, known) + "; expected one of " + join(known, ", "));
+    }
+    for (const Entry& e : entries_) {
+      if (e.key == key) {
+        throw InputError(*value.file(), key_pos, path,
+                         "duplicate key '" + key + "' (first given at line " + std::to_string(e.key_pos.line) + ")");
+      }
+    }
+    // An empty value (`key:` and nothing) has no useful mark of its own; point at the key.
+    const YAML::Node v = pair.second;
+    const SourcePos value_pos = (v.IsNull() || pos_of(v.Mark()).line == 0) ? key_pos : pos_of(v.Mark());
+    entries_.push_back({key, key_pos, Value(v, path, value_pos, value.file())});
+  }
+}
+
+bool MapReader::has(const std::string& key) const { return get(key).has_value(); }
+
+std::optional<Value> MapReader::get(const std::string& key) const {
+  for (const Entry& e : entries_) {
+    if (e.key == key) return e.value;
+  }
+  return std::nullopt;
+}
+
+Value MapReader::require(const std::string& key) const {
+  if (auto v = get(key)) return *v;
+  self_.fail("missing key '" + key + "'");
+}
+
+std::vector<std::string> MapReader::keys() const {
+  std::vector<std::string> out;
+  for (const Entry& e : entries_) out.push_back(e.key);
+  return out;
+}
+
+void MapReader::restrict_to(const std::vector<std::string>& allowed, const std::string& owner) const {
+  for (const Entry& e : entries_) {
+    bool ok = false;
+    for (const std::string& a : allowed) ok = ok || a == e.key;
+    if (!ok) {
+      throw InputError(*self_.file(), e.key_pos, e.value.path(),
+                       "'" + e.key + "' is not a key of " + owner + suggestion(e.key, allowed) +
+                           "; expected one of " + join(allowed, ", "));
+    }
+  }
+}
+
+Value parse_document(const std::string& text, const std::string* file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw InputError(*file, pos_of(e.mark), "", "YAML syntax error: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    throw InputError(*file, pos_of(e.mark), "", "cannot read YAML: " + e.msg);
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    throw InputError(*file, SourcePos{1, 1}, "", "the file holds no scenario (it is empty)");
+  }
+  return Value(root, "", pos_of(root.Mark()), file);
+}
+
+}  // namespace leasesim::harness

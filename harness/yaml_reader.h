@@ -1,0 +1,83 @@
+// Reading YAML with the care a user's hand-written file deserves: every value knows its key
+// path and position, so every error is `FILE:LINE:COLUMN: key.path: what is wrong`; maps refuse
+// unknown keys (with a did-you-mean) and duplicate keys; numbers and durations are parsed
+// exactly. Nothing is ever ignored or defaulted silently.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "harness/input_error.h"
+#include "sim/time.h"
+
+namespace leasesim::harness {
+
+class Value {
+ public:
+  Value(YAML::Node node, std::string path, SourcePos pos, const std::string* file)
+      : node_(std::move(node)), path_(std::move(path)), pos_(pos), file_(file) {}
+
+  const std::string& path() const { return path_; }
+  SourcePos pos() const { return pos_; }
+  const YAML::Node& node() const { return node_; }
+  const std::string* file() const { return file_; }
+  [[noreturn]] void fail(const std::string& message) const;
+
+  bool is_map() const { return node_.IsMap(); }
+  bool is_list() const { return node_.IsSequence(); }
+  bool is_scalar() const { return node_.IsScalar(); }
+
+  // Each fails with a message naming what was expected and what was found.
+  std::string text(const char* expected = "a string") const;
+  sim::Duration duration() const;
+  sim::Duration positive_duration() const;
+  sim::Duration non_negative_duration() const;
+  int64_t integer(int64_t min, int64_t max) const;
+  uint64_t unsigned_integer() const;
+  // A decimal with at most `places` fractional digits, scaled by 10^places: "12.5" -> 12500.
+  int64_t fixed_point(int places, int64_t min_scaled, int64_t max_scaled) const;
+  // One of `options`, with a did-you-mean for near misses; returns its index.
+  size_t choice(const std::vector<std::string>& options) const;
+  std::vector<Value> items(const char* expected = "a list") const;
+
+ private:
+  std::string describe_kind() const;
+
+  YAML::Node node_;
+  std::string path_;
+  SourcePos pos_;
+  const std::string* file_;
+};
+
+class MapReader {
+ public:
+  // Fails unless `value` is a map whose keys are unique and all in `known`.
+  MapReader(const Value& value, std::vector<std::string> known, const char* expected = "a map");
+
+  bool has(const std::string& key) const;
+  std::optional<Value> get(const std::string& key) const;
+  Value require(const std::string& key) const;
+  const Value& self() const { return self_; }
+  // The keys present, in file order.
+  std::vector<std::string> keys() const;
+  // Fails at the first key not in `allowed`, saying it does not belong to `owner`.
+  void restrict_to(const std::vector<std::string>& allowed, const std::string& owner) const;
+
+ private:
+  struct Entry {
+    std::string key;
+    SourcePos key_pos;
+    Value value;
+  };
+  Value self_;
+  std::vector<Entry> entries_;
+};
+
+// Parses a whole document. Syntax errors and an empty document become InputErrors.
+Value parse_document(const std::string& text, const std::string* file);
+
+}  // namespace leasesim::harness

@@ -1,0 +1,54 @@
+#include "model/zbs/follower.h"
+
+#include "model/zbs/messages.h"
+
+namespace leasesim::zbs {
+
+Follower::Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId master, FollowerStore& store)
+    : ctx_(ctx), params_(params), master_(master), store_(store) {
+  sym_rpc_timer_ = ctx_.intern("rpc timeout");
+  sym_reply_ignored_ = ctx_.intern("reply ignored");
+  sym_rpc_timeout_ = ctx_.intern("KeepAlive timed out");
+}
+
+void Follower::on_start() {
+  epoch_ = ++store_.last_epoch;
+  send_keepalive();
+}
+
+void Follower::send_keepalive() {
+  ++request_;
+  sent_at_ = ctx_.now();
+  outstanding_ = true;
+  ctx_.send(master_, kKeepAlive, KeepAlive{epoch_, request_, !registered_}.encode());
+  rpc_timer_ = ctx_.set_timer(sent_at_ + params_.rpc_timeout, 0, sym_rpc_timer_);
+}
+
+void Follower::on_timer(uint64_t /*tag*/) {
+  outstanding_ = false;
+  ctx_.state(master_, sym_rpc_timeout_);
+  send_keepalive();
+}
+
+void Follower::on_message(const sim::Message& m) {
+  if (m.kind != kKeepAliveReply) return;
+  const KeepAliveReply r = KeepAliveReply::decode(m.body);
+  if (!outstanding_ || r.request != request_ || r.epoch != epoch_) {
+    ctx_.state(master_, sym_reply_ignored_);
+    return;
+  }
+  outstanding_ = false;
+  ctx_.cancel_timer(rpc_timer_);
+  if (r.status == ReplyStatus::granted) {
+    registered_ = true;
+    const sim::LocalTime anchor = params_.follower_anchor == FollowerAnchor::receive ? ctx_.now() : sent_at_;
+    ctx_.lease_believed(epoch_, anchor + params_.lease - params_.network_margin);
+  } else {
+    ctx_.expiry_learned(epoch_);
+    epoch_ = ++store_.last_epoch;
+    registered_ = false;
+  }
+  send_keepalive();
+}
+
+}  // namespace leasesim::zbs

@@ -1,0 +1,146 @@
+#include "model/zbs/master.h"
+
+#include "model/zbs/messages.h"
+
+namespace leasesim::zbs {
+
+using sim::LocalTime;
+using sim::NodeId;
+
+Master::Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store)
+    : ctx_(ctx), params_(params), store_(store) {
+  sym_timer_ = ctx_.intern("session timer");
+  sym_state_[static_cast<int>(State::none)] = ctx_.intern("NONE");
+  sym_state_[static_cast<int>(State::active)] = ctx_.intern("ACTIVE");
+  sym_state_[static_cast<int>(State::wait_keepalive)] = ctx_.intern("WAIT_KEEPALIVE");
+  sym_state_[static_cast<int>(State::expired)] = ctx_.intern("EXPIRED");
+}
+
+void Master::on_start() {
+  if (!store_.restart_policy) return;
+  const LocalTime now = ctx_.now();
+  const RestartSessions policy = *store_.restart_policy;
+  std::vector<NodeId> gone;
+  for (const auto& [follower, persisted] : store_.sessions) {
+    Session& s = session(follower);
+    s = Session{persisted.epoch, State::none, false, 0, {}, {}};
+    if (policy == RestartSessions::forget || (policy == RestartSessions::keep && now >= persisted.deadline)) {
+      ctx_.lease_expired(follower, persisted.epoch);
+      if (policy == RestartSessions::keep) enter(follower, State::expired);
+      gone.push_back(follower);
+      continue;
+    }
+    s.deadline = policy == RestartSessions::recompute ? now + params_.lease : persisted.deadline;
+    if (policy == RestartSessions::recompute) ctx_.lease_granted(follower, s.epoch, s.deadline);
+    enter(follower, State::wait_keepalive);
+    arm(follower, s.deadline);
+  }
+  for (NodeId f : gone) store_.sessions.erase(f);
+}
+
+Master::Session& Master::session(NodeId follower) {
+  if (sessions_.size() <= follower) sessions_.resize(follower + 1);
+  return sessions_[follower];
+}
+
+void Master::enter(NodeId follower, State state) {
+  Session& s = session(follower);
+  if (s.state == state) return;
+  s.state = state;
+  ctx_.state(follower, sym_state_[static_cast<int>(state)]);
+}
+
+void Master::arm(NodeId follower, LocalTime at) {
+  Session& s = session(follower);
+  ctx_.cancel_timer(s.timer);
+  s.timer = ctx_.set_timer(at, follower, sym_timer_);
+}
+
+void Master::reply(NodeId follower, uint64_t epoch, uint64_t request, bool granted) {
+  const KeepAliveReply r{epoch, request, granted ? ReplyStatus::granted : ReplyStatus::expired};
+  ctx_.send(follower, kKeepAliveReply, r.encode());
+}
+
+void Master::grant(NodeId follower, uint64_t request) {
+  Session& s = session(follower);
+  const LocalTime now = ctx_.now();
+  s.deadline = now + params_.lease;
+  s.pending = false;
+  ctx_.lease_granted(follower, s.epoch, s.deadline);
+  reply(follower, s.epoch, request, true);
+  enter(follower, State::active);
+  arm(follower, now + params_.keepalive_interval);
+}
+
+// HandleExpire.
+void Master::expire(NodeId follower) {
+  Session& s = session(follower);
+  ctx_.cancel_timer(s.timer);
+  enter(follower, State::expired);
+  ctx_.lease_expired(follower, s.epoch);
+  store_.sessions.erase(follower);
+  if (s.pending) {
+    s.pending = false;
+    reply(follower, s.epoch, s.pending_request, false);
+  }
+}
+
+void Master::register_session(NodeId follower, uint64_t epoch, uint64_t request) {
+  Session& s = session(follower);
+  // A follower that registers again while its old session lives has restarted: the old
+  // session is over from the master's point of view.
+  if (s.state == State::active || s.state == State::wait_keepalive) expire(follower);
+  s = Session{epoch, State::none, false, 0, {}, {}};
+  grant(follower, request);
+  store_.sessions[follower] = PersistedSession{epoch, s.deadline};
+}
+
+void Master::on_timer(uint64_t tag) {
+  const auto follower = static_cast<NodeId>(tag);
+  Session& s = session(follower);
+  s.timer = {};
+  if (s.state == State::expired || s.state == State::none) return;
+  if (ctx_.now() >= s.deadline) {
+    expire(follower);
+  } else if (s.pending) {
+    grant(follower, s.pending_request);
+  } else {
+    enter(follower, State::wait_keepalive);
+    arm(follower, s.deadline);
+  }
+}
+
+void Master::on_message(const sim::Message& m) {
+  if (m.kind != kKeepAlive) return;
+  const KeepAlive ka = KeepAlive::decode(m.body);
+  const NodeId follower = m.from;
+  Session& s = session(follower);
+
+  if (s.state == State::none || ka.epoch > s.epoch) {
+    if (!ka.registering) {  // a session this master does not know (forgotten in a restart)
+      reply(follower, ka.epoch, ka.request, false);
+      return;
+    }
+    register_session(follower, ka.epoch, ka.request);
+    return;
+  }
+  if (ka.epoch < s.epoch || s.state == State::expired) {
+    reply(follower, ka.epoch, ka.request, false);
+    return;
+  }
+  if (ctx_.now() >= s.deadline) {  // the timer is late: the deadline passed before it could act
+    s.pending = true;
+    s.pending_request = ka.request;
+    expire(follower);
+    return;
+  }
+  if (s.state == State::wait_keepalive) {
+    grant(follower, ka.request);
+    return;
+  }
+  // Active: answered when the timer fires. A retry replaces the request it retries.
+  s.pending = true;
+  s.pending_request = ka.request;
+}
+
+}  // namespace leasesim::zbs

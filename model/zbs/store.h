@@ -1,0 +1,40 @@
+// What ZBS nodes keep across a crash (the `restart` fault).
+//
+// The master persists each session as it was registered: the follower, its epoch and the
+// deadline of the registration grant. Renewals live in memory only, as ZooKeeper never logs a
+// session touch (protocols.md, "Seed TODO"; apache/zookeeper SessionTrackerImpl keeps
+// sessionsWithTimeout, not deadlines). After a restart the master re-tracks them by policy:
+//   recompute: a fresh full lease from the restart (what ZooKeeper does);
+//   keep:      the persisted deadline (YAML `continue`): renewals made since registration are
+//              lost, so a follower renewed since then can outlive it;
+//   forget:    none; every persisted session is expired at the restart.
+// A follower persists only its last epoch, so that after a restart it registers a new session.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+
+#include "sim/time.h"
+#include "sim/trace.h"
+
+namespace leasesim::zbs {
+
+enum class RestartSessions { recompute, keep, forget };
+
+struct PersistedSession {
+  uint64_t epoch = 0;
+  sim::LocalTime deadline;  // of the registration grant, on the master's clock
+};
+
+struct MasterStore {
+  std::map<sim::NodeId, PersistedSession> sessions;  // ordered: restarts re-track in node order
+  // Set by the restart fault before the master starts again; empty on the first boot.
+  std::optional<RestartSessions> restart_policy;
+};
+
+struct FollowerStore {
+  uint64_t last_epoch = 0;
+};
+
+}  // namespace leasesim::zbs

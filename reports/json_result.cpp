@@ -1,0 +1,41 @@
+#include "reports/json_result.h"
+
+#include "reports/json.h"
+#include "sim/duration_text.h"
+#include "sim/trace.h"
+
+namespace leasesim::reports {
+
+std::string render_json(const Result& r) {
+  using sim::format_ms;
+  std::string o = "{\n";
+  o += "  \"scenario\": " + json_string(r.scenario) + ",\n";
+  o += "  \"file\": " + json_string(r.file) + ",\n";
+  o += "  \"seed\": " + std::to_string(r.seed) + ",\n";
+  o += "  \"duration_ms\": " + format_ms(r.duration_ns) + ",\n";
+  o += "  \"verdict\": " + json_string(r.verdict()) + ",\n";
+  o += "  \"expectations_met\": " + std::string(r.expectations_met ? "true" : "false") + ",\n";
+  o += "  \"expectations\": [";
+  for (size_t i = 0; i < r.expectations.size(); ++i) {
+    const ExpectationOutcome& e = r.expectations[i];
+    o += std::string(i == 0 ? "\n" : ",\n") + "    {\"what\": " + json_string(e.what) +
+         ", \"met\": " + (e.met ? "true" : "false") + ", \"detail\": " + json_string(e.detail) + "}";
+  }
+  o += r.expectations.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"violations\": [";
+  for (size_t i = 0; i < r.violations.size(); ++i) {
+    const ViolationRecord& v = r.violations[i];
+    o += std::string(i == 0 ? "\n" : ",\n") + "    {\"checker\": " + json_string(v.checker) +
+         ", \"node\": " + json_string(v.node) + ", \"epoch\": " + std::to_string(v.epoch) +
+         ", \"start_ms\": " + format_ms(v.start_ns) + ", \"end_ms\": " + format_ms(v.end_ns) +
+         ", \"length_ms\": " + format_ms(v.end_ns - v.start_ns) + ", \"paused_ms\": " + format_ms(v.paused_ns) +
+         ", \"cut_by_run_end\": " + (v.cut_by_run_end ? "true" : "false") + "}";
+  }
+  o += r.violations.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"trace_hash\": " + json_string(sim::hash_hex(r.trace_hash)) + ",\n";
+  o += "  \"events\": " + std::to_string(r.events) + "\n";
+  o += "}\n";
+  return o;
+}
+
+}  // namespace leasesim::reports

@@ -1,0 +1,45 @@
+// The outcome of one run as plain data: what every renderer (text, JSON, later HTML and JUnit)
+// reads. The harness fills it; reports never reach back into a world.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace leasesim::reports {
+
+struct ViolationRecord {
+  std::string checker;
+  std::string node;
+  uint64_t epoch = 0;
+  int64_t start_ns = 0;
+  int64_t end_ns = 0;  // exclusive
+  int64_t paused_ns = 0;
+  bool cut_by_run_end = false;
+};
+
+struct ExpectationOutcome {
+  std::string what;    // e.g. "lease_safety: violated"
+  bool met = false;
+  std::string detail;  // what the run showed instead, when not met
+};
+
+struct Result {
+  std::string file;
+  std::string scenario;
+  uint64_t seed = 0;
+  int64_t duration_ns = 0;
+  std::vector<std::string> checkers;  // the invariants that were checked
+  std::vector<ViolationRecord> violations;
+  bool has_expect = false;
+  std::vector<ExpectationOutcome> expectations;
+  // With an `expect`: every expectation met. Without: no invariant was violated.
+  bool expectations_met = true;
+  uint64_t trace_hash = 0;
+  uint64_t events = 0;
+  double wall_ms = 0;  // not part of the JSON result: it differs from run to run
+
+  const char* verdict() const { return violations.empty() ? "holds" : "violated"; }
+};
+
+}  // namespace leasesim::reports

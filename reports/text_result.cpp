@@ -1,0 +1,41 @@
+#include "reports/text_result.h"
+
+#include "sim/duration_text.h"
+#include "sim/trace.h"
+
+namespace leasesim::reports {
+
+std::string render_text(const Result& r, const std::string& reproduce) {
+  using sim::format_duration;
+  using sim::format_seconds;
+  std::string o;
+  o += "scenario   " + r.scenario + " (" + r.file + ")\n";
+  o += "run        seed " + std::to_string(r.seed) + ", " + format_duration({r.duration_ns}) + " of virtual time, " +
+       std::to_string(r.events) + " events, trace " + sim::hash_hex(r.trace_hash) + "\n";
+  for (const std::string& checker : r.checkers) {
+    size_t windows = 0;
+    for (const ViolationRecord& v : r.violations) windows += v.checker == checker ? 1 : 0;
+    o += "verdict    " + checker + " ";
+    o += windows == 0 ? "holds\n" : "VIOLATED: " + std::to_string(windows) + (windows == 1 ? " window\n" : " windows\n");
+    for (const ViolationRecord& v : r.violations) {
+      if (v.checker != checker) continue;
+      o += "  " + v.node + "  epoch " + std::to_string(v.epoch) + "  [" + format_seconds(v.start_ns) + ", " +
+           format_seconds(v.end_ns) + ")  length " + format_duration({v.end_ns - v.start_ns});
+      if (v.paused_ns != 0) o += "  paused " + format_duration({v.paused_ns});
+      if (v.cut_by_run_end) o += "  (still open when the run ended)";
+      o += "\n";
+    }
+  }
+  if (r.has_expect) {
+    o += std::string("expect     ") + (r.expectations_met ? "met" : "NOT MET") + "\n";
+    for (const ExpectationOutcome& e : r.expectations) {
+      o += std::string(e.met ? "  ok    " : "  FAIL  ") + e.what;
+      if (!e.met && !e.detail.empty()) o += ": " + e.detail;
+      o += "\n";
+    }
+  }
+  if (!r.expectations_met) o += "reproduce  " + reproduce + "\n";
+  return o;
+}
+
+}  // namespace leasesim::reports

@@ -1,0 +1,58 @@
+// What a protocol actor is and what it may touch. An actor reacts to its start, its timers and
+// its messages; it never blocks and reads no global state. Everything it may use comes through
+// its Context: its own clock (never virtual time), timers in local time, the network, its
+// random stream, and the trace's lease vocabulary. Context is an interface so that the same
+// actors can later run on real time and sockets (boost::asio) as well as in the simulator.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "sim/message.h"
+#include "sim/random.h"
+#include "sim/time.h"
+#include "sim/trace.h"
+
+namespace leasesim::sim {
+
+struct TimerId {
+  uint32_t slot = UINT32_MAX;
+  uint32_t generation = 0;
+  bool valid() const { return slot != UINT32_MAX; }
+};
+
+class Context {
+ public:
+  virtual NodeId self() const = 0;
+  virtual LocalTime now() const = 0;
+
+  // `tag` comes back in Actor::on_timer; `name` labels the firing in traces.
+  virtual TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name) = 0;
+  // Cancelling a timer that fired or was cancelled is a no-op; a deferred one is withdrawn.
+  virtual void cancel_timer(TimerId id) = 0;
+
+  virtual void send(NodeId to, MessageKind kind, const MessageBody& body) = 0;
+  virtual Rng& rng() = 0;
+  virtual Symbol intern(std::string_view text) = 0;
+
+  // The lease vocabulary (scenario-format.md, "Trace"): the checkers' only view of beliefs.
+  virtual void lease_granted(NodeId follower, uint64_t epoch, LocalTime until) = 0;
+  virtual void lease_believed(uint64_t epoch, LocalTime until) = 0;
+  virtual void lease_expired(NodeId follower, uint64_t epoch) = 0;
+  virtual void expiry_learned(uint64_t epoch) = 0;
+  // A protocol state change worth seeing in a timeline (WAIT_KEEPALIVE, rpc timeout, ...).
+  virtual void state(NodeId peer, Symbol name) = 0;
+
+ protected:
+  ~Context() = default;
+};
+
+class Actor {
+ public:
+  virtual ~Actor() = default;
+  virtual void on_start() = 0;
+  virtual void on_timer(uint64_t tag) = 0;
+  virtual void on_message(const Message& m) = 0;
+};
+
+}  // namespace leasesim::sim

@@ -1,0 +1,58 @@
+// A node's clock: local = offset + virtual time scaled by (1 + drift), with steps (jumps), rate
+// changes and stops (a suspended machine whose monotonic clock does not count the suspension).
+// It is piecewise linear; only the current piece is kept, because every change happens at an
+// event and everything that reads the clock (actors, timers, checkers) reads it online.
+//
+// Exactness, and the direction of rounding:
+//  - local_at(v) rounds down: a clock never shows a time it has not reached yet.
+//  - first_reaching(D) is the first virtual nanosecond whose reading is >= D, so a timer never
+//    fires before its local deadline and a belief "now < end" never ends earlier than the node
+//    itself would stop believing. The two functions are exact inverses on the integer lattice;
+//    an actor and a checker evaluating the same predicate get the same answer at every instant.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/time.h"
+
+namespace leasesim::sim {
+
+// Rate in parts per billion of virtual time: 1'000'000'000 is a perfect clock, +50'000 is
+// 50 ppm fast. Billionths rather than millionths so that fractional ppm stay exact.
+constexpr int64_t kPerfectRatePpb = 1'000'000'000;
+
+class Clock {
+ public:
+  Clock() = default;
+  // A clock that reads `offset` at virtual time zero and runs `drift_ppb` fast (negative: slow).
+  Clock(Duration offset, int64_t drift_ppb);
+
+  LocalTime local_at(Instant v) const;
+
+  // The first virtual instant >= `from` whose local reading is >= `deadline`, under the current
+  // piece; Instant::never() if the clock will not get there (stopped, or beyond int64).
+  Instant first_reaching(LocalTime deadline, Instant from) const;
+
+  // Changes from virtual instant `at` on. REQUIRES: `at` is not before the current piece.
+  void set_drift(Instant at, int64_t drift_ppb);
+  void jump(Instant at, Duration step);
+  void stop(Instant at);
+  void resume(Instant at);
+
+  int64_t drift_ppb() const { return drift_ppb_; }
+  bool stopped() const { return stopped_; }
+  // Bumped by every change: a cached conversion is stale when this moved.
+  uint64_t version() const { return version_; }
+
+ private:
+  void start_piece(Instant at, LocalTime local);
+  int64_t rate_ppb() const { return stopped_ ? 0 : kPerfectRatePpb + drift_ppb_; }
+
+  Instant piece_start_{0};
+  LocalTime piece_local_{0};
+  int64_t drift_ppb_ = 0;
+  bool stopped_ = false;
+  uint64_t version_ = 0;
+};
+
+}  // namespace leasesim::sim

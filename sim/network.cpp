@@ -1,0 +1,178 @@
+#include "sim/network.h"
+
+#include <algorithm>
+
+#include "sim/require.h"
+
+namespace leasesim::sim {
+
+Network::Network(Simulator& sim, Trace& trace, uint64_t seed, DelayModel delay)
+    : sim_(sim), trace_(trace), seed_(seed), delay_(delay) {
+  LS_REQUIRE(Duration{} <= delay_.lo && delay_.lo <= delay_.hi);
+  sym_drop_fault_ = trace_.intern("drop fault");
+  sym_disconnected_ = trace_.intern("disconnected");
+}
+
+void Network::attach(NodeId node, Receiver* receiver) {
+  if (receivers_.size() <= node) receivers_.resize(node + 1, nullptr);
+  receivers_[node] = receiver;
+}
+
+void Network::set_message_names(const std::vector<std::string>& names) {
+  kind_symbols_.clear();
+  for (const std::string& n : names) kind_symbols_.push_back(trace_.intern(n));
+}
+
+Network::Link& Network::link(NodeId from, NodeId to) {
+  auto [it, inserted] = links_.try_emplace(link_key(from, to));
+  if (inserted) {
+    std::string name = "net ";
+    name += trace_.node_name(from);
+    name += "->";
+    name += trace_.node_name(to);
+    it->second.rng = stream_for(seed_, name);
+  }
+  return it->second;
+}
+
+void Network::consume(ActiveRule& r, std::vector<uint64_t>& exhausted) {
+  if (r.rule.remaining < 0) return;
+  if (--r.rule.remaining == 0) exhausted.push_back(r.id);
+}
+
+void Network::send(Message m) {
+  LS_REQUIRE(m.from < receivers_.size() && m.to < receivers_.size());
+  LS_REQUIRE(m.kind < kind_symbols_.size());
+  m.id = next_message_id_++;
+  Link& l = link(m.from, m.to);
+  Duration delay{l.rng.uniform(delay_.lo.ns, delay_.hi.ns)};
+  TraceEvent sent{sim_.now(), EventKind::message_sent, m.from, m.to, kind_symbols_[m.kind], m.id,
+                  Instant::never().ns, 0};
+
+  if (l.cuts > 0) {
+    trace_.record(sent);
+    trace_.record({sim_.now(), EventKind::message_dropped, m.from, m.to, sym_disconnected_, m.id});
+    return;
+  }
+
+  ActiveRule* drop = nullptr;
+  for (ActiveRule& r : rules_) {
+    if (r.rule.action == RuleAction::drop && r.rule.selector.matches(m)) {
+      drop = &r;
+      break;
+    }
+  }
+  std::vector<uint64_t> exhausted;
+  if (drop != nullptr) {
+    consume(*drop, exhausted);
+    trace_.record(sent);
+    trace_.record({sim_.now(), EventKind::message_dropped, m.from, m.to, sym_drop_fault_, m.id});
+  } else {
+    std::vector<Duration> copies;
+    for (ActiveRule& r : rules_) {
+      if (!r.rule.selector.matches(m)) continue;
+      if (r.rule.action == RuleAction::delay) {
+        delay += r.rule.extra;
+        consume(r, exhausted);
+      } else if (r.rule.action == RuleAction::duplicate) {
+        copies.push_back(r.rule.extra);
+        consume(r, exhausted);
+      }
+    }
+    const Instant at = saturating_add(sim_.now(), delay);
+    sent.a = at.ns;
+    trace_.record(sent);
+    launch(m, at);
+    for (Duration extra : copies) launch(m, saturating_add(at, extra));
+  }
+
+  for (RuleId id : exhausted) {
+    uint64_t owner = 0;
+    for (const ActiveRule& r : rules_) {
+      if (r.id == id) owner = r.rule.owner;
+    }
+    remove_rule(id);
+    if (exhausted_) exhausted_(owner);
+  }
+}
+
+void Network::launch(const Message& m, Instant at) {
+  uint32_t slot = 0;
+  if (!free_flights_.empty()) {
+    slot = free_flights_.back();
+    free_flights_.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(flights_.size());
+    flights_.emplace_back();
+  }
+  Flight& f = flights_[slot];
+  f.msg = m;
+  f.live = true;
+  f.event = sim_.schedule_at(at, this, slot);
+  ++in_flight_count_;
+}
+
+void Network::on_event(uint64_t arg) {
+  const auto slot = static_cast<uint32_t>(arg);
+  Flight& f = flights_[slot];
+  LS_REQUIRE(f.live);
+  const Message m = f.msg;
+  f.live = false;
+  free_flights_.push_back(slot);
+  --in_flight_count_;
+  Receiver* r = receivers_[m.to];
+  LS_REQUIRE(r != nullptr);
+  r->receive(m);
+}
+
+Network::RuleId Network::add_rule(const NetworkRule& rule) {
+  LS_REQUIRE(rule.remaining != 0);
+  rules_.push_back({next_rule_, rule});
+  return next_rule_++;
+}
+
+void Network::remove_rule(RuleId id) {
+  std::erase_if(rules_, [id](const ActiveRule& r) { return r.id == id; });
+}
+
+void Network::cut(NodeId from, NodeId to) {
+  Link& l = link(from, to);
+  if (++l.cuts == 1) lose_in_flight(from, to, sym_disconnected_);
+}
+
+void Network::heal(NodeId from, NodeId to) {
+  Link& l = link(from, to);
+  LS_REQUIRE(l.cuts > 0);
+  --l.cuts;
+}
+
+bool Network::is_cut(NodeId from, NodeId to) const {
+  auto it = links_.find(link_key(from, to));
+  return it != links_.end() && it->second.cuts > 0;
+}
+
+void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {
+  struct Lost {
+    uint64_t id;
+    uint32_t slot;
+  };
+  std::vector<Lost> lost;
+  for (uint32_t s = 0; s < flights_.size(); ++s) {
+    const Flight& f = flights_[s];
+    if (f.live && f.msg.from == from && f.msg.to == to) lost.push_back({f.msg.id, s});
+  }
+  // Slots are reused, so their order is not the send order: report losses by message id.
+  std::sort(lost.begin(), lost.end(), [](const Lost& a, const Lost& b) {
+    return a.id != b.id ? a.id < b.id : a.slot < b.slot;
+  });
+  for (const Lost& x : lost) {
+    Flight& f = flights_[x.slot];
+    sim_.cancel(f.event);
+    f.live = false;
+    free_flights_.push_back(x.slot);
+    --in_flight_count_;
+    trace_.record({sim_.now(), EventKind::message_lost, to, from, reason, x.id});
+  }
+}
+
+}  // namespace leasesim::sim

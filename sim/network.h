@@ -1,0 +1,125 @@
+// The network: per-message one-way delay and the network fault mechanics.
+//
+// Delay: each directed link draws from its own random stream ("net <from>-><to>"), constant or
+// uniform in [lo, hi]; links are not FIFO, so uniform delays can reorder messages. The base
+// delay is drawn for every message, dropped or not, so that a fault never shifts later draws.
+//
+// Faults are rules matched at send time (delay, drop, duplicate) and cuts of directed links:
+//  - overlapping delays add up; a drop wins over delays and duplicates;
+//  - `count` counts the messages a rule changed: a message dropped by one rule is not counted
+//    by the delay or duplicate rules that also match it;
+//  - a cut loses the messages in flight on the link when it starts, and every message sent on
+//    the link while it lasts; nested cuts of one link heal when the last one ends.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/message.h"
+#include "sim/random.h"
+#include "sim/simulator.h"
+#include "sim/trace.h"
+
+namespace leasesim::sim {
+
+struct DelayModel {
+  Duration lo = Duration::millis(1);  // one-way delay, uniform in [lo, hi]; lo == hi: constant
+  Duration hi = Duration::millis(1);
+};
+
+// Which messages a rule touches; an empty field matches everything.
+struct MessageSelector {
+  NodeId from = kNoNode;
+  NodeId to = kNoNode;
+  int32_t kind = -1;  // a MessageKind, or -1 for any
+  bool matches(const Message& m) const {
+    return (from == kNoNode || m.from == from) && (to == kNoNode || m.to == to) &&
+           (kind < 0 || m.kind == static_cast<MessageKind>(kind));
+  }
+};
+
+enum class RuleAction : uint8_t { delay, drop, duplicate };
+
+struct NetworkRule {
+  RuleAction action = RuleAction::delay;
+  MessageSelector selector;
+  Duration extra;          // delay: added to the one-way delay; duplicate: second copy this much later
+  int64_t remaining = -1;  // messages left to change; -1: no limit
+  uint64_t owner = 0;      // the fault this rule belongs to, reported when the rule is used up
+};
+
+class Receiver {
+ public:
+  virtual void receive(const Message& m) = 0;
+
+ protected:
+  ~Receiver() = default;
+};
+
+class Network final : public EventTarget {
+ public:
+  Network(Simulator& sim, Trace& trace, uint64_t seed, DelayModel delay);
+
+  void attach(NodeId node, Receiver* receiver);
+  // Message kinds are named for traces and selectors; index = MessageKind.
+  void set_message_names(const std::vector<std::string>& names);
+  Symbol message_symbol(MessageKind k) const { return kind_symbols_.at(k); }
+
+  void send(Message m);
+
+  using RuleId = uint64_t;
+  RuleId add_rule(const NetworkRule& rule);
+  void remove_rule(RuleId id);  // no-op if it is gone already
+  // Called with the rule's owner when a counted rule has changed its last message.
+  void on_rule_exhausted(std::function<void(uint64_t owner)> fn) { exhausted_ = std::move(fn); }
+
+  void cut(NodeId from, NodeId to);
+  void heal(NodeId from, NodeId to);
+  bool is_cut(NodeId from, NodeId to) const;
+
+  uint64_t in_flight() const { return in_flight_count_; }
+
+  void on_event(uint64_t arg) override;
+
+ private:
+  struct Link {
+    Rng rng;
+    int cuts = 0;
+  };
+  struct Flight {
+    Message msg;
+    EventId event;
+    bool live = false;
+  };
+  struct ActiveRule {
+    RuleId id;
+    NetworkRule rule;
+  };
+  static uint64_t link_key(NodeId from, NodeId to) { return (uint64_t{from} << 32) | to; }
+  Link& link(NodeId from, NodeId to);
+  void launch(const Message& m, Instant at);
+  void lose_in_flight(NodeId from, NodeId to, Symbol reason);
+  void consume(ActiveRule& r, std::vector<uint64_t>& exhausted);
+
+  Simulator& sim_;
+  Trace& trace_;
+  uint64_t seed_;
+  DelayModel delay_;
+  std::vector<Receiver*> receivers_;
+  std::vector<Symbol> kind_symbols_;
+  std::unordered_map<uint64_t, Link> links_;  // looked up only, never iterated
+  std::vector<Flight> flights_;
+  std::vector<uint32_t> free_flights_;
+  uint64_t in_flight_count_ = 0;
+  std::vector<ActiveRule> rules_;  // in the order they were added
+  RuleId next_rule_ = 1;
+  uint64_t next_message_id_ = 1;
+  std::function<void(uint64_t)> exhausted_;
+  Symbol sym_drop_fault_;
+  Symbol sym_disconnected_;
+};
+
+}  // namespace leasesim::sim

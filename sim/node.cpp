@@ -1,0 +1,245 @@
+#include "sim/node.h"
+
+#include <algorithm>
+
+#include "sim/require.h"
+
+namespace leasesim::sim {
+namespace {
+
+uint64_t timer_arg(TimerId id) { return (uint64_t{id.generation} << 32) | id.slot; }
+TimerId timer_of(uint64_t arg) {
+  return TimerId{static_cast<uint32_t>(arg), static_cast<uint32_t>(arg >> 32)};
+}
+
+}  // namespace
+
+NodeRuntime::NodeRuntime(Simulator& sim, Trace& trace, Network& net, NodeId id, Clock clock, Rng rng)
+    : sim_(sim), trace_(trace), net_(net), id_(id), clock_(clock), rng_(rng) {
+  sym_node_down_ = trace_.intern("node down");
+  sym_stopped_ = trace_.intern("clock stopped");
+  net_.attach(id_, this);
+}
+
+void NodeRuntime::boot(ActorFactory factory, Instant at) {
+  factory_ = std::move(factory);
+  sim_.schedule_at(at, this, kStartArg);
+}
+
+// --- timers -------------------------------------------------------------------------------
+
+TimerId NodeRuntime::set_timer(LocalTime deadline, uint64_t tag, Symbol name) {
+  LS_REQUIRE(up_);
+  uint32_t slot = 0;
+  if (!free_timers_.empty()) {
+    slot = free_timers_.back();
+    free_timers_.pop_back();
+  } else {
+    slot = static_cast<uint32_t>(timers_.size());
+    timers_.emplace_back();
+  }
+  TimerSlot& t = timers_[slot];
+  t.deadline = deadline;
+  t.tag = tag;
+  t.name = name;
+  t.armed_seq = next_armed_seq_++;
+  t.state = TimerState::armed;
+  schedule(slot);
+  return TimerId{slot, t.generation};
+}
+
+void NodeRuntime::schedule(uint32_t slot) {
+  TimerSlot& t = timers_[slot];
+  const Instant at = virtual_of(t.deadline);
+  // A stopped clock never reaches the deadline; the timer is scheduled again when it resumes.
+  t.event = at.is_never() ? EventId{} : sim_.schedule_at(at, this, timer_arg({slot, t.generation}));
+}
+
+void NodeRuntime::reschedule_armed() {
+  std::vector<uint32_t> armed;
+  for (uint32_t s = 0; s < timers_.size(); ++s) {
+    if (timers_[s].state == TimerState::armed) armed.push_back(s);
+  }
+  std::sort(armed.begin(), armed.end(),
+            [this](uint32_t a, uint32_t b) { return timers_[a].armed_seq < timers_[b].armed_seq; });
+  for (uint32_t s : armed) {
+    sim_.cancel(timers_[s].event);
+    schedule(s);
+  }
+}
+
+void NodeRuntime::free_slot(uint32_t slot) {
+  TimerSlot& t = timers_[slot];
+  t.state = TimerState::free;
+  ++t.generation;
+  free_timers_.push_back(slot);
+}
+
+void NodeRuntime::cancel_timer(TimerId id) {
+  if (!id.valid() || id.slot >= timers_.size()) return;
+  TimerSlot& t = timers_[id.slot];
+  if (t.generation != id.generation || t.state == TimerState::free) return;
+  if (t.state == TimerState::armed) sim_.cancel(t.event);
+  free_slot(id.slot);  // a deferred entry still queued is skipped by its stale generation
+}
+
+void NodeRuntime::fire(TimerId id) {
+  const TimerSlot& t = timers_[id.slot];
+  const uint64_t tag = t.tag;
+  const Symbol name = t.name;
+  free_slot(id.slot);
+  trace_.record({sim_.now(), EventKind::timer_fired, id_, kNoNode, name, tag});
+  actor_->on_timer(tag);
+}
+
+void NodeRuntime::on_event(uint64_t arg) {
+  if (arg == kStartArg) {
+    actor_ = factory_(*this);
+    up_ = true;
+    actor_->on_start();
+    return;
+  }
+  const TimerId id = timer_of(arg);
+  TimerSlot& t = timers_[id.slot];
+  LS_REQUIRE(t.generation == id.generation && t.state == TimerState::armed);
+  if (timers_stalled() || paused()) {
+    t.state = TimerState::deferred;
+    waiting_.push_back({true, id, {}});
+    trace_.record({sim_.now(), EventKind::timer_deferred, id_, kNoNode, t.name, t.tag});
+    return;
+  }
+  fire(id);
+}
+
+// --- messages -----------------------------------------------------------------------------
+
+void NodeRuntime::send(NodeId to, MessageKind kind, const MessageBody& body) {
+  LS_REQUIRE(up_);
+  net_.send(Message{id_, to, kind, 0, body});
+}
+
+void NodeRuntime::receive(const Message& m) {
+  if (!up_) {
+    trace_.record({sim_.now(), EventKind::message_lost, id_, m.from, sym_node_down_, m.id});
+    return;
+  }
+  if (paused()) {
+    waiting_.push_back({false, {}, m});
+    trace_.record({sim_.now(), EventKind::message_deferred, id_, m.from, net_.message_symbol(m.kind), m.id});
+    return;
+  }
+  deliver(m);
+}
+
+void NodeRuntime::deliver(const Message& m) {
+  trace_.record({sim_.now(), EventKind::message_delivered, id_, m.from, net_.message_symbol(m.kind), m.id});
+  actor_->on_message(m);
+}
+
+// --- faults -------------------------------------------------------------------------------
+
+void NodeRuntime::run_waiting() {
+  std::deque<Waiting> items;
+  items.swap(waiting_);
+  for (const Waiting& w : items) {
+    if (w.is_timer) {
+      const TimerSlot& t = timers_[w.timer.slot];
+      if (t.generation != w.timer.generation || t.state != TimerState::deferred) continue;
+      if (timers_stalled() || paused()) {
+        waiting_.push_back(w);
+      } else {
+        fire(w.timer);
+      }
+    } else if (paused()) {
+      waiting_.push_back(w);
+    } else {
+      deliver(w.msg);
+    }
+  }
+}
+
+void NodeRuntime::begin_stall() { ++stall_depth_; }
+
+void NodeRuntime::end_stall() {
+  LS_REQUIRE(stall_depth_ > 0);
+  if (--stall_depth_ == 0 && up_) run_waiting();
+}
+
+void NodeRuntime::begin_pause(bool clock_stops) {
+  ++pause_depth_;
+  if (clock_stops && ++clock_stop_depth_ == 1) {
+    clock_.stop(sim_.now());
+    clock_changed();
+  }
+}
+
+void NodeRuntime::end_pause(bool clock_stops) {
+  LS_REQUIRE(pause_depth_ > 0);
+  // The clock runs again before waiting work reads it.
+  if (clock_stops && --clock_stop_depth_ == 0) {
+    clock_.resume(sim_.now());
+    clock_changed();
+  }
+  if (--pause_depth_ == 0 && up_) run_waiting();
+}
+
+void NodeRuntime::set_drift(int64_t drift_ppb) {
+  clock_.set_drift(sim_.now(), drift_ppb);
+  clock_changed();
+}
+
+void NodeRuntime::jump_clock(Duration step) {
+  clock_.jump(sim_.now(), step);
+  clock_changed();
+}
+
+void NodeRuntime::clock_changed() {
+  reschedule_armed();
+  trace_.record({sim_.now(), EventKind::clock_changed, id_, kNoNode,
+                 clock_.stopped() ? sym_stopped_ : Symbol{0}, 0, clock_.drift_ppb(),
+                 now().ns});
+}
+
+void NodeRuntime::crash() {
+  LS_REQUIRE(up_);
+  for (uint32_t s = 0; s < timers_.size(); ++s) {
+    if (timers_[s].state == TimerState::armed) sim_.cancel(timers_[s].event);
+    if (timers_[s].state != TimerState::free) free_slot(s);
+  }
+  waiting_.clear();
+  actor_.reset();
+  up_ = false;
+  trace_.record({sim_.now(), EventKind::node_crashed, id_});
+}
+
+void NodeRuntime::restart() {
+  LS_REQUIRE(!up_ && factory_);
+  actor_ = factory_(*this);
+  up_ = true;
+  trace_.record({sim_.now(), EventKind::node_started, id_});
+  actor_->on_start();
+}
+
+// --- the lease vocabulary -----------------------------------------------------------------
+
+void NodeRuntime::lease_granted(NodeId follower, uint64_t epoch, LocalTime until) {
+  trace_.record({sim_.now(), EventKind::lease_granted, id_, follower, 0, epoch, virtual_of(until).ns, until.ns});
+}
+
+void NodeRuntime::lease_believed(uint64_t epoch, LocalTime until) {
+  trace_.record({sim_.now(), EventKind::lease_believed, id_, kNoNode, 0, epoch, virtual_of(until).ns, until.ns});
+}
+
+void NodeRuntime::lease_expired(NodeId follower, uint64_t epoch) {
+  trace_.record({sim_.now(), EventKind::lease_expired, id_, follower, 0, epoch});
+}
+
+void NodeRuntime::expiry_learned(uint64_t epoch) {
+  trace_.record({sim_.now(), EventKind::expiry_learned, id_, kNoNode, 0, epoch});
+}
+
+void NodeRuntime::state(NodeId peer, Symbol name) {
+  trace_.record({sim_.now(), EventKind::state, id_, peer, name});
+}
+
+}  // namespace leasesim::sim

@@ -1,0 +1,122 @@
+// A simulated node: the Context its actor runs in, and the node fault mechanics.
+//
+// Timers are set in local time and scheduled at the first virtual instant the node's clock
+// reaches them; when the clock changes (drift, jump, stop, resume) every armed timer is
+// rescheduled, in the order it was armed.
+//
+// Faults:
+//  - stall_timers: timers that fall due wait; messages are still handled.
+//  - pause: timers and deliveries both wait (GC pause, SIGSTOP, a suspended laptop); with
+//    clock_stops the node's clock also stands still for the pause.
+//  - crash: timers, waiting work and the actor's memory are gone; messages to it are lost until
+//    it is started again with a fresh actor.
+// Waiting work runs when its fault ends, in the order it fell due, at the instant the fault ends.
+// Overlapping faults nest: work waits while any fault that holds it is active.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sim/actor.h"
+#include "sim/clock.h"
+#include "sim/network.h"
+#include "sim/simulator.h"
+#include "sim/trace.h"
+
+namespace leasesim::sim {
+
+class NodeRuntime final : public Context, public Receiver, public EventTarget {
+ public:
+  using ActorFactory = std::function<std::unique_ptr<Actor>(Context&)>;
+
+  NodeRuntime(Simulator& sim, Trace& trace, Network& net, NodeId id, Clock clock, Rng rng);
+
+  // Creates the actor and schedules its start at `at`.
+  void boot(ActorFactory factory, Instant at);
+
+  const Clock& clock() const { return clock_; }
+  bool up() const { return up_; }
+  bool paused() const { return pause_depth_ > 0; }
+  bool timers_stalled() const { return stall_depth_ > 0; }
+  Actor* actor() { return actor_.get(); }
+
+  // Fault mechanics, each applied at the simulator's now().
+  void begin_stall();
+  void end_stall();
+  void begin_pause(bool clock_stops);
+  void end_pause(bool clock_stops);
+  void set_drift(int64_t drift_ppb);
+  void jump_clock(Duration step);
+  void crash();
+  void restart();  // a fresh actor from the boot factory, started at once
+
+  // Context
+  NodeId self() const override { return id_; }
+  LocalTime now() const override { return clock_.local_at(sim_.now()); }
+  TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name) override;
+  void cancel_timer(TimerId id) override;
+  void send(NodeId to, MessageKind kind, const MessageBody& body) override;
+  Rng& rng() override { return rng_; }
+  Symbol intern(std::string_view text) override { return trace_.intern(text); }
+  void lease_granted(NodeId follower, uint64_t epoch, LocalTime until) override;
+  void lease_believed(uint64_t epoch, LocalTime until) override;
+  void lease_expired(NodeId follower, uint64_t epoch) override;
+  void expiry_learned(uint64_t epoch) override;
+  void state(NodeId peer, Symbol name) override;
+
+  // Receiver
+  void receive(const Message& m) override;
+  // EventTarget: timer firings and the scheduled start.
+  void on_event(uint64_t arg) override;
+
+ private:
+  enum class TimerState : uint8_t { free, armed, deferred };
+  struct TimerSlot {
+    LocalTime deadline;
+    uint64_t tag = 0;
+    Symbol name = 0;
+    EventId event;
+    uint64_t armed_seq = 0;
+    uint32_t generation = 0;
+    TimerState state = TimerState::free;
+  };
+  struct Waiting {
+    bool is_timer;
+    TimerId timer;  // when is_timer
+    Message msg;    // otherwise
+  };
+  static constexpr uint64_t kStartArg = UINT64_MAX;
+
+  void schedule(uint32_t slot);
+  void reschedule_armed();
+  void free_slot(uint32_t slot);
+  void fire(TimerId id);
+  void deliver(const Message& m);
+  void run_waiting();
+  void clock_changed();
+  Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sim_.now()); }
+
+  Simulator& sim_;
+  Trace& trace_;
+  Network& net_;
+  NodeId id_;
+  Clock clock_;
+  Rng rng_;
+  ActorFactory factory_;
+  std::unique_ptr<Actor> actor_;
+  bool up_ = false;
+  int stall_depth_ = 0;
+  int pause_depth_ = 0;
+  int clock_stop_depth_ = 0;
+  std::vector<TimerSlot> timers_;
+  std::vector<uint32_t> free_timers_;
+  uint64_t next_armed_seq_ = 0;
+  std::deque<Waiting> waiting_;
+  Symbol sym_node_down_;
+  Symbol sym_stopped_;
+};
+
+}  // namespace leasesim::sim

@@ -1,0 +1,103 @@
+#include "sim/trace.h"
+
+#include <array>
+
+#include "sim/random.h"
+#include "sim/require.h"
+
+namespace leasesim::sim {
+namespace {
+
+constexpr std::array<std::string_view, kEventKinds> kKindNames{
+    "message_sent",  "message_delivered", "message_dropped", "message_lost",
+    "message_deferred", "timer_fired",    "timer_deferred",  "lease_granted",
+    "lease_believed", "lease_expired",    "expiry_learned",  "fault_start",
+    "fault_end",     "clock_changed",     "node_crashed",    "node_started",
+    "state",         "violation_start",   "violation_end",
+};
+
+// One 64-bit word into the running hash. splitmix64 diffuses every input bit; the rotate and
+// multiply make the fold order-sensitive, so swapping two events changes the hash.
+inline uint64_t fold(uint64_t h, uint64_t word) {
+  h ^= splitmix64(word);
+  h = (h << 23) | (h >> 41);
+  return h * 0x9E3779B97F4A7C15ULL;
+}
+
+constexpr uint64_t kNoNodeHash = 0x6e6f6e6f64650000ULL;  // "nonode"
+
+}  // namespace
+
+std::string_view to_string(EventKind k) { return kKindNames[static_cast<size_t>(k)]; }
+
+Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
+  symbols_.emplace_back();
+  symbol_hashes_.push_back(fnv1a(""));
+}
+
+Symbol Trace::intern(std::string_view text) {
+  // Linear search: symbols are interned while a world is built, never on the event path.
+  for (size_t i = 0; i < symbols_.size(); ++i) {
+    if (symbols_[i] == text) return static_cast<Symbol>(i);
+  }
+  symbols_.emplace_back(text);
+  symbol_hashes_.push_back(fnv1a(text));
+  return static_cast<Symbol>(symbols_.size() - 1);
+}
+
+NodeId Trace::add_node(std::string name) {
+  node_hashes_.push_back(fnv1a(name));
+  node_names_.push_back(std::move(name));
+  return static_cast<NodeId>(node_names_.size() - 1);
+}
+
+std::string_view Trace::node_name(NodeId n) const {
+  if (n == kNoNode) return "";
+  LS_REQUIRE(n < node_names_.size());
+  return node_names_[n];
+}
+
+void Trace::record(const TraceEvent& e) {
+  uint64_t h = hash_;
+  h = fold(h, static_cast<uint64_t>(e.t.ns));
+  h = fold(h, static_cast<uint64_t>(e.kind));
+  h = fold(h, e.node == kNoNode ? kNoNodeHash : node_hashes_[e.node]);
+  h = fold(h, e.peer == kNoNode ? kNoNodeHash : node_hashes_[e.peer]);
+  h = fold(h, symbol_hashes_[e.symbol]);
+  h = fold(h, e.id);
+  h = fold(h, static_cast<uint64_t>(e.a));
+  h = fold(h, static_cast<uint64_t>(e.b));
+  hash_ = h;
+  ++count_;
+  ++per_kind_[static_cast<int>(e.kind)];
+
+  if (dispatching_) {
+    pending_.push_back(e);
+    return;
+  }
+  dispatching_ = true;
+  dispatch(e);
+  // Index loop: a sink may append while we drain.
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    const TraceEvent next = pending_[i];
+    dispatch(next);
+  }
+  pending_.clear();
+  dispatching_ = false;
+}
+
+void Trace::dispatch(const TraceEvent& e) {
+  for (TraceSink* sink : sinks_) sink->on_event(e);
+}
+
+std::string hash_hex(uint64_t h) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = kDigits[h & 0xf];
+    h >>= 4;
+  }
+  return out;
+}
+
+}  // namespace leasesim::sim

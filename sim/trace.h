@@ -1,0 +1,108 @@
+// The event trace: every thing that happens in a run, in the order it happened, as flat records.
+// The trace is the only channel from the world to checkers and reports, so it carries the lease
+// vocabulary of scenario-format.md (lease_granted, lease_believed, ...) besides messages, timers
+// and faults. A running hash covers every field of every event: same scenario and seed, same
+// hash, on every machine (strings are hashed by their text, never by address or index).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace leasesim::sim {
+
+using NodeId = uint32_t;
+constexpr NodeId kNoNode = UINT32_MAX;
+
+// An interned string (message kind, fault description, state name); 0 is the empty string.
+using Symbol = uint32_t;
+
+enum class EventKind : uint8_t {
+  message_sent,       // node -> peer; symbol = message kind; id = message id; a = delivery instant (or never)
+  message_delivered,  // node received from peer; id = message id
+  message_dropped,    // lost at send; node = sender; symbol = reason
+  message_lost,       // lost after send (link cut in flight, receiver down); node = receiver; symbol = reason
+  message_deferred,   // arrived at a paused node; handled when the pause ends
+  timer_fired,        // id = the actor's timer tag
+  timer_deferred,     // fell due while timers were stalled or the node paused
+  lease_granted,      // master; peer = follower; id = session epoch; a = until (virtual); b = until (master local)
+  lease_believed,     // follower; id = epoch; a = until (virtual, under the clock as it is now); b = until (local)
+  lease_expired,      // master; peer = follower; id = epoch
+  expiry_learned,     // follower; id = epoch
+  fault_start,        // node (or kNoNode); symbol = description; id = fault index; b = FaultClass
+  fault_end,          // as fault_start
+  clock_changed,      // node; a = new drift (ppb); b = local reading after the change
+  node_crashed,       // node
+  node_started,       // node (after a restart)
+  state,              // node's protocol state changed; peer = whom it concerns; symbol = state name
+  violation_start,    // node = the follower; symbol = checker name; id = epoch
+  violation_end,      // as violation_start; a = paused part of the window (ns); b = 1 if the run ended it
+};
+constexpr int kEventKinds = static_cast<int>(EventKind::violation_end) + 1;
+std::string_view to_string(EventKind k);
+
+// What kind of fault a fault_start/fault_end is about, for consumers that care (the checker
+// subtracts pauses; reports draw bands). Stored in TraceEvent::b.
+enum class FaultClass : int64_t { network = 0, stall_timers = 1, pause = 2, restart = 3, clock = 4 };
+
+struct TraceEvent {
+  Instant t;
+  EventKind kind = EventKind::state;
+  NodeId node = kNoNode;
+  NodeId peer = kNoNode;
+  Symbol symbol = 0;
+  uint64_t id = 0;
+  int64_t a = 0;
+  int64_t b = 0;
+};
+
+class TraceSink {
+ public:
+  virtual void on_event(const TraceEvent& e) = 0;
+
+ protected:
+  ~TraceSink() = default;
+};
+
+class Trace {
+ public:
+  Trace();
+
+  Symbol intern(std::string_view text);
+  std::string_view text(Symbol s) const { return symbols_[s]; }
+
+  NodeId add_node(std::string name);
+  std::string_view node_name(NodeId n) const;
+  size_t node_count() const { return node_names_.size(); }
+
+  // Sinks see events in the order they are recorded. A sink may record events of its own while
+  // handling one (a checker opening a window); those are delivered after the current event has
+  // reached every sink, so every sink sees the same order.
+  void add_sink(TraceSink* sink) { sinks_.push_back(sink); }
+  void record(const TraceEvent& e);
+
+  uint64_t hash() const { return hash_; }
+  uint64_t events() const { return count_; }
+  uint64_t events_of(EventKind k) const { return per_kind_[static_cast<int>(k)]; }
+
+ private:
+  void dispatch(const TraceEvent& e);
+
+  std::vector<std::string> symbols_;
+  std::vector<uint64_t> symbol_hashes_;
+  std::vector<std::string> node_names_;
+  std::vector<uint64_t> node_hashes_;
+  std::vector<TraceSink*> sinks_;
+  std::vector<TraceEvent> pending_;
+  bool dispatching_ = false;
+  uint64_t hash_;
+  uint64_t count_ = 0;
+  uint64_t per_kind_[kEventKinds] = {};
+};
+
+std::string hash_hex(uint64_t h);
+
+}  // namespace leasesim::sim

@@ -1,0 +1,131 @@
+// The command line as users meet it: exit statuses, help, errors, reproduce lines.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/support/command.h"
+
+namespace leasesim {
+namespace {
+
+using testing::run_command;
+
+const std::string kBin = LEASESIM_BINARY;
+
+std::string temp_dir(const std::string& name) {
+  const std::string dir = ::testing::TempDir() + "leasesim-cli-" + name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+TEST(Cli, RunExitsZeroWhenTheExpectationIsMetEvenForAViolation) {
+  const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("[21.503s, 25.003s)  length 3.5s"), std::string::npos) << r.output;
+}
+
+TEST(Cli, RunJsonReportsTheWindow) {
+  const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --json");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.output.find("\"start_ms\": 21503, \"end_ms\": 25003, \"length_ms\": 3500"), std::string::npos) << r.output;
+}
+
+TEST(Cli, RunExitsOneAndPrintsTheReproduceCommandWhenAnExpectationFails) {
+  const std::string dir = temp_dir("fail");
+  write(dir + "/wrong.yaml",
+        "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n"
+        "faults: [{at: 1s, restart: {node: master, for: 1s, sessions: forget}}]\n"
+        "expect: {lease_safety: holds}\n");
+  const auto r = run_command(kBin + " run " + dir + "/wrong.yaml --seed 5");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("FAIL  lease_safety: holds: the run violated it"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("reproduce  " + kBin + " run " + dir + "/wrong.yaml --seed 5"), std::string::npos) << r.output;
+}
+
+TEST(Cli, RunWithoutExpectExitsOneOnAViolation) {
+  const std::string dir = temp_dir("noexpect");
+  write(dir + "/v.yaml",
+        "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n"
+        "faults: [{at: 1s, restart: {node: master, for: 1s, sessions: forget}}]\n");
+  EXPECT_EQ(run_command(kBin + " run " + dir + "/v.yaml").status, 1);
+}
+
+TEST(Cli, BadInputExitsTwoWithFileLineColumn) {
+  const std::string dir = temp_dir("bad");
+  write(dir + "/bad.yaml", "duration: 40\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  const auto r = run_command(kBin + " run " + dir + "/bad.yaml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, dir + "/bad.yaml:1:11: duration: '40' has no unit; write it as 40s or 40ms (units: ns, us, ms, s, m, h)\n");
+}
+
+TEST(Cli, UnknownOptionGetsADidYouMean) {
+  const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --jsn");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, "leasesim run: unknown option '--jsn' (did you mean '--json'?) (see leasesim run --help)\n");
+}
+
+TEST(Cli, UnknownVerbGetsADidYouMean) {
+  const auto r = run_command(kBin + " chek scenarios");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, check, help\n");
+}
+
+TEST(Cli, EveryVerbHasHelp) {
+  for (const std::string verb : {"run", "check"}) {
+    const auto r = run_command(kBin + " " + verb + " --help");
+    EXPECT_EQ(r.status, 0) << verb;
+    EXPECT_NE(r.output.find("Usage: leasesim " + verb), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("Exit status"), std::string::npos) << r.output;
+    EXPECT_EQ(run_command(kBin + " help " + verb).output, r.output);
+  }
+  const auto top = run_command(kBin + " --help");
+  EXPECT_EQ(top.status, 0);
+  EXPECT_NE(top.output.find("leasesim check PATH..."), std::string::npos);
+}
+
+TEST(Cli, TraceOptionWritesOneLinePerEvent) {
+  const std::string dir = temp_dir("trace");
+  const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --trace " + dir + "/t.jsonl --json");
+  EXPECT_EQ(r.status, 0);
+  std::ifstream in(dir + "/t.jsonl");
+  size_t lines = 0;
+  for (std::string line; std::getline(in, line);) ++lines;
+  EXPECT_NE(r.output.find("\"events\": " + std::to_string(lines) + "\n"), std::string::npos) << r.output;
+}
+
+TEST(Cli, CheckRunsEveryScenarioAndSummarises) {
+  const auto r = run_command(kBin + " check scenarios/zbs");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("zbs-legacy-reply-delay-6s"), std::string::npos);
+  EXPECT_NE(r.output.find(" met, 0 failed, 0 bad input"), std::string::npos) << r.output;
+}
+
+TEST(Cli, CheckReportsFailuresAndBadInputAndExitsTwoForBadInput) {
+  const std::string dir = temp_dir("suite");
+  write(dir + "/a-fails.yaml",
+        "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n"
+        "faults: [{at: 1s, restart: {node: master, for: 1s, sessions: forget}}]\nexpect: {lease_safety: holds}\n");
+  write(dir + "/b-ok.yaml", "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\nexpect: {lease_safety: holds}\n");
+  const auto failing = run_command(kBin + " check " + dir);
+  EXPECT_EQ(failing.status, 1) << failing.output;
+  EXPECT_NE(failing.output.find("reproduce: " + kBin + " run " + dir + "/a-fails.yaml --seed 1"), std::string::npos)
+      << failing.output;
+  EXPECT_NE(failing.output.find("2 scenarios: 1 met, 1 failed, 0 bad input"), std::string::npos) << failing.output;
+  write(dir + "/c-bad.yaml", "duration: 30s\n");
+  const auto bad = run_command(kBin + " check " + dir);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.output.find(dir + "/c-bad.yaml:1:1: missing key 'protocol'"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, CheckOfAMissingPathExitsTwo) {
+  const auto r = run_command(kBin + " check /nonexistent");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, "leasesim check: /nonexistent: no such file or directory\n");
+}
+
+}  // namespace
+}  // namespace leasesim

@@ -1,0 +1,135 @@
+// Every way a hand-written scenario can be wrong, and the exact message it gets:
+// FILE:LINE:COLUMN: key.path: what is wrong.
+#include <gtest/gtest.h>
+
+#include "harness/input_error.h"
+#include "harness/scenario_loader.h"
+
+namespace leasesim::harness {
+namespace {
+
+// A valid scenario to break one line at a time.
+const char* kGood = R"(name: t
+duration: 40s
+protocol: {kind: zbs}
+followers: [follower-1]
+)";
+
+struct Case {
+  const char* name;
+  std::string yaml;
+  std::string message;
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+std::string error_of(const std::string& yaml) {
+  try {
+    load_scenario_text(yaml, "s.yaml");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+class LoaderErrors : public ::testing::TestWithParam<Case> {};
+
+TEST_P(LoaderErrors, GetsItsExactMessage) { EXPECT_EQ(error_of(GetParam().yaml), GetParam().message); }
+
+const std::string G = kGood;
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, LoaderErrors,
+    ::testing::Values(
+        Case{"Empty", "", "s.yaml:1:1: the file holds no scenario (it is empty)"},
+        Case{"Syntax", "name: [unclosed\nduration: 1s\n", "s.yaml:2:9: YAML syntax error: end of sequence flow not found"},
+        Case{"NotAMap", "- a\n- b\n", "s.yaml:1:1: expected a scenario: a map with keys name, description, seed, duration, protocol, followers, network, clocks, faults, expect, got a list"},
+        Case{"UnknownTopKeyWithSuggestion", G + "falts: []\n",
+             "s.yaml:5:1: falts: unknown key 'falts' (did you mean 'faults'?); expected one of name, description, seed, duration, protocol, followers, network, clocks, faults, expect"},
+        Case{"DuplicateKey", G + "duration: 20s\n", "s.yaml:5:1: duration: duplicate key 'duration' (first given at line 2)"},
+        Case{"MissingDuration", "protocol: {kind: zbs}\nfollowers: [a]\n", "s.yaml:1:1: missing key 'duration'"},
+        Case{"MissingUnit", "duration: 40\nprotocol: {kind: zbs}\nfollowers: [a]\n",
+             "s.yaml:1:11: duration: '40' has no unit; write it as 40s or 40ms (units: ns, us, ms, s, m, h)"},
+        Case{"ZeroDuration", "duration: 0s\nprotocol: {kind: zbs}\nfollowers: [a]\n",
+             "s.yaml:1:11: duration: must be longer than zero, got 0s"},
+        Case{"DurationIsAList", "duration: [1s]\nprotocol: {kind: zbs}\nfollowers: [a]\n",
+             "s.yaml:1:11: duration: expected a duration such as 250us, 1.5ms or 12s, got a list"},
+        Case{"UnknownProtocol", "duration: 1s\nprotocol: {kind: zbz}\nfollowers: [a]\n",
+             "s.yaml:2:18: protocol.kind: 'zbz' is not one of zbs (did you mean 'zbs'?)"},
+        Case{"ProtocolWithoutKind", "duration: 1s\nprotocol: {lease: 1s}\nfollowers: [a]\n",
+             "s.yaml:2:11: protocol: missing key 'kind'"},
+        Case{"UnknownProtocolKey", "duration: 1s\nprotocol: {kind: zbs, leese: 1s}\nfollowers: [a]\n",
+             "s.yaml:2:23: protocol.leese: unknown key 'leese' (did you mean 'lease'?); expected one of kind, lease, keepalive_interval, rpc_timeout, network_margin, follower_anchor"},
+        Case{"BadAnchor", "duration: 1s\nprotocol: {kind: zbs, follower_anchor: recieve}\nfollowers: [a]\n",
+             "s.yaml:2:40: protocol.follower_anchor: 'recieve' is not one of receive, send (did you mean 'receive'?)"},
+        Case{"NegativeMargin", "duration: 1s\nprotocol: {kind: zbs, network_margin: -1s}\nfollowers: [a]\n",
+             "s.yaml:2:39: protocol.network_margin: must not be negative, got -1s"},
+        Case{"FollowersNotAList", "duration: 1s\nprotocol: {kind: zbs}\nfollowers: follower-1\n",
+             "s.yaml:3:12: followers: expected a list of follower names, got 'follower-1'"},
+        Case{"NoFollowers", "duration: 1s\nprotocol: {kind: zbs}\nfollowers: []\n",
+             "s.yaml:3:12: followers: a scenario needs at least one follower"},
+        Case{"FollowerNamedMaster", "duration: 1s\nprotocol: {kind: zbs}\nfollowers: [master]\n",
+             "s.yaml:3:13: followers[0]: 'master' is the master's name; followers need other names"},
+        Case{"FollowerTwice", "duration: 1s\nprotocol: {kind: zbs}\nfollowers: [a, a]\n",
+             "s.yaml:3:16: followers[1]: 'a' is listed twice"},
+        Case{"BadFollowerName", "duration: 1s\nprotocol: {kind: zbs}\nfollowers: [\"a b\"]\n",
+             "s.yaml:3:13: followers[0]: 'a b' is not a valid node name (1-64 letters, digits, '-', '_' or '.')"},
+        Case{"SeedNotANumber", G + "seed: one\n", "s.yaml:5:7: seed: expected a non-negative integer, got 'one'"},
+        Case{"UniformBackwards", G + "network: {delay: {uniform: [50ms, 1ms]}}\n",
+             "s.yaml:5:28: network.delay.uniform: lo must not exceed hi"},
+        Case{"ClockOfUnknownNode", G + "clocks: {folower-1: {drift_ppm: 5}}\n",
+             "s.yaml:5:10: clocks.folower-1: unknown key 'folower-1' (did you mean 'follower-1'?); expected one of master, follower-1"},
+        Case{"DriftTooPrecise", G + "clocks: {follower-1: {drift_ppm: 1.2345}}\n",
+             "s.yaml:5:34: clocks.follower-1.drift_ppm: '1.2345' has more than 3 decimal places"},
+        Case{"DriftStopsTheClock", G + "clocks: {follower-1: {drift_ppm: -1000000}}\n",
+             "s.yaml:5:34: clocks.follower-1.drift_ppm: '-1000000' is out of range"},
+        Case{"FaultWithoutKind", G + "faults:\n  - at: 1s\n", "s.yaml:6:5: faults[0]: a fault needs one of delay, drop, duplicate, disconnect, partition, stall_timers, pause, restart, clock"},
+        Case{"TwoFaultsInOneItem", G + "faults:\n  - at: 1s\n    drop: {}\n    pause: {node: master}\n",
+             "s.yaml:6:5: faults[0]: one fault per item; this one has drop and pause"},
+        Case{"FaultOutsideTheRun", G + "faults:\n  - {at: 40s, drop: {}}\n",
+             "s.yaml:6:10: faults[0].at: 40s is outside the run, which lasts 40s (instants 0s up to, not including, 40s)"},
+        Case{"FaultAtNegativeTime", G + "faults:\n  - {at: -1s, drop: {}}\n", "s.yaml:6:10: faults[0].at: must not be negative, got -1s"},
+        Case{"FaultUnknownNode", G + "faults:\n  - {at: 1s, pause: {node: folower-1}}\n",
+             "s.yaml:6:28: faults[0].pause.node: unknown node 'folower-1' (did you mean 'follower-1'?); nodes: master, follower-1"},
+        Case{"FaultUnknownMessage", G + "faults:\n  - {at: 1s, drop: {message: KeepAlivee}}\n",
+             "s.yaml:6:30: faults[0].drop.message: unknown message 'KeepAlivee' (did you mean 'KeepAlive'?); messages: KeepAlive, KeepAliveReply"},
+        Case{"ForBesideAt", G + "faults:\n  - {at: 1s, for: 2s, pause: {node: master}}\n",
+             "s.yaml:6:19: faults[0].for: 'for' belongs inside the fault's own map, e.g. `pause: {node: follower-1, for: 5s}`"},
+        Case{"DelayWithoutExtra", G + "faults:\n  - {at: 1s, delay: {from: master}}\n", "s.yaml:6:21: faults[0].delay: missing key 'extra'"},
+        Case{"ZeroCount", G + "faults:\n  - {at: 1s, drop: {count: 0}}\n", "s.yaml:6:28: faults[0].drop.count: 0 is out of range [1, 9223372036854775807]"},
+        Case{"ZeroFor", G + "faults:\n  - {at: 1s, drop: {for: 0s}}\n", "s.yaml:6:26: faults[0].drop.for: must be longer than zero, got 0s"},
+        Case{"DisconnectNeedsEnds", G + "faults:\n  - {at: 1s, disconnect: {for: 1s}}\n",
+             "s.yaml:6:26: faults[0].disconnect: needs `between: [a, b]` to cut both ways, or `from` and `to` to cut one way"},
+        Case{"DisconnectSelf", G + "faults:\n  - {at: 1s, disconnect: {between: [master, master]}}\n",
+             "s.yaml:6:45: faults[0].disconnect.between[1]: a node cannot be disconnected from itself"},
+        Case{"SessionsForAFollower", G + "faults:\n  - {at: 1s, restart: {node: follower-1, sessions: forget}}\n",
+             "s.yaml:6:52: faults[0].restart.sessions: only the master keeps sessions; 'sessions' does not apply to follower-1"},
+        Case{"ClockFaultWithNothing", G + "faults:\n  - {at: 1s, clock: {node: master}}\n",
+             "s.yaml:6:21: faults[0].clock: needs `drift_ppm` (a new rate) or `jump` (a step), or both"},
+        Case{"PartitionOneGroup", G + "faults:\n  - {at: 1s, partition: {groups: [[master, follower-1]]}}\n",
+             "s.yaml:6:34: faults[0].partition.groups: a partition needs at least two groups"},
+        Case{"PartitionNodeTwice", G + "faults:\n  - {at: 1s, partition: {groups: [[master], [master]]}}\n",
+             "s.yaml:6:46: faults[0].partition.groups[1][0]: 'master' is in two groups"},
+        Case{"ExpectBadVerdict", G + "expect: {lease_safety: broken}\n",
+             "s.yaml:5:24: expect.lease_safety: 'broken' is not one of holds, violated"},
+        Case{"ExpectWindowsWhileHolding", G + "expect:\n  lease_safety: holds\n  windows: [{node: follower-1, start: 1s, end: 2s}]\n",
+             "s.yaml:7:12: expect.windows: lists windows, but lease_safety is expected to hold"},
+        Case{"ExpectWindowBackwards", G + "expect:\n  windows: [{node: follower-1, start: 2s, end: 1s}]\n",
+             "s.yaml:6:48: expect.windows[0].end: a window ends after it starts"},
+        Case{"ExpectUnknownEvent", G + "expect:\n  events: [{event: lease_expird, count: 0}]\n",
+             "s.yaml:6:20: expect.events[0].event: 'lease_expird' is not one of message_sent, message_delivered, message_dropped, message_lost, message_deferred, timer_fired, timer_deferred, lease_granted, lease_believed, lease_expired, expiry_learned, fault_start, fault_end, clock_changed, node_crashed, node_started, state, violation_start, violation_end (did you mean 'lease_expired'?)"},
+        Case{"ExpectEventWithoutWhen", G + "expect:\n  events: [{event: lease_expired}]\n",
+             "s.yaml:6:12: expect.events[0]: say when (`at`) or how often (`count`) the event happens"}),
+    [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
+
+TEST(LoaderErrors, UnreadableFileSaysSo) {
+  try {
+    load_scenario_file("/nonexistent/x.yaml");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/x.yaml: cannot open the file");
+  }
+}
+
+}  // namespace
+}  // namespace leasesim::harness

@@ -1,0 +1,53 @@
+// The rendered forms of a run, pinned by golden files: what users read and what scripts parse.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "harness/runner.h"
+#include "harness/scenario_loader.h"
+#include "reports/json.h"
+#include "reports/json_result.h"
+#include "reports/text_result.h"
+#include "tests/support/golden.h"
+
+namespace leasesim::reports {
+namespace {
+
+Result legacy_run(std::ostream* trace = nullptr) {
+  harness::RunOptions o;
+  o.trace_jsonl = trace;
+  return harness::run_scenario(harness::load_scenario_file("scenarios/zbs/legacy-reply-delay-6s.yaml"), o);
+}
+
+TEST(Reports, TextResultMatchesItsGoldenFile) {
+  testing::expect_golden("legacy-reply-delay-6s.txt", render_text(legacy_run(), "leasesim run x.yaml --seed 1"));
+}
+
+TEST(Reports, JsonResultMatchesItsGoldenFile) {
+  testing::expect_golden("legacy-reply-delay-6s.json", render_json(legacy_run()));
+}
+
+TEST(Reports, JsonlTraceMatchesItsGoldenFile) {
+  std::ostringstream trace;
+  legacy_run(&trace);
+  testing::expect_golden("legacy-reply-delay-6s.jsonl", trace.str());
+}
+
+TEST(Reports, FailedExpectationsAreListedWithTheReproduceCommand) {
+  Result r = legacy_run();
+  r.expectations_met = false;
+  r.expectations[0].met = false;
+  r.expectations[0].detail = "it held: no window";
+  testing::expect_golden("failed-expectation.txt", render_text(r, "leasesim run x.yaml --seed 1"));
+}
+
+TEST(Json, StringsAreEscapedAndKeepValidUtf8) {
+  EXPECT_EQ(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+  EXPECT_EQ(json_string("\x01"), "\"\\u0001\"");
+  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\"");
+  EXPECT_EQ(json_string("bad\xff"), "\"bad\\ufffd\"");
+  EXPECT_EQ(json_string("\xc3"), "\"\\ufffd\"");  // a sequence cut short
+}
+
+}  // namespace
+}  // namespace leasesim::reports
