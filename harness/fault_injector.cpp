@@ -118,7 +118,7 @@ void FaultInjector::start(size_t i) {
                  },
                  [&](const ClockFault& c) {
                    sim::NodeRuntime& n = world_.node(world_.node_id(c.node));
-                   if (c.drift_ppb) n.set_drift(*c.drift_ppb);
+                   if (c.drift_ppm) n.set_drift(c.drift_ppm->ppb);
                    if (c.jump) n.jump_clock(*c.jump);
                    a.ended = true;  // a step: nothing to undo
                  },
@@ -194,7 +194,7 @@ std::string FaultInjector::describe(const Fault& f) const {
           },
           [](const ClockFault& c) {
             std::string s = "clock " + c.node;
-            if (c.drift_ppb) s += " drift " + sim::format_decimal(*c.drift_ppb, 3) + "ppm";
+            if (c.drift_ppm) s += " drift " + sim::format_decimal(c.drift_ppm->ppb, 3) + "ppm";
             if (c.jump) s += " jump " + sim::format_duration(*c.jump);
             return s;
           },

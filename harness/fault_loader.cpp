@@ -113,9 +113,9 @@ FaultAction load_node_fault(const std::string& kind, const Value& body, const Lo
   const MapReader m(body, {"node", "drift_ppm", "jump"}, "the clock fault's settings");
   ClockFault c;
   c.node = ctx.node(m.require("node"));
-  if (auto v = m.get("drift_ppm")) c.drift_ppb = v->fixed_point(3, -999'999'999, 1'000'000'000);
+  if (auto v = m.get("drift_ppm")) c.drift_ppm = v->ppm(kMinDriftPpb, kMaxDriftPpb);
   if (auto v = m.get("jump")) c.jump = v->duration();
-  if (!c.drift_ppb && !c.jump) body.fail("needs `drift_ppm` (a new rate) or `jump` (a step), or both");
+  if (!c.drift_ppm && !c.jump) body.fail("needs `drift_ppm` (a new rate) or `jump` (a step), or both");
   return c;
 }
 

@@ -10,6 +10,12 @@
 
 namespace leasesim::harness {
 
+// A clock's rate, 1 + drift, must stay positive: at -1,000,000 ppm it would stand still (a
+// stopped clock is `pause: {clock: stops}`). Above +1,000,000 ppm it would run at double speed,
+// beyond any clock worth modelling.
+constexpr int64_t kMinDriftPpb = -999'999'999;
+constexpr int64_t kMaxDriftPpb = 1'000'000'000;
+
 struct LoadContext {
   std::vector<std::string> nodes;     // "master" first, then the followers
   std::vector<std::string> messages;  // the protocol's message kinds

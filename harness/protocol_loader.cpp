@@ -21,13 +21,17 @@ zbs::ZbsParams load_zbs(const MapReader& m) {
   if (auto v = m.get("follower_anchor")) {
     p.follower_anchor = v->choice({"receive", "send"}) == 0 ? zbs::FollowerAnchor::receive : zbs::FollowerAnchor::send;
   }
+  if (auto v = m.get("guard_ppm")) p.guard_ppm = v->ppm(0, 1'000'000'000);
+  if (auto v = m.get("expiry_check")) {
+    p.expiry_check = v->choice({"current", "captured"}) == 0 ? zbs::ExpiryCheck::current : zbs::ExpiryCheck::captured;
+  }
   return p;
 }
 
 const std::vector<ProtocolDef>& protocols() {
   static const std::vector<ProtocolDef> defs = {
       {"zbs",
-       {"lease", "keepalive_interval", "rpc_timeout", "network_margin", "follower_anchor"},
+       {"lease", "keepalive_interval", "rpc_timeout", "network_margin", "follower_anchor", "guard_ppm", "expiry_check"},
        [](const MapReader& m) -> ProtocolParams { return load_zbs(m); }},
   };
   return defs;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/zbs/params.h"
+#include "sim/clock.h"
 #include "sim/time.h"
 
 namespace leasesim::harness {
@@ -65,7 +66,7 @@ struct RestartFault {
 };
 struct ClockFault {
   std::string node;
-  std::optional<int64_t> drift_ppb;
+  std::optional<sim::Ppm> drift_ppm;
   std::optional<Duration> jump;
 };
 
@@ -81,8 +82,8 @@ struct Fault {
 };
 
 struct ClockSpec {
-  Duration offset;        // the clock's reading at virtual time zero
-  int64_t drift_ppb = 0;  // YAML drift_ppm, kept in billionths so fractional ppm stay exact
+  Duration offset;     // the clock's reading at virtual time zero
+  sim::Ppm drift_ppm;  // positive: fast
 };
 
 struct NetworkSpec {

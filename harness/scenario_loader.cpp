@@ -69,8 +69,7 @@ std::map<std::string, ClockSpec> load_clocks(const Value& v, const LoadContext& 
   for (const std::string& node : m.keys()) {
     const MapReader c(m.require(node), {"drift_ppm", "offset"}, "a clock such as {drift_ppm: 50, offset: 0s}");
     ClockSpec spec;
-    // A rate of (1 + drift) must stay positive: a clock at -1,000,000 ppm would stand still.
-    if (auto d = c.get("drift_ppm")) spec.drift_ppb = d->fixed_point(3, -999'999'999, 1'000'000'000);
+    if (auto d = c.get("drift_ppm")) spec.drift_ppm = d->ppm(kMinDriftPpb, kMaxDriftPpb);
     if (auto o = c.get("offset")) spec.offset = o->duration();
     out[node] = spec;
   }

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "harness/input_error.h"
+#include "sim/clock.h"
 #include "sim/time.h"
 
 namespace leasesim::harness {
@@ -40,6 +41,8 @@ class Value {
   uint64_t unsigned_integer() const;
   // A decimal with at most `places` fractional digits, scaled by 10^places: "12.5" -> 12500.
   int64_t fixed_point(int places, int64_t min_scaled, int64_t max_scaled) const;
+  // Parts per million with up to 3 decimals, e.g. -12.5; bounds in billionths.
+  sim::Ppm ppm(int64_t min_ppb, int64_t max_ppb) const { return sim::Ppm{fixed_point(3, min_ppb, max_ppb)}; }
   // One of `options`, with a did-you-mean for near misses; returns its index.
   size_t choice(const std::vector<std::string>& options) const;
   std::vector<Value> items(const char* expected = "a list") const;

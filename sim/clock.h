@@ -21,6 +21,13 @@ namespace leasesim::sim {
 // 50 ppm fast. Billionths rather than millionths so that fractional ppm stay exact.
 constexpr int64_t kPerfectRatePpb = 1'000'000'000;
 
+// A drift or a drift allowance in parts per million, held exactly as billionths: 12.5 ppm is
+// {12'500}. Scenario keys ending in _ppm fill fields of this type.
+struct Ppm {
+  int64_t ppb = 0;
+  friend constexpr auto operator<=>(Ppm, Ppm) = default;
+};
+
 class Clock {
  public:
   Clock() = default;

@@ -6,6 +6,9 @@ namespace leasesim::zbs {
 
 Follower::Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId master, FollowerStore& store)
     : ctx_(ctx), params_(params), master_(master), store_(store) {
+  // lease x guard, rounded up: the follower gives up a nanosecond too early rather than late.
+  const __int128 scaled = static_cast<__int128>(params_.lease.ns) * params_.guard_ppm.ppb;
+  guard_ = sim::Duration{static_cast<int64_t>((scaled + sim::kPerfectRatePpb - 1) / sim::kPerfectRatePpb)};
   sym_rpc_timer_ = ctx_.intern("rpc timeout");
   sym_reply_ignored_ = ctx_.intern("reply ignored");
   sym_rpc_timeout_ = ctx_.intern("KeepAlive timed out");
@@ -42,7 +45,7 @@ void Follower::on_message(const sim::Message& m) {
   if (r.status == ReplyStatus::granted) {
     registered_ = true;
     const sim::LocalTime anchor = params_.follower_anchor == FollowerAnchor::receive ? ctx_.now() : sent_at_;
-    ctx_.lease_believed(epoch_, anchor + params_.lease - params_.network_margin);
+    ctx_.lease_believed(epoch_, anchor + params_.lease - params_.network_margin - guard_);
   } else {
     ctx_.expiry_learned(epoch_);
     epoch_ = ++store_.last_epoch;

@@ -6,8 +6,9 @@
 // On a granted reply it believes its lease valid until
 //   receive anchor: reply handling time + lease - network_margin   (legacy, ZBS-13135)
 //   send anchor:    KeepAlive send time + lease - network_margin   (fixed)
-// all on its own clock. On an EXPIRED reply it records expiry_learned, stops believing, and
-// registers a new session (the next epoch); it never treats the old session as alive again.
+// all on its own clock, minus lease x guard_ppm (an allowance for drift between the clocks).
+// On an EXPIRED reply it records expiry_learned, stops believing, and registers a new session
+// (the next epoch); it never treats the old session as alive again.
 // After a crash it remembers only its last epoch (store.h) and registers the next one.
 #pragma once
 
@@ -34,6 +35,7 @@ class Follower final : public sim::Actor {
   ZbsParams params_;
   sim::NodeId master_;
   FollowerStore& store_;
+  sim::Duration guard_;  // lease x guard_ppm, subtracted from every lease
   uint64_t epoch_ = 0;
   bool registered_ = false;  // the current epoch has been granted at least once
   uint64_t request_ = 0;

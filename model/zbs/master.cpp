@@ -23,7 +23,7 @@ void Master::on_start() {
   std::vector<NodeId> gone;
   for (const auto& [follower, persisted] : store_.sessions) {
     Session& s = session(follower);
-    s = Session{persisted.epoch, State::none, false, 0, {}, {}};
+    s = Session{persisted.epoch, State::none, false, 0, {}, {}, {}};
     if (policy == RestartSessions::forget || (policy == RestartSessions::keep && now >= persisted.deadline)) {
       ctx_.lease_expired(follower, persisted.epoch);
       if (policy == RestartSessions::keep) enter(follower, State::expired);
@@ -54,6 +54,7 @@ void Master::arm(NodeId follower, LocalTime at) {
   Session& s = session(follower);
   ctx_.cancel_timer(s.timer);
   s.timer = ctx_.set_timer(at, follower, sym_timer_);
+  s.deadline_when_armed = s.deadline;
 }
 
 void Master::reply(NodeId follower, uint64_t epoch, uint64_t request, bool granted) {
@@ -63,13 +64,11 @@ void Master::reply(NodeId follower, uint64_t epoch, uint64_t request, bool grant
 
 void Master::grant(NodeId follower, uint64_t request) {
   Session& s = session(follower);
-  const LocalTime now = ctx_.now();
-  s.deadline = now + params_.lease;
+  s.deadline = ctx_.now() + params_.lease;
   s.pending = false;
   ctx_.lease_granted(follower, s.epoch, s.deadline);
   reply(follower, s.epoch, request, true);
   enter(follower, State::active);
-  arm(follower, now + params_.keepalive_interval);
 }
 
 // HandleExpire.
@@ -90,8 +89,9 @@ void Master::register_session(NodeId follower, uint64_t epoch, uint64_t request)
   // A follower that registers again while its old session lives has restarted: the old
   // session is over from the master's point of view.
   if (s.state == State::active || s.state == State::wait_keepalive) expire(follower);
-  s = Session{epoch, State::none, false, 0, {}, {}};
+  s = Session{epoch, State::none, false, 0, {}, {}, {}};
   grant(follower, request);
+  arm(follower, ctx_.now() + params_.keepalive_interval);
   store_.sessions[follower] = PersistedSession{epoch, s.deadline};
 }
 
@@ -100,10 +100,12 @@ void Master::on_timer(uint64_t tag) {
   Session& s = session(follower);
   s.timer = {};
   if (s.state == State::expired || s.state == State::none) return;
-  if (ctx_.now() >= s.deadline) {
+  const LocalTime deadline = params_.expiry_check == ExpiryCheck::current ? s.deadline : s.deadline_when_armed;
+  if (ctx_.now() >= deadline) {
     expire(follower);
   } else if (s.pending) {
     grant(follower, s.pending_request);
+    arm(follower, ctx_.now() + params_.keepalive_interval);
   } else {
     enter(follower, State::wait_keepalive);
     arm(follower, s.deadline);
@@ -135,7 +137,7 @@ void Master::on_message(const sim::Message& m) {
     return;
   }
   if (s.state == State::wait_keepalive) {
-    grant(follower, ka.request);
+    grant(follower, ka.request);  // the timer stays armed for the old deadline; its handler re-reads
     return;
   }
   // Active: answered when the timer fires. A retry replaces the request it retries.

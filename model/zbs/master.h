@@ -1,15 +1,20 @@
 // The ZBS master's side of the KeepAlive lease (protocols.md, "ZBS master/follower lease").
 //
-// One session per follower, with one timer of period keepalive_interval:
+// One session per follower, with one timer that only its own handler re-arms (seed 000: the
+// timer "resets itself" to 7 s after answering, to the deadline when it finds nothing):
 //  - a KeepAlive that arrives while the session is active waits (pending) and is answered when
-//    the timer fires; the answer grants lease from that moment and re-arms the timer;
+//    the timer fires; the answer grants lease from that moment and re-arms the timer for
+//    keepalive_interval;
 //  - a firing with nothing pending moves the session to WAIT_KEEPALIVE and arms the timer for
-//    the expiry deadline; a KeepAlive arriving in WAIT_KEEPALIVE is answered at once;
-//  - when the deadline passes with nothing answered, HandleExpire marks the session EXPIRED.
-// Expiry is decided against the current deadline, whenever the check runs: a timer that fires
-// late (stalled) with a KeepAlive pending expires the session and answers EXPIRED, and a
-// KeepAlive arriving after the deadline never revives it (seed 000, branch 2). An expired
-// session answers every KeepAlive with EXPIRED; the follower must register a new epoch.
+//    the deadline; a KeepAlive arriving in WAIT_KEEPALIVE is answered at once, leaving the
+//    timer where it is;
+//  - a firing at or after the deadline runs HandleExpire: the session is EXPIRED.
+// With expiry_check: current the handler compares with the deadline as it is when it runs, so a
+// renewal in WAIT_KEEPALIVE keeps the session; with `captured` it compares with the deadline
+// it saw when the timer was armed, and expires a session renewed since (the bug of protocols.md).
+// A KeepAlive arriving after the deadline never revives the session (seed 000, branch 2): it
+// expires it at once and is answered EXPIRED. An expired session answers every KeepAlive with
+// EXPIRED; the follower must register a new epoch.
 // A registering KeepAlive with a new epoch creates a session, answered at once; a plain
 // KeepAlive for a session the master does not know is answered EXPIRED. What survives a crash
 // is described in store.h.
@@ -41,6 +46,7 @@ class Master final : public sim::Actor {
     uint64_t pending_request = 0;
     sim::LocalTime deadline;
     sim::TimerId timer;
+    sim::LocalTime deadline_when_armed;  // what a `captured` handler compares with
   };
 
   Session& session(sim::NodeId follower);

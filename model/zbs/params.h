@@ -3,11 +3,17 @@
 // Scenario keys under `protocol:` are these field names.
 #pragma once
 
+#include "sim/clock.h"
 #include "sim/time.h"
 
 namespace leasesim::zbs {
 
 using sim::Duration;
+
+enum class ExpiryCheck {
+  current,   // the timer's handler compares now with the session's deadline as it is now
+  captured,  // ... with the deadline as it was when the timer was armed (a stale copy)
+};
 
 enum class FollowerAnchor {
   receive,  // legacy: lease end = reply arrival + lease - network_margin (the ZBS-13135 bug)
@@ -30,6 +36,16 @@ struct ZbsParams {
   // Seed 000 describes the legacy `receive` code; `send` is the fix of ZBS-13135 (protocols.md,
   // "Fixed follower"), the default because it is what a current deployment runs.
   FollowerAnchor follower_anchor = FollowerAnchor::send;
+  // How much drift between the two clocks the follower allows for: it subtracts
+  // lease x guard_ppm / 1e6 (rounded up) on top of network_margin ("a guard allowance for
+  // drift", issue 3; Gray and Cheriton 1989 subtract a clock-rate epsilon the same way). A
+  // follower clock slow by r ppm, or a master clock fast by r ppm, stretches the follower's
+  // lease against the master's by about lease x r / 1e6, so a guard of r ppm covers it.
+  // 0: no allowance, as in seed 000.
+  sim::Ppm guard_ppm;
+  // Seed 000, branch 2 and protocols.md: a late timer that acts on a stale, captured deadline
+  // expires sessions renewed meanwhile. `current` is the correct master.
+  ExpiryCheck expiry_check = ExpiryCheck::current;
 };
 
 }  // namespace leasesim::zbs

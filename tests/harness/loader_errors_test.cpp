@@ -59,7 +59,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ProtocolWithoutKind", "duration: 1s\nprotocol: {lease: 1s}\nfollowers: [a]\n",
              "s.yaml:2:11: protocol: missing key 'kind'"},
         Case{"UnknownProtocolKey", "duration: 1s\nprotocol: {kind: zbs, leese: 1s}\nfollowers: [a]\n",
-             "s.yaml:2:23: protocol.leese: unknown key 'leese' (did you mean 'lease'?); expected one of kind, lease, keepalive_interval, rpc_timeout, network_margin, follower_anchor"},
+             "s.yaml:2:23: protocol.leese: unknown key 'leese' (did you mean 'lease'?); expected one of kind, lease, keepalive_interval, rpc_timeout, network_margin, follower_anchor, guard_ppm, expiry_check"},
         Case{"BadAnchor", "duration: 1s\nprotocol: {kind: zbs, follower_anchor: recieve}\nfollowers: [a]\n",
              "s.yaml:2:40: protocol.follower_anchor: 'recieve' is not one of receive, send (did you mean 'receive'?)"},
         Case{"NegativeMargin", "duration: 1s\nprotocol: {kind: zbs, network_margin: -1s}\nfollowers: [a]\n",

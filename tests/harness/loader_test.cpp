@@ -51,7 +51,7 @@ expect:
   EXPECT_EQ(p.network_margin, Duration::millis(1500));
   EXPECT_EQ(p.follower_anchor, zbs::FollowerAnchor::receive);
   EXPECT_EQ(s.network.delay_hi, Duration::millis(50));
-  EXPECT_EQ(s.clocks.at("f1").drift_ppb, -12'500);
+  EXPECT_EQ(s.clocks.at("f1").drift_ppm, sim::Ppm{-12'500});
   EXPECT_EQ(s.clocks.at("f1").offset, Duration::seconds(3));
   ASSERT_EQ(s.faults.size(), 5u);
   const auto& d = std::get<DelayFault>(s.faults[0].action);
@@ -62,7 +62,7 @@ expect:
   EXPECT_TRUE(std::get<DisconnectFault>(s.faults[1].action).both_ways);
   EXPECT_EQ(*s.faults[1].lasts, Duration::seconds(10));
   EXPECT_EQ(std::get<PauseFault>(s.faults[2].action).clock, PauseClock::stops);
-  EXPECT_EQ(*std::get<ClockFault>(s.faults[3].action).drift_ppb, 100'000);
+  EXPECT_EQ(*std::get<ClockFault>(s.faults[3].action).drift_ppm, sim::Ppm{100'000});
   EXPECT_EQ(*std::get<ClockFault>(s.faults[3].action).jump, Duration::seconds(-2));
   EXPECT_EQ(std::get<RestartFault>(s.faults[4].action).sessions, SessionsPolicy::keep);
   EXPECT_EQ(s.faults[4].pos.line, 16);  // the text starts with an empty line

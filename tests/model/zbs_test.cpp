@@ -23,15 +23,16 @@ TEST(ZbsMaster, AnswersAPendingKeepAliveWhenItsTimerFires) {
 
 TEST(ZbsMaster, AnswersAtOnceInWaitKeepAliveAndExpiresExactlyAtTheDeadline) {
   // The second KeepAlive is lost; the timer at 7.001 s finds none (WAIT_KEEPALIVE); the retry
-  // at 9.502 s is answered on arrival. The follower's link is cut at 9.504 s, the instant its
-  // next KeepAlive leaves (a fault acts before the actors at its instant), so nothing renews:
-  // WAIT_KEEPALIVE again at 16.503 s, expiry exactly at the deadline, 21.503 s.
+  // at 9.502 s is answered on arrival, leaving the timer armed for the old deadline. The
+  // follower's link is cut at 9.504 s, the instant its next KeepAlive leaves (a fault acts
+  // before the actors at its instant), so nothing renews: the timer at 12.001 s re-reads the
+  // deadline (21.503 s), waits again, and expires the session exactly then.
   const Lines s = story(scenario("", "  - {at: 1ms, drop: {from: f, count: 1}}\n  - {at: 9.504s, disconnect: {from: f, to: master}}\n"),
                         {sim::EventKind::lease_granted, sim::EventKind::lease_expired, sim::EventKind::state});
   EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.001s master state ACTIVE",
                       "7.001s master state WAIT_KEEPALIVE", "9.502s f state KeepAlive timed out",
                       "9.503s master lease_granted f e1 until 21.503s", "9.503s master state ACTIVE",
-                      "16.503s master state WAIT_KEEPALIVE", "19.004s f state KeepAlive timed out",
+                      "12.001s master state WAIT_KEEPALIVE", "19.004s f state KeepAlive timed out",
                       "21.503s master state EXPIRED", "21.503s master lease_expired f e1",
                       "28.504s f state KeepAlive timed out"}));
 }
