@@ -71,7 +71,7 @@ void EventWatch::on_event(const sim::TraceEvent& e) {
     if (e.kind != w.kind || (w.node != sim::kNoNode && e.node != w.node)) continue;
     Seen& s = seen_[i];
     ++s.count;
-    if (w.at && *w.at == e.t) s.at_match = true;
+    if (w.at && *w.at == e.t) ++s.at_count;
     if (s.first_times.size() < 4) s.first_times.push_back(e.t.ns);
   }
 }
@@ -85,9 +85,11 @@ std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const s
     const ExpectedEvent& e = expect.events[i];
     const EventWatch::Seen& s = watch.seen()[i];
     std::string what = e.event + (e.node.empty() ? "" : " on " + e.node);
-    if (e.at) what += " at " + format_duration({e.at->ns});
     if (e.count) what += " " + std::to_string(*e.count) + (*e.count == 1 ? " time" : " times");
-    const bool met = (!e.at || s.at_match) && (!e.count || *e.count == s.count);
+    if (e.at) what += " at " + format_duration({e.at->ns});
+    // With `at`, `count` counts the events at that instant; alone, all of them.
+    const int64_t counted = e.at ? s.at_count : s.count;
+    const bool met = e.count ? *e.count == counted : counted > 0;
     std::string detail;
     if (!met) {
       detail = "the run had " + std::to_string(s.count) + (s.count == 1 ? "" : " of them");

@@ -18,8 +18,8 @@ class EventWatch final : public sim::TraceSink {
   void on_event(const sim::TraceEvent& e) override;
 
   struct Seen {
-    int64_t count = 0;
-    bool at_match = false;
+    int64_t count = 0;     // every matching event
+    int64_t at_count = 0;  // those at the expected instant
     std::vector<int64_t> first_times;  // a few, for messages
   };
   const std::vector<Seen>& seen() const { return seen_; }

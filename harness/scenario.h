@@ -103,7 +103,8 @@ struct ExpectedWindow {
   SourcePos pos;
 };
 
-// An event the run must contain: at an exact instant, or a number of times.
+// An event the run must contain: at an exact instant, a number of times, or a number of times
+// at an exact instant (`count` then counts only the events at `at`).
 struct ExpectedEvent {
   std::string event;
   std::string node;  // empty: any node

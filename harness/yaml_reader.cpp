@@ -96,7 +96,10 @@ int64_t Value::fixed_point(int places, int64_t min_scaled, int64_t max_scaled) c
   if (digits == 0) fail("expected a number, got '" + s + "'");
   for (int k = std::max(frac, 0); k < places; ++k) v *= 10;
   if (negative) v = -v;
-  if (v < min_scaled || v > max_scaled) fail("'" + s + "' is out of range");
+  if (v < min_scaled || v > max_scaled) {
+    fail("'" + s + "' is out of range [" + sim::format_decimal(min_scaled, places) + ", " +
+         sim::format_decimal(max_scaled, places) + "]");
+  }
   return static_cast<int64_t>(v);
 }
 

@@ -97,14 +97,7 @@ void Network::send(Message m) {
 }
 
 void Network::launch(const Message& m, Instant at) {
-  uint32_t slot = 0;
-  if (!free_flights_.empty()) {
-    slot = free_flights_.back();
-    free_flights_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(flights_.size());
-    flights_.emplace_back();
-  }
+  const uint32_t slot = flights_.acquire();
   Flight& f = flights_[slot];
   f.msg = m;
   f.live = true;
@@ -118,7 +111,7 @@ void Network::on_event(uint64_t arg) {
   LS_REQUIRE(f.live);
   const Message m = f.msg;
   f.live = false;
-  free_flights_.push_back(slot);
+  flights_.release(slot);
   --in_flight_count_;
   Receiver* r = receivers_[m.to];
   LS_REQUIRE(r != nullptr);
@@ -169,7 +162,7 @@ void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {
     Flight& f = flights_[x.slot];
     sim_.cancel(f.event);
     f.live = false;
-    free_flights_.push_back(x.slot);
+    flights_.release(x.slot);
     --in_flight_count_;
     trace_.record({sim_.now(), EventKind::message_lost, to, from, reason, x.id});
   }

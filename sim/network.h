@@ -21,6 +21,7 @@
 #include "sim/message.h"
 #include "sim/random.h"
 #include "sim/simulator.h"
+#include "sim/slot_pool.h"
 #include "sim/trace.h"
 
 namespace leasesim::sim {
@@ -111,8 +112,7 @@ class Network final : public EventTarget {
   std::vector<Receiver*> receivers_;
   std::vector<Symbol> kind_symbols_;
   std::unordered_map<uint64_t, Link> links_;  // looked up only, never iterated
-  std::vector<Flight> flights_;
-  std::vector<uint32_t> free_flights_;
+  SlotPool<Flight> flights_;
   uint64_t in_flight_count_ = 0;
   std::vector<ActiveRule> rules_;  // in the order they were added
   RuleId next_rule_ = 1;

@@ -30,14 +30,7 @@ void NodeRuntime::boot(ActorFactory factory, Instant at) {
 
 TimerId NodeRuntime::set_timer(LocalTime deadline, uint64_t tag, Symbol name) {
   LS_REQUIRE(up_);
-  uint32_t slot = 0;
-  if (!free_timers_.empty()) {
-    slot = free_timers_.back();
-    free_timers_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(timers_.size());
-    timers_.emplace_back();
-  }
+  const uint32_t slot = timers_.acquire();
   TimerSlot& t = timers_[slot];
   t.deadline = deadline;
   t.tag = tag;
@@ -72,7 +65,7 @@ void NodeRuntime::free_slot(uint32_t slot) {
   TimerSlot& t = timers_[slot];
   t.state = TimerState::free;
   ++t.generation;
-  free_timers_.push_back(slot);
+  timers_.release(slot);
 }
 
 void NodeRuntime::cancel_timer(TimerId id) {
@@ -104,7 +97,7 @@ void NodeRuntime::on_event(uint64_t arg) {
   LS_REQUIRE(t.generation == id.generation && t.state == TimerState::armed);
   if (timers_stalled() || paused()) {
     t.state = TimerState::deferred;
-    waiting_.push_back({true, id, {}});
+    waiting_.push_back({WaitKind::timer, id, {}});
     trace_.record({sim_.now(), EventKind::timer_deferred, id_, kNoNode, t.name, t.tag});
     return;
   }
@@ -124,7 +117,7 @@ void NodeRuntime::receive(const Message& m) {
     return;
   }
   if (paused()) {
-    waiting_.push_back({false, {}, m});
+    waiting_.push_back({WaitKind::message, {}, m});
     trace_.record({sim_.now(), EventKind::message_deferred, id_, m.from, net_.message_symbol(m.kind), m.id});
     return;
   }
@@ -142,7 +135,7 @@ void NodeRuntime::run_waiting() {
   std::deque<Waiting> items;
   items.swap(waiting_);
   for (const Waiting& w : items) {
-    if (w.is_timer) {
+    if (w.kind == WaitKind::timer) {
       const TimerSlot& t = timers_[w.timer.slot];
       if (t.generation != w.timer.generation || t.state != TimerState::deferred) continue;
       if (timers_stalled() || paused()) {
@@ -152,8 +145,10 @@ void NodeRuntime::run_waiting() {
       }
     } else if (paused()) {
       waiting_.push_back(w);
-    } else {
+    } else if (w.kind == WaitKind::message) {
       deliver(w.msg);
+    } else {
+      actor_->on_start();
     }
   }
 }
@@ -217,7 +212,11 @@ void NodeRuntime::restart() {
   actor_ = factory_(*this);
   up_ = true;
   trace_.record({sim_.now(), EventKind::node_started, id_});
-  actor_->on_start();
+  if (paused()) {
+    waiting_.push_back({WaitKind::start, {}, {}});
+  } else {
+    actor_->on_start();
+  }
 }
 
 // --- the lease vocabulary -----------------------------------------------------------------

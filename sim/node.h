@@ -9,7 +9,8 @@
 //  - pause: timers and deliveries both wait (GC pause, SIGSTOP, a suspended laptop); with
 //    clock_stops the node's clock also stands still for the pause.
 //  - crash: timers, waiting work and the actor's memory are gone; messages to it are lost until
-//    it is started again with a fresh actor.
+//    it is started again with a fresh actor (which, if the node is still paused, starts when
+//    the pause ends, before the work that waited behind it).
 // Waiting work runs when its fault ends, in the order it fell due, at the instant the fault ends.
 // Overlapping faults nest: work waits while any fault that holds it is active.
 #pragma once
@@ -24,6 +25,7 @@
 #include "sim/clock.h"
 #include "sim/network.h"
 #include "sim/simulator.h"
+#include "sim/slot_pool.h"
 #include "sim/trace.h"
 
 namespace leasesim::sim {
@@ -83,10 +85,11 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
     uint32_t generation = 0;
     TimerState state = TimerState::free;
   };
+  enum class WaitKind : uint8_t { timer, message, start };
   struct Waiting {
-    bool is_timer;
-    TimerId timer;  // when is_timer
-    Message msg;    // otherwise
+    WaitKind kind;
+    TimerId timer;  // kind == timer
+    Message msg;    // kind == message
   };
   static constexpr uint64_t kStartArg = UINT64_MAX;
 
@@ -111,8 +114,7 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   int stall_depth_ = 0;
   int pause_depth_ = 0;
   int clock_stop_depth_ = 0;
-  std::vector<TimerSlot> timers_;
-  std::vector<uint32_t> free_timers_;
+  SlotPool<TimerSlot> timers_;
   uint64_t next_armed_seq_ = 0;
   std::deque<Waiting> waiting_;
   Symbol sym_node_down_;

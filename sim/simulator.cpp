@@ -9,14 +9,7 @@ namespace leasesim::sim {
 EventId Simulator::schedule_at(Instant at, EventTarget* target, uint64_t arg) {
   LS_REQUIRE(at >= now_);
   LS_REQUIRE(target != nullptr);
-  uint32_t slot = 0;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
+  const uint32_t slot = slots_.acquire();
   Slot& s = slots_[slot];
   s.target = target;
   s.arg = arg;
@@ -31,7 +24,7 @@ void Simulator::release(uint32_t slot) {
   s.live = false;
   s.target = nullptr;
   ++s.generation;
-  free_slots_.push_back(slot);
+  slots_.release(slot);
 }
 
 void Simulator::cancel(EventId id) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/slot_pool.h"
 #include "sim/time.h"
 
 namespace leasesim::sim {
@@ -82,8 +83,7 @@ class Simulator {
   Instant now_{0};
   uint64_t next_seq_ = 0;
   std::vector<Entry> heap_;  // binary min-heap on (time, seq) via std::push_heap
-  std::vector<Slot> slots_;
-  std::vector<uint32_t> free_slots_;
+  SlotPool<Slot> slots_;
   HorizonObserver* observer_ = nullptr;
   Instant horizon_ = Instant::never();
   uint64_t events_run_ = 0;

@@ -181,5 +181,18 @@ TEST(Crash, LosesTimersWaitingWorkAndMessagesUntilRestart) {
   EXPECT_EQ(w.log, (Log{"start @ 10ms", "msg 4 @ 11ms"}));
 }
 
+TEST(Crash, ARestartDuringAPauseStartsWhenThePauseEnds) {
+  World1 w;
+  w.node->crash();
+  w.node->begin_pause(false);
+  w.run_to_ms(5);
+  w.node->restart();
+  w.message_from_peer(6);  // arrives at 6 ms, while still paused
+  w.run_to_ms(10);
+  EXPECT_TRUE(w.log.empty());
+  w.node->end_pause(false);
+  EXPECT_EQ(w.log, (Log{"start @ 10ms", "msg 6 @ 10ms"}));
+}
+
 }  // namespace
 }  // namespace leasesim::sim

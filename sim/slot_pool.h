@@ -1,0 +1,35 @@
+// Reusable slots in a vector: an index stays valid while its slot is in use, and a released
+// slot is handed out again (last released first), so a steady workload allocates nothing.
+// Used for events, timers and messages in flight. Deterministic: no addresses are involved.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace leasesim::sim {
+
+template <class T>
+class SlotPool {
+ public:
+  // A slot holding whatever its last user left in it; the caller sets what it needs.
+  uint32_t acquire() {
+    if (!free_.empty()) {
+      const uint32_t slot = free_.back();
+      free_.pop_back();
+      return slot;
+    }
+    items_.emplace_back();
+    return static_cast<uint32_t>(items_.size() - 1);
+  }
+  void release(uint32_t slot) { free_.push_back(slot); }
+
+  T& operator[](uint32_t slot) { return items_[slot]; }
+  const T& operator[](uint32_t slot) const { return items_[slot]; }
+  uint32_t size() const { return static_cast<uint32_t>(items_.size()); }
+
+ private:
+  std::vector<T> items_;
+  std::vector<uint32_t> free_;
+};
+
+}  // namespace leasesim::sim
