@@ -10,9 +10,9 @@ using sim::EventKind;
 using sim::Instant;
 using sim::NodeId;
 
-LeaseSafetyChecker::LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of)
-    : trace_(trace), clock_of_(std::move(clock_of)) {
-  sym_name_ = trace_.intern("lease_safety");
+LeaseSafetyChecker::LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of, std::string_view name)
+    : trace_(trace), clock_of_(std::move(clock_of)), name_(name) {
+  sym_name_ = trace_.intern(name_);
 }
 
 LeaseSafetyChecker::Follower& LeaseSafetyChecker::follower(NodeId n) {
@@ -35,7 +35,8 @@ void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
       evaluate(e.node, e.t);
       break;
     }
-    case EventKind::expiry_learned: {
+    case EventKind::expiry_learned:
+    case EventKind::lease_dropped: {
       Follower& f = follower(e.node);
       if (f.epoch == e.id) f.believes = false;
       evaluate(e.node, e.t);

@@ -1,9 +1,10 @@
 // lease_safety: at no moment may a follower believe its lease valid while the master has expired
-// that lease (scenario-format.md, "Invariants").
+// that lease (scenario-format.md, "Invariants"). ZooKeeper's session_safety is the same check
+// under another name: a client believes its session while CONNECTED (a lease with no end).
 //
 // Belief is the follower's own predicate, evaluated exactly on its own clock at every instant:
-//   believes(v) = it holds a lease of epoch e (lease_believed, not ended by expiry_learned or a
-//                 crash) and clock_f.local(v) < the lease's local end.
+//   believes(v) = it holds a lease of epoch e (lease_believed, not ended by expiry_learned,
+//                 lease_dropped or a crash) and clock_f.local(v) < the lease's local end.
 // The master has expired epoch e from its lease_expired event until it grants e again.
 // A window opens at an event (an expiry, a belief, a clock step) and closes at an event or at
 // the first instant the follower's clock reaches the lease end, which may be an instant where
@@ -23,9 +24,9 @@ class LeaseSafetyChecker final : public Checker {
  public:
   using ClockOf = std::function<const sim::Clock&(sim::NodeId)>;
 
-  LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of);
+  LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of, std::string_view name = "lease_safety");
 
-  std::string_view name() const override { return "lease_safety"; }
+  std::string_view name() const override { return name_; }
   void on_event(const sim::TraceEvent& e) override;
   sim::Instant horizon() const override { return horizon_; }
   void advance_to(sim::Instant t) override;
@@ -57,6 +58,7 @@ class LeaseSafetyChecker final : public Checker {
 
   sim::Trace& trace_;
   ClockOf clock_of_;
+  std::string_view name_;
   std::vector<Follower> followers_;  // indexed by NodeId
   std::vector<sim::NodeId> open_;    // followers with an open window
   sim::Instant horizon_ = sim::Instant::never();

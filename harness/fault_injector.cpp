@@ -82,6 +82,7 @@ void FaultInjector::start(size_t i) {
   trace_fault(i, true);
   sim::Network& net = world_.network();
   const int64_t remaining = f.count ? *f.count : -1;
+  std::vector<std::pair<sim::NodeId, sim::NodeId>> broken;  // connections the fault breaks
   std::visit(Overloaded{
                  [&](const DelayFault& d) {
                    a.rule = net.add_rule({sim::RuleAction::delay, selector(d.select), d.extra, remaining, i});
@@ -97,6 +98,7 @@ void FaultInjector::start(size_t i) {
                    const sim::NodeId to = world_.node_id(d.to);
                    a.cuts.emplace_back(from, to);
                    if (d.both_ways) a.cuts.emplace_back(to, from);
+                   broken.emplace_back(from, to);
                  },
                  [&](const PartitionFault& p) {
                    for (size_t g = 0; g < p.groups.size(); ++g) {
@@ -113,8 +115,13 @@ void FaultInjector::start(size_t i) {
                    world_.node(world_.node_id(p.node)).begin_pause(p.clock == PauseClock::stops);
                  },
                  [&](const RestartFault& r) {
-                   sim::NodeRuntime& n = world_.node(world_.node_id(r.node));
-                   if (n.up()) n.crash();
+                   const sim::NodeId id = world_.node_id(r.node);
+                   if (!world_.node(id).up()) return;
+                   world_.node(id).crash();
+                   // Its sockets close with it: every peer's connection to it breaks.
+                   for (sim::NodeId peer = 0; peer < world_.node_count(); ++peer) {
+                     if (peer != id) broken.emplace_back(peer, id);
+                   }
                  },
                  [&](const ClockFault& c) {
                    sim::NodeRuntime& n = world_.node(world_.node_id(c.node));
@@ -125,6 +132,11 @@ void FaultInjector::start(size_t i) {
              },
              f.action);
   for (const auto& [from, to] : a.cuts) net.cut(from, to);
+  for (const auto& [x, y] : broken) {
+    // A disconnect breaks the connection at both ends; a crash leaves only the survivors to see it.
+    world_.node(x).connection_lost(y);
+    if (world_.node(y).up()) world_.node(y).connection_lost(x);
+  }
 }
 
 void FaultInjector::end(size_t i) {

@@ -81,7 +81,15 @@ std::string render_event_json(const sim::TraceEvent& e, const sim::Trace& trace)
       l.node("follower", e.peer).number("epoch", e.id);
       break;
     case EventKind::expiry_learned:
+    case EventKind::lease_dropped:
       l.number("epoch", e.id);
+      break;
+    case EventKind::lock_held:
+    case EventKind::lock_released:
+      l.text("lock", sym).number("session", e.id);
+      break;
+    case EventKind::connection_lost:
+      l.node("peer", e.peer);
       break;
     case EventKind::fault_start:
     case EventKind::fault_end:

@@ -26,12 +26,16 @@ class Context {
   virtual NodeId self() const = 0;
   virtual LocalTime now() const = 0;
 
-  // `tag` comes back in Actor::on_timer; `name` labels the firing in traces.
-  virtual TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name) = 0;
+  // `tag` comes back in Actor::on_timer; `name` labels the firing in traces. An urgent timer
+  // that fell due while the node was held (stalled timers, a pause) runs before the other work
+  // that waited, when the hold ends: a thread that wins the race on resume (ZooKeeper's expirer
+  // drains every overdue bucket before the request threads read their queues).
+  virtual TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name, bool urgent = false) = 0;
   // Cancelling a timer that fired or was cancelled is a no-op; a deferred one is withdrawn.
   virtual void cancel_timer(TimerId id) = 0;
 
-  virtual void send(NodeId to, MessageKind kind, const MessageBody& body) = 0;
+  virtual void send(NodeId to, MessageKind kind, const MessageBody& body,
+                    std::shared_ptr<const std::vector<int64_t>> attachment = nullptr) = 0;
   virtual Rng& rng() = 0;
   virtual Symbol intern(std::string_view text) = 0;
 
@@ -40,6 +44,9 @@ class Context {
   virtual void lease_believed(uint64_t epoch, LocalTime until) = 0;
   virtual void lease_expired(NodeId follower, uint64_t epoch) = 0;
   virtual void expiry_learned(uint64_t epoch) = 0;
+  virtual void lease_dropped(uint64_t epoch) = 0;
+  virtual void lock_held(Symbol lock, uint64_t session) = 0;
+  virtual void lock_released(Symbol lock, uint64_t session) = 0;
   // A protocol state change worth seeing in a timeline (WAIT_KEEPALIVE, rpc timeout, ...).
   virtual void state(NodeId peer, Symbol name) = 0;
 
@@ -53,6 +60,10 @@ class Actor {
   virtual void on_start() = 0;
   virtual void on_timer(uint64_t tag) = 0;
   virtual void on_message(const Message& m) = 0;
+  // A connection-based protocol's connection to `peer` broke: a `disconnect` fault cut the link
+  // (told to both ends), or `peer` crashed (its sockets closed). A partition breaks nothing: a
+  // connection notices only through its own timeouts. Message-based actors ignore it.
+  virtual void on_connection_lost(NodeId /*peer*/) {}
 };
 
 }  // namespace leasesim::sim

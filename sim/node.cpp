@@ -28,13 +28,14 @@ void NodeRuntime::boot(ActorFactory factory, Instant at) {
 
 // --- timers -------------------------------------------------------------------------------
 
-TimerId NodeRuntime::set_timer(LocalTime deadline, uint64_t tag, Symbol name) {
+TimerId NodeRuntime::set_timer(LocalTime deadline, uint64_t tag, Symbol name, bool urgent) {
   LS_REQUIRE(up_);
   const uint32_t slot = timers_.acquire();
   TimerSlot& t = timers_[slot];
   t.deadline = deadline;
   t.tag = tag;
   t.name = name;
+  t.urgent = urgent;
   t.armed_seq = next_armed_seq_++;
   t.state = TimerState::armed;
   schedule(slot);
@@ -106,9 +107,10 @@ void NodeRuntime::on_event(uint64_t arg) {
 
 // --- messages -----------------------------------------------------------------------------
 
-void NodeRuntime::send(NodeId to, MessageKind kind, const MessageBody& body) {
+void NodeRuntime::send(NodeId to, MessageKind kind, const MessageBody& body,
+                       std::shared_ptr<const std::vector<int64_t>> attachment) {
   LS_REQUIRE(up_);
-  net_.send(Message{id_, to, kind, 0, body});
+  net_.send(Message{id_, to, kind, 0, body, std::move(attachment)});
 }
 
 void NodeRuntime::receive(const Message& m) {
@@ -131,26 +133,50 @@ void NodeRuntime::deliver(const Message& m) {
 
 // --- faults -------------------------------------------------------------------------------
 
+bool NodeRuntime::can_run(const Waiting& w) const {
+  return w.kind == WaitKind::timer ? !timers_stalled() && !paused() : !paused();
+}
+
 void NodeRuntime::run_waiting() {
   std::deque<Waiting> items;
   items.swap(waiting_);
+  auto live_timer = [this](const Waiting& w) {
+    const TimerSlot& t = timers_[w.timer.slot];
+    return t.generation == w.timer.generation && t.state == TimerState::deferred;
+  };
+  // Urgent timers first, in the order they fell due; then everything else in that order.
   for (const Waiting& w : items) {
-    if (w.kind == WaitKind::timer) {
-      const TimerSlot& t = timers_[w.timer.slot];
-      if (t.generation != w.timer.generation || t.state != TimerState::deferred) continue;
-      if (timers_stalled() || paused()) {
-        waiting_.push_back(w);
-      } else {
-        fire(w.timer);
-      }
-    } else if (paused()) {
+    if (w.kind == WaitKind::timer && live_timer(w) && timers_[w.timer.slot].urgent && can_run(w)) fire(w.timer);
+  }
+  for (const Waiting& w : items) {
+    if (w.kind == WaitKind::timer && !live_timer(w)) continue;  // cancelled, or just fired as urgent
+    if (!can_run(w)) {
       waiting_.push_back(w);
-    } else if (w.kind == WaitKind::message) {
-      deliver(w.msg);
-    } else {
-      actor_->on_start();
+      continue;
+    }
+    switch (w.kind) {
+      case WaitKind::timer: fire(w.timer); break;
+      case WaitKind::message: deliver(w.msg); break;
+      case WaitKind::start: actor_->on_start(); break;
+      case WaitKind::connection_lost: tell_connection_lost(w.msg.from); break;
     }
   }
+}
+
+void NodeRuntime::connection_lost(NodeId peer) {
+  if (!up_) return;
+  if (paused()) {
+    Message m;
+    m.from = peer;
+    waiting_.push_back({WaitKind::connection_lost, {}, m});
+    return;
+  }
+  tell_connection_lost(peer);
+}
+
+void NodeRuntime::tell_connection_lost(NodeId peer) {
+  trace_.record({sim_.now(), EventKind::connection_lost, id_, peer});
+  actor_->on_connection_lost(peer);
 }
 
 void NodeRuntime::begin_stall() { ++stall_depth_; }
@@ -235,6 +261,18 @@ void NodeRuntime::lease_expired(NodeId follower, uint64_t epoch) {
 
 void NodeRuntime::expiry_learned(uint64_t epoch) {
   trace_.record({sim_.now(), EventKind::expiry_learned, id_, kNoNode, 0, epoch});
+}
+
+void NodeRuntime::lease_dropped(uint64_t epoch) {
+  trace_.record({sim_.now(), EventKind::lease_dropped, id_, kNoNode, 0, epoch});
+}
+
+void NodeRuntime::lock_held(Symbol lock, uint64_t session) {
+  trace_.record({sim_.now(), EventKind::lock_held, id_, kNoNode, lock, session});
+}
+
+void NodeRuntime::lock_released(Symbol lock, uint64_t session) {
+  trace_.record({sim_.now(), EventKind::lock_released, id_, kNoNode, lock, session});
 }
 
 void NodeRuntime::state(NodeId peer, Symbol name) {

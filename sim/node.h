@@ -11,8 +11,9 @@
 //  - crash: timers, waiting work and the actor's memory are gone; messages to it are lost until
 //    it is started again with a fresh actor (which, if the node is still paused, starts when
 //    the pause ends, before the work that waited behind it).
-// Waiting work runs when its fault ends, in the order it fell due, at the instant the fault ends.
-// Overlapping faults nest: work waits while any fault that holds it is active.
+// Waiting work runs when its fault ends, in the order it fell due, at the instant the fault ends,
+// except that urgent timers (see Context::set_timer) run first. Overlapping faults nest: work
+// waits while any fault that holds it is active.
 #pragma once
 
 #include <cstdint>
@@ -54,19 +55,25 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   void jump_clock(Duration step);
   void crash();
   void restart();  // a fresh actor from the boot factory, started at once
+  // The node's connection to `peer` broke (see Actor::on_connection_lost); waits out a pause.
+  void connection_lost(NodeId peer);
 
   // Context
   NodeId self() const override { return id_; }
   LocalTime now() const override { return clock_.local_at(sim_.now()); }
-  TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name) override;
+  TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name, bool urgent = false) override;
   void cancel_timer(TimerId id) override;
-  void send(NodeId to, MessageKind kind, const MessageBody& body) override;
+  void send(NodeId to, MessageKind kind, const MessageBody& body,
+            std::shared_ptr<const std::vector<int64_t>> attachment = nullptr) override;
   Rng& rng() override { return rng_; }
   Symbol intern(std::string_view text) override { return trace_.intern(text); }
   void lease_granted(NodeId follower, uint64_t epoch, LocalTime until) override;
   void lease_believed(uint64_t epoch, LocalTime until) override;
   void lease_expired(NodeId follower, uint64_t epoch) override;
   void expiry_learned(uint64_t epoch) override;
+  void lease_dropped(uint64_t epoch) override;
+  void lock_held(Symbol lock, uint64_t session) override;
+  void lock_released(Symbol lock, uint64_t session) override;
   void state(NodeId peer, Symbol name) override;
 
   // Receiver
@@ -84,12 +91,13 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
     uint64_t armed_seq = 0;
     uint32_t generation = 0;
     TimerState state = TimerState::free;
+    bool urgent = false;
   };
-  enum class WaitKind : uint8_t { timer, message, start };
+  enum class WaitKind : uint8_t { timer, message, start, connection_lost };
   struct Waiting {
     WaitKind kind;
     TimerId timer;  // kind == timer
-    Message msg;    // kind == message
+    Message msg;    // kind == message; for connection_lost, msg.from is the peer
   };
   static constexpr uint64_t kStartArg = UINT64_MAX;
 
@@ -98,7 +106,9 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   void free_slot(uint32_t slot);
   void fire(TimerId id);
   void deliver(const Message& m);
+  void tell_connection_lost(NodeId peer);
   void run_waiting();
+  bool can_run(const Waiting& w) const;
   void clock_changed();
   Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sim_.now()); }
 

@@ -11,7 +11,8 @@ namespace {
 constexpr std::array<std::string_view, kEventKinds> kKindNames{
     "message_sent",  "message_delivered", "message_dropped", "message_lost",
     "message_deferred", "timer_fired",    "timer_deferred",  "lease_granted",
-    "lease_believed", "lease_expired",    "expiry_learned",  "fault_start",
+    "lease_believed", "lease_expired",    "expiry_learned",  "lease_dropped",
+    "lock_held",     "lock_released",     "connection_lost", "fault_start",
     "fault_end",     "clock_changed",     "node_crashed",    "node_started",
     "state",         "violation_start",   "violation_end",
 };
@@ -25,6 +26,13 @@ inline uint64_t fold(uint64_t h, uint64_t word) {
 }
 
 constexpr uint64_t kNoNodeHash = 0x6e6f6e6f64650000ULL;  // "nonode"
+
+// Kinds are hashed by name, so adding a kind never changes the hash of a trace without it.
+const std::array<uint64_t, kEventKinds> kKindHashes = [] {
+  std::array<uint64_t, kEventKinds> h{};
+  for (size_t i = 0; i < h.size(); ++i) h[i] = fnv1a(kKindNames[i]);
+  return h;
+}();
 
 }  // namespace
 
@@ -60,7 +68,7 @@ std::string_view Trace::node_name(NodeId n) const {
 void Trace::record(const TraceEvent& e) {
   uint64_t h = hash_;
   h = fold(h, static_cast<uint64_t>(e.t.ns));
-  h = fold(h, static_cast<uint64_t>(e.kind));
+  h = fold(h, kKindHashes[static_cast<size_t>(e.kind)]);
   h = fold(h, e.node == kNoNode ? kNoNodeHash : node_hashes_[e.node]);
   h = fold(h, e.peer == kNoNode ? kNoNodeHash : node_hashes_[e.peer]);
   h = fold(h, symbol_hashes_[e.symbol]);

@@ -32,6 +32,10 @@ enum class EventKind : uint8_t {
   lease_believed,     // follower; id = epoch; a = until (virtual, under the clock as it is now); b = until (local)
   lease_expired,      // master; peer = follower; id = epoch
   expiry_learned,     // follower; id = epoch
+  lease_dropped,      // follower stops believing without learning of an expiry (a ZooKeeper disconnect); id = epoch
+  lock_held,          // node believes it holds the lock named by symbol; id = its session
+  lock_released,      // ... no longer believes it; id = its session
+  connection_lost,    // node saw its connection to peer break (disconnect fault, peer crash)
   fault_start,        // node (or kNoNode); symbol = description; id = fault index; b = FaultClass
   fault_end,          // as fault_start
   clock_changed,      // node; a = new drift (ppb); b = local reading after the change

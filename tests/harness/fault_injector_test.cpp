@@ -42,6 +42,19 @@ TEST(Faults, OneWayDisconnectCutsOnlyThatDirection) {
                       "9.501s master lease_granted f e1 until 21.501s", "9.501s master message_dropped"}));
 }
 
+TEST(Faults, ADisconnectBreaksTheConnectionAtBothEndsAndAPartitionBreaksNothing) {
+  const Lines cut = story(world("f, g", "  - {at: 1s, disconnect: {from: f, to: master}}\n", "2s"), {EventKind::connection_lost});
+  EXPECT_EQ(cut, (Lines{"1.000s f connection_lost", "1.000s master connection_lost"}));
+  const Lines split = story(world("f, g", "  - {at: 1s, partition: {groups: [[master], [f, g]]}}\n", "2s"),
+                            {EventKind::connection_lost});
+  EXPECT_TRUE(split.empty());
+}
+
+TEST(Faults, ACrashBreaksEverySurvivorsConnectionToTheCrashedNode) {
+  const Lines s = story(world("f, g", "  - {at: 1s, restart: {node: master, for: 1s}}\n", "2s"), {EventKind::connection_lost});
+  EXPECT_EQ(s, (Lines{"1.000s f connection_lost", "1.000s g connection_lost"}));
+}
+
 TEST(Faults, ACountedFaultEndsWhenItsCountIsUsedUpAndNotAgainAtItsFor) {
   const Lines s = story(world("f", "  - {at: 0s, drop: {from: f, count: 2, for: 15s}}\n"),
                         {EventKind::fault_start, EventKind::fault_end, EventKind::message_dropped});

@@ -135,7 +135,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ExpectWindowBackwards", G + "expect:\n  windows: [{node: follower-1, start: 2s, end: 1s}]\n",
              "s.yaml:6:48: expect.windows[0].end: a window ends after it starts"},
         Case{"ExpectUnknownEvent", G + "expect:\n  events: [{event: lease_expird, count: 0}]\n",
-             "s.yaml:6:20: expect.events[0].event: 'lease_expird' is not one of message_sent, message_delivered, message_dropped, message_lost, message_deferred, timer_fired, timer_deferred, lease_granted, lease_believed, lease_expired, expiry_learned, fault_start, fault_end, clock_changed, node_crashed, node_started, state, violation_start, violation_end (did you mean 'lease_expired'?)"},
+             "s.yaml:6:20: expect.events[0].event: 'lease_expird' is not one of message_sent, message_delivered, message_dropped, message_lost, message_deferred, timer_fired, timer_deferred, lease_granted, lease_believed, lease_expired, expiry_learned, lease_dropped, lock_held, lock_released, connection_lost, fault_start, fault_end, clock_changed, node_crashed, node_started, state, violation_start, violation_end (did you mean 'lease_expired'?)"},
         Case{"ExpectEventWithoutWhen", G + "expect:\n  events: [{event: lease_expired}]\n",
              "s.yaml:6:12: expect.events[0]: say when (`at`) or how often (`count`) the event happens"}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });

@@ -33,7 +33,7 @@ struct Net {
     net->attach(b, &inbox_b);
     net->attach(c, &inbox_c);
   }
-  void send(NodeId from, NodeId to, MessageKind kind = 0) { net->send(Message{from, to, kind, 0, {}}); }
+  void send(NodeId from, NodeId to, MessageKind kind = 0) { net->send(Message{from, to, kind, 0, {}, nullptr}); }
   void at(int64_t t_ms) { sim.run_until(Instant{t_ms * kMs}); }
 
   Simulator sim;

@@ -117,6 +117,27 @@ TEST(Pause, DefersTimersAndDeliveriesAndRunsThemInTheOrderTheyFellDue) {
   EXPECT_EQ(w.log, (Log{"msg 8 @ 50ms", "timer 1 @ 50ms", "timer 2 @ 50ms"}));
 }
 
+TEST(Pause, UrgentTimersRunBeforeWorkThatFellDueEarlier) {
+  World1 w;
+  w.node->begin_pause(false);
+  w.message_from_peer(5);  // arrives at 1 ms
+  w.timer_at_ms(3, 1);
+  w.node->set_timer(LocalTime{4 * kMs}, 2, 0, /*urgent=*/true);
+  w.run_to_ms(10);
+  w.node->end_pause(false);
+  EXPECT_EQ(w.log, (Log{"timer 2 @ 10ms", "msg 5 @ 10ms", "timer 1 @ 10ms"}));
+}
+
+TEST(Pause, ConnectionLossWaitsForThePauseToEnd) {
+  World1 w;
+  w.node->begin_pause(false);
+  w.node->connection_lost(1);
+  w.run_to_ms(5);
+  EXPECT_EQ(w.trace.events_of(EventKind::connection_lost), 0u);
+  w.node->end_pause(false);
+  EXPECT_EQ(w.trace.events_of(EventKind::connection_lost), 1u);
+}
+
 TEST(Pause, StallEndingInsideAPauseReleasesNothing) {
   World1 w;
   w.timer_at_ms(5, 1);
