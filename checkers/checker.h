@@ -13,8 +13,10 @@ namespace leasesim::checkers {
 
 struct Violation {
   std::string_view checker;  // the invariant, e.g. "lease_safety"
-  sim::NodeId node = sim::kNoNode;
-  uint64_t epoch = 0;
+  sim::NodeId node = sim::kNoNode;  // whose belief is wrong
+  uint64_t epoch = 0;               // of node's lease or session
+  sim::NodeId other = sim::kNoNode;  // lock_safety: the rightful holder
+  sim::Symbol lock = 0;              // lock_safety: which lock
   sim::Instant start;
   sim::Instant end;           // exclusive
   sim::Duration paused;       // the part of [start, end) during which `node` was paused
@@ -34,6 +36,9 @@ class Checker : public sim::TraceSink {
  public:
   virtual ~Checker() = default;
   virtual std::string_view name() const = 0;
+  // A liveness checker's windows are reports (something that should have happened did not),
+  // not safety violations: they do not make a run's verdict `violated`.
+  virtual bool liveness() const { return false; }
 
   // The earliest instant at which a window of this checker may close with no event there.
   virtual sim::Instant horizon() const { return sim::Instant::never(); }

@@ -60,16 +60,9 @@ void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
       evaluate(e.node, e.t);
       break;
     case EventKind::fault_start:
-    case EventKind::fault_end: {
-      if (e.node == sim::kNoNode || e.b != static_cast<int64_t>(sim::FaultClass::pause)) break;
-      Follower& f = follower(e.node);
-      if (e.kind == EventKind::fault_start) {
-        if (f.pause_depth++ == 0) f.paused_since = e.t;
-      } else if (--f.pause_depth == 0 && f.open) {
-        f.window_paused += e.t - std::max(f.paused_since, f.window_start);
-      }
+    case EventKind::fault_end:
+      pauses_.on_event(e);
       break;
-    }
     default:
       break;
   }
@@ -99,7 +92,6 @@ void LeaseSafetyChecker::open(NodeId n, Instant t, Instant planned_end) {
   f.open = true;
   f.window_start = t;
   f.window_end = planned_end;
-  f.window_paused = {};
   f.announced = false;
   open_.push_back(n);
   recompute_horizon();
@@ -117,10 +109,9 @@ void LeaseSafetyChecker::close(NodeId n, Instant t, bool cut_by_run_end) {
   std::erase(open_, n);
   if (t > f.window_start) {
     if (!f.announced) announce(n);
-    if (f.pause_depth > 0) f.window_paused += t - std::max(f.paused_since, f.window_start);
-    violations_.push_back({name(), n, f.epoch, f.window_start, t, f.window_paused, cut_by_run_end});
-    trace_.record({t, EventKind::violation_end, n, sim::kNoNode, sym_name_, f.epoch,
-                   f.window_paused.ns, cut_by_run_end ? 1 : 0});
+    const sim::Duration paused = pauses_.paused_within(n, f.window_start, t);
+    violations_.push_back({name(), n, f.epoch, sim::kNoNode, 0, f.window_start, t, paused, cut_by_run_end});
+    trace_.record({t, EventKind::violation_end, n, sim::kNoNode, sym_name_, f.epoch, paused.ns, cut_by_run_end ? 1 : 0});
   }
   recompute_horizon();
 }

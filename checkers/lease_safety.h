@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "checkers/checker.h"
+#include "checkers/pause_tracker.h"
 #include "sim/clock.h"
 
 namespace leasesim::checkers {
@@ -38,13 +39,10 @@ class LeaseSafetyChecker final : public Checker {
     uint64_t epoch = 0;
     sim::LocalTime end_local;
     std::vector<uint64_t> expired;  // epochs the master has expired (few: one per re-registration)
-    int pause_depth = 0;
-    sim::Instant paused_since;
     bool open = false;       // a window is open
     bool announced = false;  // its violation_start is in the trace
     sim::Instant window_start;
     sim::Instant window_end;  // planned: when the clock reaches end_local
-    sim::Duration window_paused;
   };
 
   Follower& follower(sim::NodeId n);
@@ -61,6 +59,7 @@ class LeaseSafetyChecker final : public Checker {
   std::string_view name_;
   std::vector<Follower> followers_;  // indexed by NodeId
   std::vector<sim::NodeId> open_;    // followers with an open window
+  PauseTracker pauses_;
   sim::Instant horizon_ = sim::Instant::never();
   sim::Symbol sym_name_;
 };

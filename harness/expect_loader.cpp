@@ -1,6 +1,9 @@
-// The `expect:` section: what the run must show. `lease_safety: holds | violated` is the
-// verdict; `windows` pins the exact violation windows; `events` pins events at exact instants
-// or their number (e.g. no lease_expired in an hour of healthy running).
+// The `expect:` section: what the run must show. Each of the protocol's safety checkers may be
+// given a verdict (`lease_safety: holds | violated`), each liveness checker whether it reports
+// (`session_liveness: reported | clear`); `windows` pins the exact windows of the checkers it
+// names; `events` pins events at exact instants or their number.
+#include <algorithm>
+
 #include "harness/load_context.h"
 #include "sim/trace.h"
 
@@ -22,10 +25,13 @@ Instant window_edge(const Value& v, const LoadContext& ctx) {
 }
 
 ExpectedWindow load_window(const Value& v, const LoadContext& ctx) {
-  const MapReader m(v, {"checker", "node", "start", "end", "paused"}, "a window such as {node: follower-1, start: 21.5s, end: 25s}");
+  const MapReader m(v, {"checker", "node", "start", "end", "paused"},
+                    "a window such as {node: follower-1, start: 21.5s, end: 25s}");
   ExpectedWindow w;
   w.pos = v.pos();
-  if (auto c = m.get("checker")) c->choice({"lease_safety"});  // the only checker so far
+  std::vector<std::string> checkers = ctx.safety_checkers;
+  checkers.insert(checkers.end(), ctx.liveness_checkers.begin(), ctx.liveness_checkers.end());
+  w.checker = m.has("checker") ? checkers[m.require("checker").choice(checkers)] : ctx.safety_checkers.front();
   w.node = ctx.node(m.require("node"));
   w.start = window_edge(m.require("start"), ctx);
   w.end = window_edge(m.require("end"), ctx);
@@ -51,15 +57,31 @@ ExpectedEvent load_event(const Value& v, const LoadContext& ctx) {
 
 Expect load_expect(const Value& v, const LoadContext& ctx) {
   Expect x;
-  const MapReader m(v, {"lease_safety", "windows", "events"}, "a map such as {lease_safety: holds}");
-  if (auto ls = m.get("lease_safety")) x.lease_safety = ls->choice({"holds", "violated"}) == 0 ? Verdict::holds : Verdict::violated;
+  std::vector<std::string> keys = ctx.safety_checkers;
+  keys.insert(keys.end(), ctx.liveness_checkers.begin(), ctx.liveness_checkers.end());
+  keys.insert(keys.end(), {"windows", "events"});
+  const MapReader m(v, keys, ("a map such as {" + ctx.safety_checkers.front() + ": holds}").c_str());
+  for (const std::string& c : ctx.safety_checkers) {
+    if (auto verdict = m.get(c)) x.verdicts[c] = verdict->choice({"holds", "violated"}) == 0 ? Verdict::holds : Verdict::violated;
+  }
+  for (const std::string& c : ctx.liveness_checkers) {
+    if (auto r = m.get(c)) x.reported[c] = r->choice({"clear", "reported"}) == 1;
+  }
   if (auto w = m.get("windows")) {
     x.windows.emplace();
     if (!w->node().IsNull()) {
-      for (const Value& item : w->items("a list of windows")) x.windows->push_back(load_window(item, ctx));
-    }
-    if (x.lease_safety == Verdict::holds && !x.windows->empty()) {
-      w->fail("lists windows, but lease_safety is expected to hold");
+      for (const Value& item : w->items("a list of windows")) {
+        ExpectedWindow ew = load_window(item, ctx);
+        auto verdict = x.verdicts.find(ew.checker);
+        if (verdict != x.verdicts.end() && verdict->second == Verdict::holds) {
+          item.fail("a " + ew.checker + " window, but " + ew.checker + " is expected to hold");
+        }
+        auto reported = x.reported.find(ew.checker);
+        if (reported != x.reported.end() && !reported->second) {
+          item.fail("a " + ew.checker + " window, but " + ew.checker + " is expected to be clear");
+        }
+        x.windows->push_back(ew);
+      }
     }
   }
   if (auto e = m.get("events")) {

@@ -1,5 +1,7 @@
 #include "harness/expectations.h"
 
+#include <algorithm>
+
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -15,38 +17,58 @@ std::string describe_window(const std::string& node, int64_t start, int64_t end,
   return s;
 }
 
-std::string describe_windows(const std::vector<ViolationRecord>& vs) {
+std::string describe_windows(const std::vector<ViolationRecord>& vs, bool name_checkers) {
   if (vs.empty()) return "none";
   std::string s;
   for (size_t i = 0; i < vs.size(); ++i) {
-    s += (i == 0 ? "" : ", ") + describe_window(vs[i].node, vs[i].start_ns, vs[i].end_ns, vs[i].paused_ns);
+    s += (i == 0 ? "" : ", ") + (name_checkers ? vs[i].checker + " " : "") +
+         describe_window(vs[i].node, vs[i].start_ns, vs[i].end_ns, vs[i].paused_ns);
   }
   return s;
 }
 
-ExpectationOutcome check_verdict(Verdict want, const std::vector<ViolationRecord>& vs) {
-  size_t n = 0;
-  for (const ViolationRecord& v : vs) n += v.checker == "lease_safety" ? 1 : 0;
-  const bool violated = n > 0;
-  ExpectationOutcome o{std::string("lease_safety: ") + (want == Verdict::holds ? "holds" : "violated"),
-                       violated == (want == Verdict::violated), ""};
-  if (!o.met) o.detail = violated ? "the run violated it: " + describe_windows(vs) : "it held: no window";
+std::vector<ViolationRecord> of_checker(const std::vector<ViolationRecord>& vs, const std::string& checker) {
+  std::vector<ViolationRecord> out;
+  for (const ViolationRecord& v : vs) {
+    if (v.checker == checker) out.push_back(v);
+  }
+  return out;
+}
+
+ExpectationOutcome check_verdict(const std::string& checker, Verdict want, const std::vector<ViolationRecord>& all) {
+  const std::vector<ViolationRecord> vs = of_checker(all, checker);
+  const bool violated = !vs.empty();
+  ExpectationOutcome o{checker + ": " + (want == Verdict::holds ? "holds" : "violated"), violated == (want == Verdict::violated), ""};
+  if (!o.met) o.detail = violated ? "the run violated it: " + describe_windows(vs, false) : "it held: no window";
   return o;
 }
 
-ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const std::vector<ViolationRecord>& got) {
-  std::string what = "windows: ";
+ExpectationOutcome check_report(const std::string& checker, bool want, const std::vector<ViolationRecord>& all) {
+  const std::vector<ViolationRecord> vs = of_checker(all, checker);
+  ExpectationOutcome o{checker + ": " + (want ? "reported" : "clear"), vs.empty() != want, ""};
+  if (!o.met) o.detail = vs.empty() ? "nothing was reported" : "the run reported " + describe_windows(vs, false);
+  return o;
+}
+
+// The exact windows of every checker the list names; an empty list means no window at all.
+ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const std::vector<ViolationRecord>& all) {
   std::vector<ViolationRecord> wanted;
+  std::vector<std::string> named;
   for (const ExpectedWindow& w : want) {
-    wanted.push_back({w.checker, w.node, 0, w.start.ns, w.end.ns, w.paused ? w.paused->ns : 0, false});
+    wanted.push_back({w.checker, w.node, 0, "", "", w.start.ns, w.end.ns, w.paused ? w.paused->ns : 0, false});
+    if (std::find(named.begin(), named.end(), w.checker) == named.end()) named.push_back(w.checker);
   }
-  what += describe_windows(wanted);
+  std::vector<ViolationRecord> got;
+  for (const ViolationRecord& v : all) {
+    if (want.empty() || std::find(named.begin(), named.end(), v.checker) != named.end()) got.push_back(v);
+  }
   bool met = want.size() == got.size();
   for (size_t i = 0; met && i < want.size(); ++i) {
     met = want[i].checker == got[i].checker && want[i].node == got[i].node && want[i].start.ns == got[i].start_ns &&
           want[i].end.ns == got[i].end_ns && (!want[i].paused || want[i].paused->ns == got[i].paused_ns);
   }
-  return {what, met, met ? "" : "the run reported " + describe_windows(got)};
+  const bool several = named.size() > 1;
+  return {"windows: " + describe_windows(wanted, several), met, met ? "" : "the run reported " + describe_windows(got, several)};
 }
 
 }  // namespace
@@ -76,11 +98,12 @@ void EventWatch::on_event(const sim::TraceEvent& e) {
   }
 }
 
-std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<ViolationRecord>& violations,
+std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<ViolationRecord>& windows,
                                                    const EventWatch& watch) {
   std::vector<ExpectationOutcome> out;
-  if (expect.lease_safety) out.push_back(check_verdict(*expect.lease_safety, violations));
-  if (expect.windows) out.push_back(check_windows(*expect.windows, violations));
+  for (const auto& [checker, verdict] : expect.verdicts) out.push_back(check_verdict(checker, verdict, windows));
+  for (const auto& [checker, reported] : expect.reported) out.push_back(check_report(checker, reported, windows));
+  if (expect.windows) out.push_back(check_windows(*expect.windows, windows));
   for (size_t i = 0; i < expect.events.size(); ++i) {
     const ExpectedEvent& e = expect.events[i];
     const EventWatch::Seen& s = watch.seen()[i];

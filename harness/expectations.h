@@ -34,8 +34,9 @@ class EventWatch final : public sim::TraceSink {
   std::vector<Seen> seen_;
 };
 
+// `windows` holds both the violations and the liveness reports of the run, in start order.
 std::vector<reports::ExpectationOutcome> check_expectations(const Expect& expect,
-                                                             const std::vector<reports::ViolationRecord>& violations,
+                                                             const std::vector<reports::ViolationRecord>& windows,
                                                              const EventWatch& watch);
 
 }  // namespace leasesim::harness

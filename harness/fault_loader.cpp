@@ -103,6 +103,7 @@ FaultAction load_node_fault(const std::string& kind, const Value& body, const Lo
     RestartFault r;
     r.node = ctx.node(m.require("node"));
     if (auto v = m.get("sessions")) {
+      if (ctx.protocol != "zbs") v->fail("a restarted ZooKeeper server always re-tracks its sessions with a full timeout; 'sessions' is for the zbs master");
       if (r.node != "master") v->fail("only the master keeps sessions; 'sessions' does not apply to " + r.node);
       static const SessionsPolicy kPolicies[] = {SessionsPolicy::recompute, SessionsPolicy::keep, SessionsPolicy::forget};
       r.sessions = kPolicies[v->choice({"recompute", "continue", "forget"})];

@@ -17,8 +17,13 @@ constexpr int64_t kMinDriftPpb = -999'999'999;
 constexpr int64_t kMaxDriftPpb = 1'000'000'000;
 
 struct LoadContext {
-  std::vector<std::string> nodes;     // "master" first, then the followers
+  std::string protocol;               // its kind: zbs, zookeeper
+  std::vector<std::string> nodes;     // every node, in NodeId order
+  std::vector<std::string> servers;   // zookeeper
+  std::vector<std::string> clients;   // zookeeper
   std::vector<std::string> messages;  // the protocol's message kinds
+  std::vector<std::string> safety_checkers;
+  std::vector<std::string> liveness_checkers;
   Duration duration;
 
   // Fails unless `v` names a node; returns the name.
@@ -29,8 +34,13 @@ struct LoadContext {
   Instant instant(const Value& v) const;
 };
 
-ProtocolParams load_protocol(const Value& v);
+// The protocol's kind, checked, before anything that depends on it is read.
+std::string protocol_kind(const Value& v);
+ProtocolParams load_protocol(const Value& v, const LoadContext& ctx);
 std::vector<std::string> message_names(const ProtocolParams& p);
+// The invariants checked for a protocol: safety (holds | violated) and liveness (reports).
+std::vector<std::string> safety_checkers(const ProtocolParams& p);
+std::vector<std::string> liveness_checkers(const ProtocolParams& p);
 
 std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx);
 Expect load_expect(const Value& v, const LoadContext& ctx);

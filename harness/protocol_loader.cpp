@@ -1,16 +1,21 @@
 // The `protocol:` section: the protocol kind and its parameters, each key a field of the
 // protocol's params struct, each absent key that field's documented default.
+#include <algorithm>
+
 #include "harness/load_context.h"
 #include "model/zbs/messages.h"
+#include "model/zookeeper/messages.h"
 
 namespace leasesim::harness {
 namespace {
 
-struct ProtocolDef {
-  std::string kind;
-  std::vector<std::string> keys;  // besides `kind`
-  ProtocolParams (*load)(const MapReader&);
-};
+const std::vector<std::string> kKinds = {"zbs", "zookeeper"};
+const std::vector<std::string> kZbsKeys = {"lease", "keepalive_interval", "rpc_timeout", "network_margin",
+                                           "follower_anchor", "guard_ppm", "expiry_check"};
+const std::vector<std::string> kZooKeeperKeys = {"tick_time",  "session_timeout", "min_session_timeout",
+                                                 "max_session_timeout", "client", "sync_limit",
+                                                 "election_time", "lock", "lock_belief",
+                                                 "new_session_after_expiry", "connect"};
 
 zbs::ZbsParams load_zbs(const MapReader& m) {
   zbs::ZbsParams p;
@@ -28,35 +33,85 @@ zbs::ZbsParams load_zbs(const MapReader& m) {
   return p;
 }
 
-const std::vector<ProtocolDef>& protocols() {
-  static const std::vector<ProtocolDef> defs = {
-      {"zbs",
-       {"lease", "keepalive_interval", "rpc_timeout", "network_margin", "follower_anchor", "guard_ppm", "expiry_check"},
-       [](const MapReader& m) -> ProtocolParams { return load_zbs(m); }},
-  };
-  return defs;
+// ZooKeeper configures and counts in whole milliseconds.
+Duration whole_ms(const Value& v) {
+  const Duration d = v.positive_duration();
+  if (d.ns % 1'000'000 != 0) v.fail("ZooKeeper counts in whole milliseconds; " + v.node().Scalar() + " is not one");
+  return d;
+}
+
+zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext& ctx) {
+  zookeeper::ZooKeeperParams p;
+  if (auto v = m.get("tick_time")) p.tick_time = whole_ms(*v);
+  if (auto v = m.get("session_timeout")) p.session_timeout = whole_ms(*v);
+  if (auto v = m.get("min_session_timeout")) p.min_session_timeout = whole_ms(*v);
+  if (auto v = m.get("max_session_timeout")) p.max_session_timeout = whole_ms(*v);
+  if (p.min_timeout() > p.max_timeout()) {
+    (m.has("max_session_timeout") ? *m.get("max_session_timeout") : m.self())
+        .fail("the minimum session timeout exceeds the maximum (QuorumPeerConfig refuses this)");
+  }
+  if (auto v = m.get("client")) p.client = v->choice({"c", "java"}) == 0 ? zookeeper::ClientLibrary::c : zookeeper::ClientLibrary::java;
+  if (auto v = m.get("sync_limit")) p.sync_limit = v->integer(1, 1'000'000);
+  if (auto v = m.get("election_time")) p.election_time = whole_ms(*v);
+  if (auto v = m.get("lock")) {
+    p.lock = v->text("a znode path such as /lock");
+    if (p.lock.size() < 2 || p.lock[0] != '/') v->fail("a lock is a znode path such as /lock, got '" + p.lock + "'");
+  }
+  if (auto v = m.get("lock_belief")) {
+    p.lock_belief = v->choice({"connected", "until_lost"}) == 0 ? zookeeper::LockBelief::connected
+                                                                 : zookeeper::LockBelief::until_lost;
+  }
+  if (auto v = m.get("new_session_after_expiry")) p.new_session_after_expiry = v->choice({"false", "true"}) == 1;
+  if (auto v = m.get("connect")) {
+    const MapReader c(*v, ctx.clients, "a map from clients to the servers they try, in order");
+    for (const std::string& client : c.keys()) {
+      std::vector<std::string> order;
+      for (const Value& s : c.require(client).items("a list of servers")) {
+        const std::string name = s.text("a server name");
+        if (std::find(ctx.servers.begin(), ctx.servers.end(), name) == ctx.servers.end()) {
+          s.fail("unknown server '" + name + "'" + suggestion(name, ctx.servers) + "; servers: " + join(ctx.servers));
+        }
+        order.push_back(name);
+      }
+      if (order.empty()) c.require(client).fail("a client needs at least one server to try");
+      p.connect[client] = order;
+    }
+  }
+  return p;
 }
 
 }  // namespace
 
-ProtocolParams load_protocol(const Value& v) {
-  // Which keys are allowed depends on the kind: read every protocol's keys, then narrow.
-  std::vector<std::string> all = {"kind"};
-  std::vector<std::string> kinds;
-  for (const ProtocolDef& d : protocols()) {
-    kinds.push_back(d.kind);
-    all.insert(all.end(), d.keys.begin(), d.keys.end());
-  }
-  const MapReader m(v, all, "a map such as {kind: zbs, lease: 12s}");
-  const ProtocolDef& def = protocols()[m.require("kind").choice(kinds)];
-  std::vector<std::string> allowed = def.keys;
-  allowed.insert(allowed.begin(), "kind");
-  m.restrict_to(allowed, "protocol " + def.kind);
-  return def.load(m);
+// The kind decides which keys are allowed, so it is read first, on its own.
+std::string protocol_kind(const Value& v) {
+  if (!v.is_map()) MapReader(v, {"kind"}, "a map such as {kind: zbs, lease: 12s}");
+  const std::optional<Value> kind = MapReader::peek(v, "kind");
+  if (!kind) v.fail("missing key 'kind' (one of " + join(kKinds) + ")");
+  return kKinds[kind->choice(kKinds)];
+}
+
+ProtocolParams load_protocol(const Value& v, const LoadContext& ctx) {
+  const bool zbs = ctx.protocol == "zbs";
+  std::vector<std::string> keys = zbs ? kZbsKeys : kZooKeeperKeys;
+  keys.insert(keys.begin(), "kind");
+  const MapReader m(v, keys, "a map such as {kind: zbs, lease: 12s}");
+  if (zbs) return load_zbs(m);
+  return load_zookeeper(m, ctx);
 }
 
 std::vector<std::string> message_names(const ProtocolParams& p) {
-  return std::visit([](const zbs::ZbsParams&) { return zbs::message_names(); }, p);
+  if (std::holds_alternative<zbs::ZbsParams>(p)) return zbs::message_names();
+  return zookeeper::message_names();
+}
+
+std::vector<std::string> safety_checkers(const ProtocolParams& p) {
+  if (std::holds_alternative<zbs::ZbsParams>(p)) return {"lease_safety"};
+  return {"session_safety", "lock_safety"};
+}
+
+std::vector<std::string> liveness_checkers(const ProtocolParams& p) {
+  if (std::holds_alternative<zbs::ZbsParams>(p)) return {};
+  return {"session_liveness"};
 }
 
 }  // namespace leasesim::harness

@@ -29,13 +29,16 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
   r.scenario = s.name;
   r.seed = s.seed;
   r.duration_ns = s.duration.ns;
-  for (const auto& c : world.checkers()) r.checkers.emplace_back(c->name());
+  for (const auto& c : world.checkers()) (c->liveness() ? r.liveness_checkers : r.checkers).emplace_back(c->name());
+  std::vector<reports::ViolationRecord> all;
   for (const checkers::Violation& v : world.violations()) {
-    r.violations.push_back({std::string(v.checker), std::string(world.trace().node_name(v.node)), v.epoch, v.start.ns,
-                            v.end.ns, v.paused.ns, v.cut_by_run_end});
+    const sim::Trace& t = world.trace();
+    all.push_back({std::string(v.checker), std::string(t.node_name(v.node)), v.epoch, std::string(t.node_name(v.other)),
+                   v.lock == 0 ? "" : std::string(t.text(v.lock)), v.start.ns, v.end.ns, v.paused.ns, v.cut_by_run_end});
+    (world.is_liveness(v.checker) ? r.reports : r.violations).push_back(all.back());
   }
   r.has_expect = s.expect.any();
-  r.expectations = check_expectations(s.expect, r.violations, watch);
+  r.expectations = check_expectations(s.expect, all, watch);
   r.expectations_met = true;
   for (const auto& e : r.expectations) r.expectations_met = r.expectations_met && e.met;
   if (!r.has_expect) r.expectations_met = r.violations.empty();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/zbs/params.h"
+#include "model/zookeeper/params.h"
 #include "sim/clock.h"
 #include "sim/time.h"
 
@@ -95,7 +96,7 @@ enum class Verdict { holds, violated };
 
 // An exact window the run must report, in order.
 struct ExpectedWindow {
-  std::string checker = "lease_safety";
+  std::string checker;  // default: the protocol's first safety checker
   std::string node;
   Instant start;
   Instant end;
@@ -114,13 +115,19 @@ struct ExpectedEvent {
 };
 
 struct Expect {
-  std::optional<Verdict> lease_safety;
+  // Per safety checker (YAML `lease_safety: holds`, `lock_safety: violated`, ...).
+  std::map<std::string, Verdict> verdicts;
+  // Per liveness checker: whether it must report something (YAML `session_liveness: reported`
+  // or `clear`).
+  std::map<std::string, bool> reported;
+  // For each checker named in it, that checker's exact windows, in order (an empty list: no
+  // window from any checker).
   std::optional<std::vector<ExpectedWindow>> windows;
   std::vector<ExpectedEvent> events;
-  bool any() const { return lease_safety || windows || !events.empty(); }
+  bool any() const { return !verdicts.empty() || !reported.empty() || windows || !events.empty(); }
 };
 
-using ProtocolParams = std::variant<zbs::ZbsParams>;
+using ProtocolParams = std::variant<zbs::ZbsParams, zookeeper::ZooKeeperParams>;
 
 struct Scenario {
   std::string file;
@@ -129,11 +136,27 @@ struct Scenario {
   uint64_t seed = 1;
   Duration duration;
   ProtocolParams protocol;
-  std::vector<std::string> followers;  // the master is always "master"
+  std::vector<std::string> followers;  // zbs: the master is always "master"
+  std::vector<std::string> servers;    // zookeeper: myid 1, 2, ... in this order
+  std::vector<std::string> clients;    // zookeeper
   NetworkSpec network;
   std::map<std::string, ClockSpec> clocks;
   std::vector<Fault> faults;
   Expect expect;
+
+  // Every node, in NodeId order: zbs the master then the followers; zookeeper the servers
+  // then the clients.
+  std::vector<std::string> node_names() const {
+    std::vector<std::string> out;
+    if (std::holds_alternative<zbs::ZbsParams>(protocol)) {
+      out.push_back("master");
+      out.insert(out.end(), followers.begin(), followers.end());
+    } else {
+      out = servers;
+      out.insert(out.end(), clients.begin(), clients.end());
+    }
+    return out;
+  }
 };
 
 }  // namespace leasesim::harness

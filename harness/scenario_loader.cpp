@@ -11,8 +11,8 @@
 namespace leasesim::harness {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",     "description", "seed",   "duration", "protocol",
-                                           "followers", "network",    "clocks", "faults",   "expect"};
+const std::vector<std::string> kTopKeys = {"name",    "description", "seed",    "duration", "protocol", "followers",
+                                           "servers", "clients",     "network", "clocks",   "faults",   "expect"};
 
 std::string file_stem(const std::string& path) {
   const size_t slash = path.find_last_of('/');
@@ -28,19 +28,44 @@ bool valid_node_name(const std::string& s) {
   });
 }
 
-std::vector<std::string> load_followers(const Value& v) {
+// A list of node names, each valid and new (not in `taken`, which gains them).
+std::vector<std::string> load_names(const Value& v, const char* what, std::vector<std::string>& taken) {
   std::vector<std::string> out;
-  for (const Value& item : v.items("a list of follower names")) {
-    const std::string name = item.text("a follower name");
+  for (const Value& item : v.items((std::string("a list of ") + what + " names").c_str())) {
+    const std::string name = item.text("a node name");
     if (!valid_node_name(name)) {
       item.fail("'" + name + "' is not a valid node name (1-64 letters, digits, '-', '_' or '.')");
     }
-    if (name == "master") item.fail("'master' is the master's name; followers need other names");
-    if (std::find(out.begin(), out.end(), name) != out.end()) item.fail("'" + name + "' is listed twice");
+    if (name == "master" && std::string(what) == "follower") {
+      item.fail("'master' is the master's name; followers need other names");
+    }
+    if (std::find(taken.begin(), taken.end(), name) != taken.end()) item.fail("'" + name + "' is listed twice");
+    taken.push_back(name);
     out.push_back(name);
   }
-  if (out.empty()) v.fail("a scenario needs at least one follower");
+  if (out.empty()) v.fail(std::string("a scenario needs at least one ") + what);
   return out;
+}
+
+// Which node lists a protocol has: zbs the followers (its master is "master"), zookeeper the
+// servers and clients. A list the protocol does not have is an error, not ignored.
+void load_nodes(const MapReader& top, Scenario& s, LoadContext& ctx) {
+  const bool zbs = ctx.protocol == "zbs";
+  for (const char* key : {"followers", "servers", "clients"}) {
+    const bool belongs = zbs == (std::string(key) == "followers");
+    if (!belongs && top.has(key)) {
+      top.require(key).fail("protocol " + ctx.protocol + " has no " + key + (zbs ? "; list `followers`" : "; list `servers` and `clients`"));
+    }
+  }
+  std::vector<std::string> taken;
+  if (zbs) {
+    s.followers = load_names(top.require("followers"), "follower", taken);
+  } else {
+    s.servers = load_names(top.require("servers"), "server", taken);
+    s.clients = load_names(top.require("clients"), "client", taken);
+  }
+  ctx.servers = s.servers;
+  ctx.clients = s.clients;
 }
 
 NetworkSpec load_network(const Value& v) {
@@ -114,13 +139,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& file) {
   if (auto d = top.get("description")) s.description = d->text("a description");
   if (auto seed = top.get("seed")) s.seed = seed->unsigned_integer();
   s.duration = top.require("duration").positive_duration();
-  s.protocol = load_protocol(top.require("protocol"));
-  s.followers = load_followers(top.require("followers"));
 
   LoadContext ctx;
-  ctx.nodes.push_back("master");
-  ctx.nodes.insert(ctx.nodes.end(), s.followers.begin(), s.followers.end());
+  ctx.protocol = protocol_kind(top.require("protocol"));
+  load_nodes(top, s, ctx);
+  s.protocol = load_protocol(top.require("protocol"), ctx);
+  ctx.nodes = s.node_names();
   ctx.messages = message_names(s.protocol);
+  ctx.safety_checkers = safety_checkers(s.protocol);
+  ctx.liveness_checkers = liveness_checkers(s.protocol);
   ctx.duration = s.duration;
 
   if (auto n = top.get("network")) s.network = load_network(*n);

@@ -3,17 +3,20 @@
 #include <algorithm>
 
 #include "checkers/lease_safety.h"
+#include "checkers/lock_safety.h"
+#include "checkers/session_liveness.h"
 #include "harness/fault_injector.h"
 #include "harness/load_context.h"
 #include "model/zbs/follower.h"
 #include "model/zbs/master.h"
+#include "model/zookeeper/client.h"
+#include "model/zookeeper/server.h"
 #include "sim/require.h"
 
 namespace leasesim::harness {
 
 World::World(const Scenario& scenario) : scenario_(scenario) {
-  std::vector<std::string> names = {"master"};
-  names.insert(names.end(), scenario_.followers.begin(), scenario_.followers.end());
+  const std::vector<std::string> names = scenario_.node_names();
   for (const std::string& n : names) trace_.add_node(n);
 
   net_ = std::make_unique<sim::Network>(sim_, trace_, scenario_.seed,
@@ -27,8 +30,15 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
                                                          sim::stream_for(scenario_.seed, "node " + names[id])));
   }
 
-  checkers_.push_back(std::make_unique<checkers::LeaseSafetyChecker>(
-      trace_, [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); }));
+  auto clock_of = [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); };
+  if (std::holds_alternative<zbs::ZbsParams>(scenario_.protocol)) {
+    checkers_.push_back(std::make_unique<checkers::LeaseSafetyChecker>(trace_, clock_of, "lease_safety"));
+  } else {
+    // A ZooKeeper client believes its session while CONNECTED: lease safety under another name.
+    checkers_.push_back(std::make_unique<checkers::LeaseSafetyChecker>(trace_, clock_of, "session_safety"));
+    checkers_.push_back(std::make_unique<checkers::LockSafetyChecker>(trace_));
+    checkers_.push_back(std::make_unique<checkers::SessionLivenessChecker>(trace_));
+  }
   for (auto& c : checkers_) {
     trace_.add_sink(c.get());
     c->set_horizon_listener(this);
@@ -38,13 +48,18 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   // Faults first, so that at equal instants they act before the actors (see world.h).
   faults_ = std::make_unique<FaultInjector>(*this, scenario_.faults);
   faults_->schedule();
-  build_actors();
+  std::visit([this](const auto& params) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(params)>, zbs::ZbsParams>) {
+      build_zbs(params);
+    } else {
+      build_zookeeper(params);
+    }
+  }, scenario_.protocol);
 }
 
 World::~World() = default;
 
-void World::build_actors() {
-  const auto& params = std::get<zbs::ZbsParams>(scenario_.protocol);
+void World::build_zbs(const zbs::ZbsParams& params) {
   follower_stores_.resize(nodes_.size());
   nodes_[0]->boot([this, params](sim::Context& ctx) { return std::make_unique<zbs::Master>(ctx, params, master_store_); },
                   sim::Instant{0});
@@ -53,6 +68,31 @@ void World::build_actors() {
         [this, params, id](sim::Context& ctx) {
           return std::make_unique<zbs::Follower>(ctx, params, sim::NodeId{0}, follower_stores_[id]);
         },
+        sim::Instant{0});
+  }
+}
+
+void World::build_zookeeper(const zookeeper::ZooKeeperParams& params) {
+  std::vector<sim::NodeId> servers;
+  for (const std::string& s : scenario_.servers) servers.push_back(node_id(s));
+  server_disks_.resize(servers.size());
+  // Servers boot first, so that at time zero each client finds its server serving.
+  for (size_t i = 0; i < servers.size(); ++i) {
+    const bool leads = i + 1 == servers.size();  // the highest myid wins an election of equal logs
+    nodes_[servers[i]]->boot(
+        [this, params, servers, i, leads](sim::Context& ctx) {
+          return std::make_unique<zookeeper::Server>(ctx, params, servers, i, leads, server_disks_[i]);
+        },
+        sim::Instant{0});
+  }
+  for (const std::string& c : scenario_.clients) {
+    std::vector<sim::NodeId> order = servers;
+    if (auto it = params.connect.find(c); it != params.connect.end()) {
+      order.clear();
+      for (const std::string& s : it->second) order.push_back(node_id(s));
+    }
+    nodes_[node_id(c)]->boot(
+        [params, order](sim::Context& ctx) { return std::make_unique<zookeeper::Client>(ctx, params, order); },
         sim::Instant{0});
   }
 }
@@ -90,6 +130,13 @@ void World::horizon_moved() {
   sim::Instant h = sim::Instant::never();
   for (const auto& c : checkers_) h = std::min(h, c->horizon());
   sim_.set_horizon(h);
+}
+
+bool World::is_liveness(std::string_view checker) const {
+  for (const auto& c : checkers_) {
+    if (c->name() == checker) return c->liveness();
+  }
+  return false;
 }
 
 std::vector<checkers::Violation> World::violations() const {

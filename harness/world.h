@@ -1,6 +1,7 @@
-// A World is one run of one scenario: the simulator, the network, a node per actor (the master
-// is NodeId 0, followers follow in file order), the fault injector and the checkers, wired to
-// one trace. Build it, add trace sinks (a JSONL writer), run it, read the outcome.
+// A World is one run of one scenario: the simulator, the network, a node per actor (in the
+// order of Scenario::node_names: zbs the master then the followers, zookeeper the servers then
+// the clients), the fault injector and the protocol's checkers, wired to one trace. Build it,
+// add trace sinks (a JSONL writer), run it, read the outcome.
 //
 // Order at one instant: faults scheduled for time t take effect before anything else happens
 // at t (they are scheduled first), so a fault window is [at, at + for).
@@ -13,6 +14,7 @@
 #include "checkers/checker.h"
 #include "harness/scenario.h"
 #include "model/zbs/store.h"
+#include "model/zookeeper/replica.h"
 #include "sim/network.h"
 #include "sim/node.h"
 #include "sim/simulator.h"
@@ -41,7 +43,9 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
   sim::NodeId node_id(const std::string& name) const;
   size_t node_count() const { return nodes_.size(); }
   const std::vector<std::unique_ptr<checkers::Checker>>& checkers() const { return checkers_; }
+  // Every window of every checker, safety and liveness, in start order.
   std::vector<checkers::Violation> violations() const;
+  bool is_liveness(std::string_view checker) const;
 
   // Called by the restart fault just before the master starts again.
   void set_master_restart_policy(SessionsPolicy policy);
@@ -50,7 +54,8 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
   void horizon_moved() override;
 
  private:
-  void build_actors();
+  void build_zbs(const zbs::ZbsParams& params);
+  void build_zookeeper(const zookeeper::ZooKeeperParams& params);
 
   Scenario scenario_;
   sim::Simulator sim_;
@@ -61,6 +66,7 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
   std::vector<std::unique_ptr<checkers::Checker>> checkers_;
   zbs::MasterStore master_store_;
   std::vector<zbs::FollowerStore> follower_stores_;
+  std::vector<zookeeper::Replica> server_disks_;
 };
 
 }  // namespace leasesim::harness

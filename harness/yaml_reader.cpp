@@ -155,6 +155,18 @@ MapReader::MapReader(const Value& value, std::vector<std::string> known, const c
   }
 }
 
+std::optional<Value> MapReader::peek(const Value& map, const std::string& key) {
+  if (!map.is_map()) return std::nullopt;
+  for (const auto& pair : map.node()) {
+    const YAML::Node k = pair.first;
+    const YAML::Node v = pair.second;
+    if (!k.IsScalar() || k.Scalar() != key) continue;
+    const SourcePos pos = (v.IsNull() || pos_of(v.Mark()).line == 0) ? pos_of(k.Mark()) : pos_of(v.Mark());
+    return Value(v, map.path().empty() ? key : map.path() + "." + key, pos, map.file());
+  }
+  return std::nullopt;
+}
+
 bool MapReader::has(const std::string& key) const { return get(key).has_value(); }
 
 std::optional<Value> MapReader::get(const std::string& key) const {
@@ -173,18 +185,6 @@ std::vector<std::string> MapReader::keys() const {
   std::vector<std::string> out;
   for (const Entry& e : entries_) out.push_back(e.key);
   return out;
-}
-
-void MapReader::restrict_to(const std::vector<std::string>& allowed, const std::string& owner) const {
-  for (const Entry& e : entries_) {
-    bool ok = false;
-    for (const std::string& a : allowed) ok = ok || a == e.key;
-    if (!ok) {
-      throw InputError(*self_.file(), e.key_pos, e.value.path(),
-                       "'" + e.key + "' is not a key of " + owner + suggestion(e.key, allowed) +
-                           "; expected one of " + join(allowed, ", "));
-    }
-  }
 }
 
 Value parse_document(const std::string& text, const std::string* file) {

@@ -67,8 +67,9 @@ class MapReader {
   const Value& self() const { return self_; }
   // The keys present, in file order.
   std::vector<std::string> keys() const;
-  // Fails at the first key not in `allowed`, saying it does not belong to `owner`.
-  void restrict_to(const std::vector<std::string>& allowed, const std::string& owner) const;
+  // The value under `key` of a map, read before the map's keys are known (to learn which keys
+  // are allowed); nothing is checked. Empty if `map` is no map or has no such key.
+  static std::optional<Value> peek(const Value& map, const std::string& key);
 
  private:
   struct Entry {

@@ -6,6 +6,26 @@
 
 namespace leasesim::reports {
 
+namespace {
+
+std::string windows_json(const std::vector<ViolationRecord>& vs) {
+  using sim::format_ms;
+  std::string o = "[";
+  for (size_t i = 0; i < vs.size(); ++i) {
+    const ViolationRecord& v = vs[i];
+    o += std::string(i == 0 ? "\n" : ",\n") + "    {\"checker\": " + json_string(v.checker) + ", \"node\": " + json_string(v.node) +
+         ", \"epoch\": " + std::to_string(v.epoch);
+    if (!v.other.empty()) o += ", \"other\": " + json_string(v.other);
+    if (!v.lock.empty()) o += ", \"lock\": " + json_string(v.lock);
+    o += ", \"start_ms\": " + format_ms(v.start_ns) + ", \"end_ms\": " + format_ms(v.end_ns) +
+         ", \"length_ms\": " + format_ms(v.end_ns - v.start_ns) + ", \"paused_ms\": " + format_ms(v.paused_ns) +
+         ", \"cut_by_run_end\": " + (v.cut_by_run_end ? "true" : "false") + "}";
+  }
+  return o + (vs.empty() ? "]" : "\n  ]");
+}
+
+}  // namespace
+
 std::string render_json(const Result& r) {
   using sim::format_ms;
   std::string o = "{\n";
@@ -22,16 +42,8 @@ std::string render_json(const Result& r) {
          ", \"met\": " + (e.met ? "true" : "false") + ", \"detail\": " + json_string(e.detail) + "}";
   }
   o += r.expectations.empty() ? "],\n" : "\n  ],\n";
-  o += "  \"violations\": [";
-  for (size_t i = 0; i < r.violations.size(); ++i) {
-    const ViolationRecord& v = r.violations[i];
-    o += std::string(i == 0 ? "\n" : ",\n") + "    {\"checker\": " + json_string(v.checker) +
-         ", \"node\": " + json_string(v.node) + ", \"epoch\": " + std::to_string(v.epoch) +
-         ", \"start_ms\": " + format_ms(v.start_ns) + ", \"end_ms\": " + format_ms(v.end_ns) +
-         ", \"length_ms\": " + format_ms(v.end_ns - v.start_ns) + ", \"paused_ms\": " + format_ms(v.paused_ns) +
-         ", \"cut_by_run_end\": " + (v.cut_by_run_end ? "true" : "false") + "}";
-  }
-  o += r.violations.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"violations\": " + windows_json(r.violations) + ",\n";
+  if (!r.liveness_checkers.empty()) o += "  \"reports\": " + windows_json(r.reports) + ",\n";
   o += "  \"trace_hash\": " + json_string(sim::hash_hex(r.trace_hash)) + ",\n";
   o += "  \"events\": " + std::to_string(r.events) + "\n";
   o += "}\n";

@@ -28,8 +28,9 @@ class Line {
     s_ += std::string(", \"") + key + "\": " + std::to_string(v);
     return *this;
   }
+  // A time that never comes (a ZooKeeper client's belief has no end) is null.
   Line& ms(const char* key, int64_t ns) {
-    s_ += std::string(", \"") + key + "\": " + format_ms(ns);
+    s_ += std::string(", \"") + key + "\": " + (sim::Instant{ns}.is_never() ? std::string("null") : format_ms(ns));
     return *this;
   }
   Line& decimal(const char* key, int64_t scaled, int places) {

@@ -10,8 +10,10 @@ namespace leasesim::reports {
 
 struct ViolationRecord {
   std::string checker;
-  std::string node;
-  uint64_t epoch = 0;
+  std::string node;    // whose belief was wrong (or, for a report, whose session)
+  uint64_t epoch = 0;  // its lease epoch or session id
+  std::string other;   // lock_safety: the rightful holder
+  std::string lock;    // lock_safety: the lock's path
   int64_t start_ns = 0;
   int64_t end_ns = 0;  // exclusive
   int64_t paused_ns = 0;
@@ -29,8 +31,10 @@ struct Result {
   std::string scenario;
   uint64_t seed = 0;
   int64_t duration_ns = 0;
-  std::vector<std::string> checkers;  // the invariants that were checked
+  std::vector<std::string> checkers;  // the safety invariants that were checked
+  std::vector<std::string> liveness_checkers;
   std::vector<ViolationRecord> violations;
+  std::vector<ViolationRecord> reports;  // liveness findings: they do not make the verdict
   bool has_expect = false;
   std::vector<ExpectationOutcome> expectations;
   // With an `expect`: every expectation met. Without: no invariant was violated.

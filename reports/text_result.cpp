@@ -5,6 +5,22 @@
 
 namespace leasesim::reports {
 
+namespace {
+
+std::string window_line(const ViolationRecord& v) {
+  using sim::format_duration;
+  using sim::format_seconds;
+  std::string o = "  " + v.node + (v.other.empty() ? "" : " (with " + v.other + ")") +
+                  (v.lock.empty() ? "" : " lock " + v.lock) + "  epoch " + std::to_string(v.epoch) + "  [" +
+                  format_seconds(v.start_ns) + ", " + format_seconds(v.end_ns) + ")  length " +
+                  format_duration({v.end_ns - v.start_ns});
+  if (v.paused_ns != 0) o += "  paused " + format_duration({v.paused_ns});
+  if (v.cut_by_run_end) o += "  (still open when the run ended)";
+  return o + "\n";
+}
+
+}  // namespace
+
 std::string render_text(const Result& r, const std::string& reproduce) {
   using sim::format_duration;
   using sim::format_seconds;
@@ -18,12 +34,16 @@ std::string render_text(const Result& r, const std::string& reproduce) {
     o += "verdict    " + checker + " ";
     o += windows == 0 ? "holds\n" : "VIOLATED: " + std::to_string(windows) + (windows == 1 ? " window\n" : " windows\n");
     for (const ViolationRecord& v : r.violations) {
-      if (v.checker != checker) continue;
-      o += "  " + v.node + "  epoch " + std::to_string(v.epoch) + "  [" + format_seconds(v.start_ns) + ", " +
-           format_seconds(v.end_ns) + ")  length " + format_duration({v.end_ns - v.start_ns});
-      if (v.paused_ns != 0) o += "  paused " + format_duration({v.paused_ns});
-      if (v.cut_by_run_end) o += "  (still open when the run ended)";
-      o += "\n";
+      if (v.checker == checker) o += window_line(v);
+    }
+  }
+  for (const std::string& checker : r.liveness_checkers) {
+    size_t n = 0;
+    for (const ViolationRecord& v : r.reports) n += v.checker == checker ? 1 : 0;
+    o += "report     " + checker + " ";
+    o += n == 0 ? "clear\n" : "REPORTED: " + std::to_string(n) + (n == 1 ? " finding\n" : " findings\n");
+    for (const ViolationRecord& v : r.reports) {
+      if (v.checker == checker) o += window_line(v);
     }
   }
   if (r.has_expect) {

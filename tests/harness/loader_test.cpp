@@ -66,7 +66,7 @@ expect:
   EXPECT_EQ(*std::get<ClockFault>(s.faults[3].action).jump, Duration::seconds(-2));
   EXPECT_EQ(std::get<RestartFault>(s.faults[4].action).sessions, SessionsPolicy::keep);
   EXPECT_EQ(s.faults[4].pos.line, 16);  // the text starts with an empty line
-  EXPECT_EQ(*s.expect.lease_safety, Verdict::violated);
+  EXPECT_EQ(s.expect.verdicts.at("lease_safety"), Verdict::violated);
   ASSERT_EQ(s.expect.windows->size(), 1u);
   EXPECT_EQ((*s.expect.windows)[0].end, Instant{2'500'000'000});
   ASSERT_EQ(s.expect.events.size(), 2u);

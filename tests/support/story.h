@@ -24,12 +24,16 @@ inline std::string describe(const sim::TraceEvent& e, const sim::Trace& t) {
     case sim::EventKind::lease_expired:
       return s + " " + std::string(t.node_name(e.peer)) + " e" + std::to_string(e.id);
     case sim::EventKind::expiry_learned:
+    case sim::EventKind::lease_dropped:
     case sim::EventKind::violation_start:
       return s + " e" + std::to_string(e.id);
     case sim::EventKind::violation_end:
       return s + " e" + std::to_string(e.id) + (e.a != 0 ? " paused " + sim::format_duration({e.a}) : "");
     case sim::EventKind::state:
       return s + " " + std::string(t.text(e.symbol));
+    case sim::EventKind::lock_held:
+    case sim::EventKind::lock_released:
+      return s + " " + std::string(t.text(e.symbol)) + " e" + std::to_string(e.id);
     default:
       return s;
   }

@@ -1,0 +1,81 @@
+#include "checkers/session_liveness.h"
+
+#include <algorithm>
+
+namespace leasesim::checkers {
+
+using sim::EventKind;
+
+SessionLivenessChecker::SessionLivenessChecker(sim::Trace& trace) : trace_(trace) {
+  sym_name_ = trace_.intern("session_liveness");
+}
+
+void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
+  switch (e.kind) {
+    case EventKind::lease_granted: {
+      auto [it, created] = sessions_.try_emplace({e.peer, e.id});
+      if (created) it->second.since = e.t;
+      it->second.longest_life = std::max(it->second.longest_life, sim::Instant{e.a} - e.t);
+      break;
+    }
+    case EventKind::lease_expired: {
+      auto it = sessions_.find({e.peer, e.id});
+      if (it == sessions_.end()) return;
+      close(it->first, it->second, e.t, false);
+      sessions_.erase(it);
+      break;
+    }
+    case EventKind::lease_believed: {
+      auto it = sessions_.find({e.node, e.id});
+      if (it == sessions_.end()) return;
+      close(it->first, it->second, e.t, false);
+      it->second.connected = true;
+      break;
+    }
+    case EventKind::lease_dropped:
+    case EventKind::expiry_learned: {
+      auto it = sessions_.find({e.node, e.id});
+      if (it == sessions_.end() || !it->second.connected) return;
+      it->second.connected = false;
+      it->second.since = e.t;
+      break;
+    }
+    default:
+      return;
+  }
+  horizon_moved();
+}
+
+sim::Instant SessionLivenessChecker::horizon() const {
+  sim::Instant h = sim::Instant::never();
+  for (const auto& [k, s] : sessions_) {
+    if (!s.connected && !s.open) h = std::min(h, due(s) + sim::Duration::nanos(1));
+  }
+  return h;
+}
+
+// A report opens at the due instant once time has moved past it (a touch arriving exactly
+// then would still have been in time).
+void SessionLivenessChecker::advance_to(sim::Instant t) {
+  for (auto& [k, s] : sessions_) {
+    if (s.connected || s.open || due(s) >= t) continue;
+    s.open = true;
+    s.open_at = due(s);
+    trace_.record({s.open_at, EventKind::violation_start, k.first, sim::kNoNode, sym_name_, k.second});
+  }
+  horizon_moved();
+}
+
+void SessionLivenessChecker::close(const Key& k, Session& s, sim::Instant t, bool cut_by_run_end) {
+  if (!s.open) return;
+  s.open = false;
+  violations_.push_back({name(), k.first, k.second, sim::kNoNode, 0, s.open_at, t, {}, cut_by_run_end});
+  trace_.record({t, EventKind::violation_end, k.first, sim::kNoNode, sym_name_, k.second, 0, cut_by_run_end ? 1 : 0});
+}
+
+void SessionLivenessChecker::finish(sim::Instant end) {
+  advance_to(end);
+  for (auto& [k, s] : sessions_) close(k, s, end, true);
+}
+
+}  // namespace leasesim::checkers

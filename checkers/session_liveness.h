@@ -1,0 +1,45 @@
+// session_liveness (a report, not a safety violation): a session that never expires while its
+// client is never connected on it. Each grant tells how long the session lives without another
+// touch (until - now, at most timeout + tickTime for ZooKeeper). If the client has not been
+// connected on the session for longer than the longest such lifetime and the server still has
+// not expired it, something other than a connected client keeps it alive (connection attempts
+// that never complete, touches relayed late): a report opens then, at an instant where nothing
+// may happen, and closes when the client connects on it again or the session expires.
+#pragma once
+
+#include <map>
+#include <utility>
+
+#include "checkers/checker.h"
+
+namespace leasesim::checkers {
+
+class SessionLivenessChecker final : public Checker {
+ public:
+  explicit SessionLivenessChecker(sim::Trace& trace);
+
+  std::string_view name() const override { return "session_liveness"; }
+  bool liveness() const override { return true; }
+  void on_event(const sim::TraceEvent& e) override;
+  sim::Instant horizon() const override;
+  void advance_to(sim::Instant t) override;
+  void finish(sim::Instant end) override;
+
+ private:
+  struct Session {
+    bool connected = false;
+    sim::Instant since;  // not connected since (created, or last disconnected)
+    sim::Duration longest_life;
+    bool open = false;
+    sim::Instant open_at;
+  };
+  using Key = std::pair<sim::NodeId, uint64_t>;  // client, session
+  sim::Instant due(const Session& s) const { return s.since + s.longest_life; }
+  void close(const Key& k, Session& s, sim::Instant t, bool cut_by_run_end);
+
+  sim::Trace& trace_;
+  std::map<Key, Session> sessions_;
+  sim::Symbol sym_name_;
+};
+
+}  // namespace leasesim::checkers

@@ -1,0 +1,301 @@
+#include "model/zookeeper/client.h"
+
+#include <algorithm>
+
+#include "model/zookeeper/messages.h"
+
+namespace leasesim::zookeeper {
+
+using sim::NodeId;
+
+namespace {
+
+// ClientCnxn.MAX_SEND_PING_INTERVAL and the 1000 ms slack of its ping rule (ZOOKEEPER-1751).
+constexpr int64_t kJavaMaxPingIntervalMs = 10'000;
+constexpr int64_t kJavaPingSlackMs = 1'000;
+// StaticHostProvider.next(spinDelay): the pause after cycling back to the last server.
+constexpr int64_t kJavaSpinDelayMs = 1'000;
+// ClientCnxn.startConnect: a random pause in [0, 1000) ms before every connection but the first.
+constexpr int64_t kJavaReconnectJitterMs = 1'000;
+
+}  // namespace
+
+Client::Client(sim::Context& ctx, const ZooKeeperParams& params, std::vector<NodeId> servers)
+    : ctx_(ctx), params_(params), servers_(std::move(servers)), requested_ms_(params.session_timeout.ns / 1'000'000) {
+  if (!params_.lock.empty()) lock_path_ = ctx_.intern(params_.lock);
+  sym_state_[static_cast<int>(State::connecting)] = ctx_.intern("CONNECTING");
+  sym_state_[static_cast<int>(State::connected)] = ctx_.intern("CONNECTED");
+  sym_state_[static_cast<int>(State::expired)] = ctx_.intern("EXPIRED");
+  sym_state_[static_cast<int>(State::closed)] = ctx_.intern("CLOSED");
+  sym_wake_ = ctx_.intern("client loop");
+  sym_retry_ = ctx_.intern("reconnect pause");
+  sym_lost_ = ctx_.intern("curator LOST");
+}
+
+void Client::on_start() { new_session(); }
+
+void Client::enter(State s) {
+  if (state_ == s) return;
+  state_ = s;
+  ctx_.state(server_, sym_state_[static_cast<int>(s)]);
+}
+
+void Client::send(int kind, int64_t a, int64_t b) {
+  ctx_.send(server_, static_cast<sim::MessageKind>(kind), {a, b, 0, conn_id_});
+  last_send_ms_ = now_ms();
+}
+
+void Client::arm_wake(int64_t in_ms) {
+  ctx_.cancel_timer(wake_);
+  wake_ = ctx_.set_timer(at_ms(now_ms() + std::max<int64_t>(in_ms, 1)), kWake, sym_wake_);
+}
+
+// A new handle: a new session, from the start of the server list.
+void Client::new_session() {
+  session_ = 0;
+  negotiated_ms_ = 0;
+  index_ = 0;
+  tried_any_ = false;
+  last_connected_ = -1;
+  first_connect_ = true;
+  lock_ = Lock::idle;
+  enter(State::connecting);
+  schedule_attempt(false);
+}
+
+void Client::schedule_attempt(bool after_failure) {
+  int64_t pause_ms = 0;
+  const size_t n = servers_.size();
+  if (params_.client == ClientLibrary::c) {
+    // handle_error: failing the last address of the list sets zh->delay, and the next
+    // zookeeper_interest waits recv_timeout / 60 before trying the first again.
+    if (after_failure && index_ == n - 1) pause_ms = timeout_ms() / 60;
+    index_ = tried_any_ ? (index_ + 1) % n : 0;
+  } else {
+    // StaticHostProvider.next(1000), then ClientCnxn.startConnect's jitter.
+    index_ = tried_any_ ? (index_ + 1) % n : 0;
+    if (last_connected_ == -1) {
+      last_connected_ = 0;
+    } else if (static_cast<int64_t>(index_) == last_connected_) {
+      pause_ms += kJavaSpinDelayMs;
+    }
+    if (!first_connect_) pause_ms += ctx_.rng().uniform(0, kJavaReconnectJitterMs - 1);
+  }
+  tried_any_ = true;
+  ctx_.cancel_timer(retry_);
+  if (pause_ms == 0) {
+    connect_now();
+  } else {
+    retry_ = ctx_.set_timer(at_ms(now_ms() + pause_ms), kRetry, sym_retry_);
+  }
+}
+
+void Client::connect_now() {
+  server_ = servers_[index_];
+  ++conn_id_;
+  first_connect_ = false;
+  // The C client re-requests what it was last given; the Java client always its own request.
+  const int64_t asked = params_.client == ClientLibrary::c ? timeout_ms() : requested_ms_;
+  send(kConnectRequest, static_cast<int64_t>(session_), asked);
+  last_heard_ms_ = now_ms();  // both libraries restart their idle clocks with a new socket
+  step();
+}
+
+// One pass of the library's loop (zookeeper_interest / SendThread.run), after any wakeup.
+void Client::step() {
+  if (server_ == sim::kNoNode || state_ == State::expired || state_ == State::closed) return;
+  const bool is_connected = state_ == State::connected;
+  const int64_t t = timeout_ms();
+  int64_t wait = 0;
+  if (params_.client == ClientLibrary::c) {
+    const int64_t recv_to = t * 2 / 3 - idle_recv();  // also bounds a connect attempt
+    if (recv_to <= 0) {
+      connection_loss();
+      return;
+    }
+    wait = recv_to;
+    if (is_connected) {
+      int64_t send_to = t / 3 - idle_send();
+      if (send_to <= 0) {
+        if (outstanding_ == 0) send(kPing, static_cast<int64_t>(session_));
+        send_to = t / 3;
+      }
+      wait = std::min(wait, send_to);
+    }
+  } else {
+    const int64_t read_timeout = t * 2 / 3;
+    const int64_t connect_timeout = t / static_cast<int64_t>(servers_.size());
+    wait = (is_connected ? read_timeout : connect_timeout) - idle_recv();
+    if (wait <= 0) {
+      connection_loss();
+      return;
+    }
+    if (is_connected) {
+      const int64_t idle = idle_send();
+      const int64_t next_ping = read_timeout / 2 - idle - (idle > kJavaPingSlackMs ? kJavaPingSlackMs : 0);
+      if (next_ping <= 0 || idle > kJavaMaxPingIntervalMs) {
+        send(kPing, static_cast<int64_t>(session_));
+      } else {
+        wait = std::min(wait, next_ping);
+      }
+    }
+  }
+  arm_wake(wait);
+}
+
+void Client::on_timer(uint64_t tag) {
+  switch (tag) {
+    case kWake:
+      step();
+      return;
+    case kRetry:
+      connect_now();
+      return;
+    case kLost:
+      // Curator: SUSPENDED for a further negotiated timeout is LOST. The lock is given up and
+      // the handle replaced: a new session (ConnectionState.reset after the injected expiry).
+      believe_lock(false);
+      ctx_.cancel_timer(wake_);
+      server_ = sim::kNoNode;
+      enter(State::closed);
+      new_session();
+      return;
+    default:
+      return;
+  }
+}
+
+void Client::connection_loss() {
+  const bool was_connected = state_ == State::connected;
+  server_ = sim::kNoNode;
+  outstanding_ = 0;
+  ctx_.cancel_timer(wake_);
+  if (was_connected) {
+    ctx_.lease_dropped(session_);
+    enter(State::connecting);
+    lock_on_disconnected();
+  }
+  schedule_attempt(true);
+}
+
+void Client::connected(uint64_t session, int64_t timeout_ms) {
+  const bool same_session = session == session_;
+  session_ = session;
+  negotiated_ms_ = timeout_ms;
+  last_connected_ = static_cast<int64_t>(index_);
+  enter(State::connected);
+  ctx_.lease_believed(session_, sim::LocalTime::never());  // a session has no end on the client
+  lock_on_connected(same_session);
+}
+
+void Client::expired() {
+  ctx_.cancel_timer(wake_);
+  ctx_.cancel_timer(lost_);
+  enter(State::expired);
+  ctx_.expiry_learned(session_);
+  believe_lock(false);
+  server_ = sim::kNoNode;
+  if (params_.new_session_after_expiry) new_session();
+}
+
+void Client::on_message(const sim::Message& m) {
+  const auto& b = m.body;
+  if (m.from != server_ || b[3] != conn_id_) return;  // another (older) connection's traffic
+  last_heard_ms_ = now_ms();
+  switch (m.kind) {
+    case kConnectResponse:
+      if (state_ == State::connected) break;
+      if (b[1] <= 0) {  // the session is gone (finishSessionInit with valid = false)
+        expired();
+        return;
+      }
+      connected(static_cast<uint64_t>(b[0]), b[1]);
+      break;
+    case kCreateReply:
+    case kExistsReply:
+      --outstanding_;
+      lock_reply(m.kind, b);
+      break;
+    case kWatchEvent:
+      if (lock_ == Lock::watching && static_cast<sim::Symbol>(b[1]) == lock_path_) {
+        lock_ = Lock::creating;
+        ++outstanding_;
+        send(kCreate, static_cast<int64_t>(session_), lock_path_);
+      }
+      break;
+    case kClose:
+      connection_loss();
+      return;
+    default:
+      break;
+  }
+  step();
+}
+
+void Client::on_connection_lost(NodeId peer) {
+  if (peer == server_) connection_loss();
+}
+
+// --- the lock recipe ----------------------------------------------------------------------
+
+void Client::believe_lock(bool held) {
+  if (held == lock_believed_ || !wants_lock()) return;
+  lock_believed_ = held;
+  if (held) {
+    ctx_.lock_held(lock_path_, session_);
+  } else {
+    ctx_.lock_released(lock_path_, session_);
+  }
+}
+
+void Client::lock_on_connected(bool same_session) {
+  if (!wants_lock()) return;
+  ctx_.cancel_timer(lost_);  // RECONNECTED before LOST
+  if (lock_ == Lock::held && same_session) {
+    believe_lock(true);  // the ephemeral node lives as long as the session
+    return;
+  }
+  // A create or check that was outstanding when the connection broke may or may not have
+  // happened, and a watch lives on the server it was set on: ask again here.
+  if (lock_ == Lock::idle) {
+    lock_ = Lock::creating;
+    ++outstanding_;
+    send(kCreate, static_cast<int64_t>(session_), lock_path_);
+  } else {
+    lock_ = Lock::checking;
+    ++outstanding_;
+    send(kExists, static_cast<int64_t>(session_), lock_path_);
+  }
+}
+
+void Client::lock_on_disconnected() {
+  if (!wants_lock() || !lock_believed_) return;
+  if (params_.lock_belief == LockBelief::connected) {
+    believe_lock(false);  // SUSPENDED is an error
+  } else {
+    lost_ = ctx_.set_timer(at_ms(now_ms() + negotiated_ms_), kLost, sym_lost_);
+  }
+}
+
+void Client::lock_reply(int kind, const sim::MessageBody& b) {
+  if (!wants_lock() || static_cast<sim::Symbol>(b[1]) != lock_path_) return;
+  // CreateReply: b[2] = 1 created; ExistsReply: b[2] = 0 no node, 1 another's, 2 this session's.
+  const bool ours = kind == kCreateReply ? b[2] == 1 : b[2] == 2;
+  const bool absent = kind == kExistsReply && b[2] == 0;
+  if (ours) {
+    lock_ = Lock::held;
+    believe_lock(true);
+  } else if (absent) {
+    lock_ = Lock::creating;
+    ++outstanding_;
+    send(kCreate, static_cast<int64_t>(session_), lock_path_);
+  } else if (kind == kCreateReply) {  // NodeExists: watch it
+    lock_ = Lock::checking;
+    ++outstanding_;
+    send(kExists, static_cast<int64_t>(session_), lock_path_);
+  } else {
+    lock_ = Lock::watching;
+  }
+}
+
+}  // namespace leasesim::zookeeper

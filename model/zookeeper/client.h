@@ -1,0 +1,92 @@
+// A ZooKeeper client handle and the application above it (the lock recipe).
+//
+// States CONNECTING, CONNECTED, EXPIRED, CLOSED (ZooKeeper.States); disconnected is CONNECTING
+// again. The client runs its library's event loop: after every wakeup (its timer, or a packet)
+// it recomputes its idle times and decides (zookeeper.c zookeeper_interest; ClientCnxn
+// SendThread.run, see params.h for each library's rules). It learns that its session expired
+// only when a server says so on reconnect (timeout 0 in the ConnectResponse): neither library
+// before 3.9.3 keeps an expiry timer.
+//
+// Beliefs in the trace: the session while CONNECTED (lease_believed with no end; lease_dropped
+// on disconnect, expiry_learned on EXPIRED), and the lock as params.lock_belief says.
+//
+// The lock recipe: create the ephemeral node; if it exists, check it with a watch and try
+// again when it is deleted. After a disconnection with a create outstanding, the client cannot
+// tell whether the create happened (CONNECTION_LOSS, seed 003), so it checks the node's owner.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/zookeeper/params.h"
+#include "sim/actor.h"
+
+namespace leasesim::zookeeper {
+
+class Client final : public sim::Actor {
+ public:
+  Client(sim::Context& ctx, const ZooKeeperParams& params, std::vector<sim::NodeId> servers);
+
+  void on_start() override;
+  void on_timer(uint64_t tag) override;
+  void on_message(const sim::Message& m) override;
+  void on_connection_lost(sim::NodeId peer) override;
+
+ private:
+  enum class State { connecting, connected, expired, closed };
+  enum class Lock { idle, creating, checking, watching, held };
+  enum TimerTag : uint64_t { kWake, kRetry, kLost };
+
+  int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }
+  sim::LocalTime at_ms(int64_t ms) const { return sim::LocalTime{ms * 1'000'000}; }
+  int64_t timeout_ms() const { return negotiated_ms_ > 0 ? negotiated_ms_ : requested_ms_; }
+  int64_t idle_send() const { return now_ms() - last_send_ms_; }
+  int64_t idle_recv() const { return now_ms() - last_heard_ms_; }
+
+  void enter(State s);
+  void schedule_attempt(bool after_failure);
+  void connect_now();
+  void step();
+  void connection_loss();
+  void connected(uint64_t session, int64_t timeout_ms);
+  void expired();
+  void new_session();
+  void send(int kind, int64_t a, int64_t b = 0);
+  void arm_wake(int64_t in_ms);
+
+  // the lock recipe
+  bool wants_lock() const { return lock_path_ != 0; }
+  void lock_on_connected(bool same_session);
+  void lock_on_disconnected();
+  void lock_reply(int kind, const sim::MessageBody& b);
+  void believe_lock(bool held);
+
+  sim::Context& ctx_;
+  ZooKeeperParams params_;
+  std::vector<sim::NodeId> servers_;
+  int64_t requested_ms_;
+  State state_ = State::closed;
+  // the connection
+  size_t index_ = 0;              // servers_[index_] is the current or last server tried
+  int64_t last_connected_ = -1;   // index of the last server that accepted us (Java's lastIndex)
+  bool tried_any_ = false;
+  bool first_connect_ = true;     // Java: no random pause before the first connection
+  sim::NodeId server_ = sim::kNoNode;  // the server of the current attempt or connection
+  int64_t conn_id_ = 0;  // numbers this client's connections: a message of an old one is ignored
+  uint64_t session_ = 0;
+  int64_t negotiated_ms_ = 0;
+  int64_t last_send_ms_ = 0;
+  int64_t last_heard_ms_ = 0;
+  int outstanding_ = 0;  // requests other than pings awaiting a reply
+  sim::TimerId wake_;
+  sim::TimerId retry_;
+  // the lock
+  sim::Symbol lock_path_ = 0;
+  Lock lock_ = Lock::idle;
+  bool lock_believed_ = false;
+  sim::TimerId lost_;
+  sim::Symbol sym_state_[4];
+  sim::Symbol sym_wake_, sym_retry_, sym_lost_;
+};
+
+}  // namespace leasesim::zookeeper
