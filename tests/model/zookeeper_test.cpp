@@ -66,17 +66,47 @@ TEST(ZooKeeperClientC, LosesTheConnectionAfterTwoThirdsOfReceiveIdlenessAndLearn
                                   "16.404s c1 state CONNECTING", "16.406s c1 state CONNECTED"}));
 }
 
-TEST(ZooKeeperClientJava, PingsEarlierWhenWokenMidWayAndTimesOutConnectsAtTimeoutOverServers) {
-  // Java: readTimeout 4000; a wakeup at idleSend > 1000 brings the next ping 1000 ms early.
-  // The ping reply (2.002 s) wakes the loop with idleSend 2: next ping at 2 s after the send.
-  const Lines s = story(zk(", client: java", "", "5s"), {EventKind::message_sent});
-  EXPECT_EQ(only(s, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "2.000s c1 message_sent", "4.000s c1 message_sent"}));
-  // Three servers, all unreachable: each connect attempt waits T / 3 = 2 s.
-  const Lines t = story(zk(", client: java", "  - {at: 0s, drop: {from: c1}}\n", "7s", "[zk1, zk2, zk3]"),
+TEST(ZooKeeperClientJava, PingsUpToASecondEarlyWhenWokenMidWay) {
+  // The ConnectResponse is delayed to 1.500 s, waking the loop with 1500 ms of send-idleness.
+  // Java: readTimeout / 2 - idleSend - 1000 = 2000 - 1500 - 1000 < 0: it pings at once.
+  // C: recv_timeout / 3 - idle_send = 500 ms more: it pings at 2 s.
+  const std::string late = "  - {at: 0s, delay: {from: zk1, message: ConnectResponse, extra: 1498ms}}\n";
+  const Lines java = story(zk(", client: java", late, "2.5s"), {EventKind::message_sent});
+  EXPECT_EQ(only(java, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "1.500s c1 message_sent"}));
+  const Lines c = story(zk(", client: c", late, "2.5s"), {EventKind::message_sent});
+  EXPECT_EQ(only(c, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "2.000s c1 message_sent"}));
+}
+
+TEST(ZooKeeperClientJava, TheTenSecondPingRuleActsOnlyWhenSomethingWakesTheLoop) {
+  // T = 40 s: readTimeout / 2 = 13.333 s. The loop's sleep is not capped at 10 s
+  // (ClientCnxn.SendThread.run), so an idle client pings every 13.333 s...
+  const Lines idle = story(zk(", client: java, session_timeout: 40s", "", "30s"), {EventKind::message_sent});
+  EXPECT_EQ(only(idle, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "13.333s c1 message_sent", "26.666s c1 message_sent"}));
+  // ... but a wakeup with more than MAX_SEND_PING_INTERVAL (10 s) of send-idleness pings at
+  // once: here the ConnectResponse, delayed to 11 s (13333 - 11000 - 1000 would wait 1.333 s).
+  const Lines woken = story(zk(", client: java, session_timeout: 40s",
+                               "  - {at: 0s, delay: {from: zk1, message: ConnectResponse, extra: 10998ms}}\n", "12s"),
+                            {EventKind::message_sent});
+  EXPECT_EQ(only(woken, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "11.000s c1 message_sent"}));
+}
+
+TEST(ZooKeeperClientJava, ReconnectsAfterTimeoutOverServersWithJitterAndSpinsAfterACycle) {
+  // Three servers, none reachable. Each attempt waits connectTimeout = T / 3 = 2 s; the next
+  // starts after a random 0-999 ms (ClientCnxn.startConnect), plus 1000 ms when the list has
+  // cycled back to the first server (StaticHostProvider.next).
+  const Lines t = story(zk(", client: java", "  - {at: 0s, drop: {from: c1}}\n", "20s", "[zk1, zk2, zk3]"),
                         {EventKind::message_sent});
   const Lines attempts = only(t, "c1 message_sent");
-  ASSERT_GE(attempts.size(), 3u);
-  EXPECT_EQ(attempts[0], "0.000s c1 message_sent");
+  ASSERT_GE(attempts.size(), 5u);
+  std::vector<double> at;
+  for (const std::string& a : attempts) at.push_back(std::stod(a));
+  EXPECT_EQ(at[0], 0.0);
+  for (size_t i = 1; i < at.size(); ++i) {
+    const double gap = at[i] - at[i - 1];
+    const double spin = i % 3 == 0 ? 1.0 : 0.0;  // attempts 3, 6, ... go back to zk1
+    EXPECT_GE(gap, 2.0 + spin) << i;
+    EXPECT_LT(gap, 3.0 + spin) << i;
+  }
 }
 
 TEST(ZooKeeperServer, AClosingSessionAcceptsNoTouch) {

@@ -41,6 +41,22 @@ TEST(Reports, FailedExpectationsAreListedWithTheReproduceCommand) {
   testing::expect_golden("failed-expectation.txt", render_text(r, "leasesim run x.yaml --seed 1"));
 }
 
+Result run_file(const std::string& file) {
+  return harness::run_scenario(harness::load_scenario_file(file));
+}
+
+TEST(Reports, ALockWindowNamesBothHoldersAndTheLock) {
+  const Result r = run_file("scenarios/zookeeper/gc-pause-lock.yaml");
+  testing::expect_golden("zk-gc-pause-lock.txt", render_text(r, "leasesim run x.yaml --seed 1"));
+  testing::expect_golden("zk-gc-pause-lock.json", render_json(r));
+}
+
+TEST(Reports, ALivenessReportIsListedApartFromViolations) {
+  const Result r = run_file("scenarios/zookeeper/replies-later-than-two-thirds.yaml");
+  testing::expect_golden("zk-replies-later-than-two-thirds.txt", render_text(r, "leasesim run x.yaml --seed 1"));
+  testing::expect_golden("zk-replies-later-than-two-thirds.json", render_json(r));
+}
+
 TEST(Json, StringsAreEscapedAndKeepValidUtf8) {
   EXPECT_EQ(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
   EXPECT_EQ(json_string("\x01"), "\"\\u0001\"");

@@ -1,0 +1,137 @@
+// lock_safety and session_liveness on hand-built traces.
+#include <gtest/gtest.h>
+
+#include "checkers/lock_safety.h"
+#include "checkers/session_liveness.h"
+
+namespace leasesim::checkers {
+namespace {
+
+using sim::EventKind;
+using sim::Instant;
+
+constexpr int64_t kMs = 1'000'000;
+Instant ms(int64_t v) { return Instant{v * kMs}; }
+
+struct LockBench {
+  LockBench() {
+    trace.add_node("zk1");
+    c1 = trace.add_node("c1");
+    c2 = trace.add_node("c2");
+    c3 = trace.add_node("c3");
+    lock = trace.intern("/lock");
+    trace.add_sink(&checker);
+  }
+  void at(Instant t) {
+    if (checker.horizon() <= t) checker.advance_to(t);
+  }
+  void held(sim::NodeId n, int64_t t_ms) {
+    at(ms(t_ms));
+    trace.record({ms(t_ms), EventKind::lock_held, n, sim::kNoNode, lock, 100 + n});
+  }
+  void released(sim::NodeId n, int64_t t_ms) {
+    at(ms(t_ms));
+    trace.record({ms(t_ms), EventKind::lock_released, n, sim::kNoNode, lock, 100 + n});
+  }
+  sim::Trace trace;
+  LockSafetyChecker checker{trace};
+  sim::NodeId c1, c2, c3;
+  sim::Symbol lock;
+};
+
+TEST(LockSafety, TwoHoldersAtOnceIsAWindowAgainstTheEarlierHolder) {
+  LockBench b;
+  b.held(b.c1, 1000);
+  b.held(b.c2, 12003);
+  b.released(b.c1, 15000);
+  b.checker.finish(ms(20000));
+  ASSERT_EQ(b.checker.violations().size(), 1u);
+  const Violation& v = b.checker.violations()[0];
+  EXPECT_EQ(v.node, b.c1);
+  EXPECT_EQ(v.other, b.c2);
+  EXPECT_EQ(v.lock, b.lock);
+  EXPECT_EQ(v.start, ms(12003));
+  EXPECT_EQ(v.end, ms(15000));
+}
+
+TEST(LockSafety, AHandOverAtOneInstantIsNoWindow) {
+  LockBench b;
+  b.held(b.c1, 1000);
+  b.held(b.c2, 5000);
+  b.released(b.c1, 5000);
+  b.checker.finish(ms(20000));
+  EXPECT_TRUE(b.checker.violations().empty());
+}
+
+TEST(LockSafety, ThreeHoldersGiveAWindowPerPair) {
+  LockBench b;
+  b.held(b.c1, 1000);
+  b.held(b.c2, 2000);
+  b.held(b.c3, 3000);
+  b.released(b.c2, 4000);
+  b.checker.finish(ms(5000));
+  ASSERT_EQ(b.checker.violations().size(), 3u);  // c1/c2, c1/c3, c2/c3
+  EXPECT_TRUE(b.checker.violations().back().cut_by_run_end);  // c1/c3 still open at the end
+}
+
+struct LivenessBench {
+  LivenessBench() {
+    zk = trace.add_node("zk1");
+    c1 = trace.add_node("c1");
+    trace.add_sink(&checker);
+  }
+  void at(Instant t) {
+    if (checker.horizon() <= t) checker.advance_to(t);
+  }
+  void granted(int64_t t_ms, int64_t until_ms) {
+    at(ms(t_ms));
+    trace.record({ms(t_ms), EventKind::lease_granted, zk, c1, 0, 7, ms(until_ms).ns});
+  }
+  void client(EventKind k, int64_t t_ms) {
+    at(ms(t_ms));
+    trace.record({ms(t_ms), k, c1, sim::kNoNode, 0, 7});
+  }
+  sim::Trace trace;
+  SessionLivenessChecker checker{trace};
+  sim::NodeId zk, c1;
+};
+
+TEST(SessionLiveness, ReportsASessionOutlivingItsClientsAbsence) {
+  LivenessBench b;
+  b.granted(1, 8000);  // lives 7.999 s untouched
+  b.client(EventKind::lease_believed, 2);
+  b.client(EventKind::lease_dropped, 6002);
+  b.granted(10203, 18000);  // a connection attempt touches it
+  b.checker.finish(ms(40000));
+  ASSERT_EQ(b.checker.violations().size(), 1u);
+  EXPECT_EQ(b.checker.violations()[0].start, ms(14001));  // 6.002 + 7.999
+  EXPECT_TRUE(b.checker.violations()[0].cut_by_run_end);
+  EXPECT_TRUE(b.checker.liveness());
+}
+
+TEST(SessionLiveness, NothingToReportWhenTheSessionExpiresInTime) {
+  LivenessBench b;
+  b.granted(1, 8000);
+  b.client(EventKind::lease_believed, 2);
+  b.client(EventKind::lease_dropped, 4002);
+  b.at(ms(8000));
+  b.trace.record({ms(8000), EventKind::lease_expired, b.zk, b.c1, 0, 7});
+  b.checker.finish(ms(20000));
+  EXPECT_TRUE(b.checker.violations().empty());
+}
+
+TEST(SessionLiveness, AReconnectionClosesTheReport) {
+  LivenessBench b;
+  b.granted(1, 8000);
+  b.client(EventKind::lease_believed, 2);
+  b.client(EventKind::lease_dropped, 1000);
+  b.granted(5000, 12000);
+  b.client(EventKind::lease_believed, 10000);
+  b.checker.finish(ms(20000));
+  ASSERT_EQ(b.checker.violations().size(), 1u);
+  EXPECT_EQ(b.checker.violations()[0].start, ms(8999));  // 1 s + 7.999 s
+  EXPECT_EQ(b.checker.violations()[0].end, ms(10000));
+}
+
+}  // namespace
+}  // namespace leasesim::checkers
