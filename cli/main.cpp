@@ -16,7 +16,11 @@ believed a lease that the master had already expired.
 
 Usage:
   leasesim run FILE [--json] [--trace FILE.jsonl] [--seed N]   one scenario, in detail
+  leasesim replay FILE [--seed N]                               one scenario, event by event
   leasesim check PATH... [--seed N]                             the regression suite, a line each
+  leasesim explore FILE --runs N [--seed S] [--jobs J]          search a space of fault schedules,
+                   [--shard I/N] [--out DIR] [--until-first]    shrink what breaks an invariant
+  leasesim merge SUMMARY.json...                                add up the shards of an exploration
   leasesim help [VERB]                                          this text, or a verb's help
 
 Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage.
@@ -35,16 +39,23 @@ int main(int argc, char** argv) {
   }
   const std::string verb = args[0];
   args.erase(args.begin());
+  using Verb = int (*)(const Invocation&);
+  const std::vector<std::pair<std::string, Verb>> verbs = {
+      {"run", run_verb}, {"replay", replay_verb}, {"check", check_verb}, {"explore", explore_verb}, {"merge", merge_verb}};
+  std::vector<std::string> names;
+  for (const auto& [name, fn] : verbs) names.push_back(name);
   if (verb == "help" || verb == "--help" || verb == "-h") {
-    if (!args.empty() && (args[0] == "run" || args[0] == "check")) {
-      return args[0] == "run" ? run_verb({program, {"--help"}}) : check_verb({program, {"--help"}});
+    for (const auto& [name, fn] : verbs) {
+      if (!args.empty() && args[0] == name) return fn({program, {"--help"}});
     }
     std::cout << kHelp;
     return kExitOk;
   }
-  if (verb == "run") return run_verb({program, args});
-  if (verb == "check") return check_verb({program, args});
-  std::cerr << "leasesim: unknown verb '" << verb << "'" << leasesim::harness::suggestion(verb, {"run", "check", "help"})
-            << "; verbs: run, check, help\n";
+  for (const auto& [name, fn] : verbs) {
+    if (verb == name) return fn({program, args});
+  }
+  names.push_back("help");
+  std::cerr << "leasesim: unknown verb '" << verb << "'" << leasesim::harness::suggestion(verb, names) << "; verbs: "
+            << leasesim::harness::join(names) << "\n";
   return kExitBadInput;
 }

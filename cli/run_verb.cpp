@@ -4,9 +4,9 @@
 
 #include "cli/options.h"
 #include "cli/verbs.h"
-#include "harness/input_error.h"
+#include "cli/scenario_file.h"
+#include "harness/determinism.h"
 #include "harness/runner.h"
-#include "harness/scenario_loader.h"
 #include "reports/json_result.h"
 #include "reports/text_result.h"
 
@@ -43,6 +43,7 @@ int run_verb(const Invocation& inv) {
       ("trace", po::value<std::string>()->value_name("FILE.jsonl"),
        "write every event of the run to FILE.jsonl, one JSON object per line")
       ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")
+      ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ")
       ("help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>());
@@ -63,13 +64,9 @@ int run_verb(const Invocation& inv) {
   }
   const std::string file = vm["file"].as<std::vector<std::string>>()[0];
 
-  harness::Scenario scenario;
-  try {
-    scenario = harness::load_scenario_file(file);
-  } catch (const harness::InputError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
-  }
+  const std::optional<harness::Scenario> loaded = load_or_report(file);
+  if (!loaded) return kExitBadInput;
+  const harness::Scenario& scenario = *loaded;
 
   harness::RunOptions options;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
@@ -96,6 +93,16 @@ int run_verb(const Invocation& inv) {
     std::cout << reports::render_json(result);
   } else {
     std::cout << reports::render_text(result, reproduce_command(inv.program, file, result.seed));
+  }
+  if (vm.count("check-determinism")) {
+    harness::Scenario again = scenario;
+    again.seed = result.seed;
+    if (const auto d = harness::check_determinism(again)) {
+      std::cerr << "determinism FAILED: two runs of the same scenario and seed differ from event " << d->index << ":\n"
+                << "  first run:  " << d->first << "\n  second run: " << d->second << "\n";
+      return kExitFailed;
+    }
+    if (!vm.count("json")) std::cout << "determinism  two more runs gave the same trace\n";
   }
   return result.expectations_met ? kExitOk : kExitFailed;
 }

@@ -21,12 +21,16 @@ Selector load_selector(const MapReader& m, const LoadContext& ctx) {
   return s;
 }
 
-void load_lasts(const MapReader& m, Fault& f) {
-  if (auto v = m.get("for")) f.lasts = v->positive_duration();
+void load_lasts(const MapReader& m, const LoadContext& ctx, Fault& f) {
+  if (auto v = m.get("for")) f.lasts = ranged(*v, ctx, "for", [](const Value& x) { return x.positive_duration(); });
 }
 
-void load_count(const MapReader& m, Fault& f) {
-  if (auto v = m.get("count")) f.count = v->integer(1, INT64_MAX);
+void load_count(const MapReader& m, const LoadContext& ctx, Fault& f) {
+  if (auto v = m.get("count")) f.count = ranged(*v, ctx, "count", [](const Value& x) { return x.integer(1, INT64_MAX); });
+}
+
+Duration load_extra(const MapReader& m, const LoadContext& ctx) {
+  return ranged(m.require("extra"), ctx, "extra", [](const Value& x) { return x.non_negative_duration(); });
 }
 
 FaultAction load_network_rule(const std::string& kind, const Value& body, const LoadContext& ctx, Fault& f) {
@@ -34,16 +38,16 @@ FaultAction load_network_rule(const std::string& kind, const Value& body, const 
   if (kind != "drop") keys.insert(keys.begin() + 3, "extra");
   const MapReader m(body, keys, ("the " + kind + " fault's settings").c_str());
   const Selector sel = load_selector(m, ctx);
-  load_count(m, f);
-  load_lasts(m, f);
-  if (kind == "delay") return DelayFault{sel, m.require("extra").non_negative_duration()};
-  if (kind == "duplicate") return DuplicateFault{sel, m.require("extra").non_negative_duration()};
+  load_count(m, ctx, f);
+  load_lasts(m, ctx, f);
+  if (kind == "delay") return DelayFault{sel, load_extra(m, ctx)};
+  if (kind == "duplicate") return DuplicateFault{sel, load_extra(m, ctx)};
   return DropFault{sel};
 }
 
 FaultAction load_disconnect(const Value& body, const LoadContext& ctx, Fault& f) {
   const MapReader m(body, {"between", "from", "to", "for"}, "the disconnect fault's settings");
-  load_lasts(m, f);
+  load_lasts(m, ctx, f);
   if (auto between = m.get("between")) {
     if (m.has("from") || m.has("to")) {
       between->fail("give either `between: [a, b]` (both ways) or `from` and `to` (one way), not both");
@@ -64,7 +68,7 @@ FaultAction load_disconnect(const Value& body, const LoadContext& ctx, Fault& f)
 
 FaultAction load_partition(const Value& body, const LoadContext& ctx, Fault& f) {
   const MapReader m(body, {"groups", "for"}, "the partition fault's settings");
-  load_lasts(m, f);
+  load_lasts(m, ctx, f);
   const Value groups_value = m.require("groups");
   PartitionFault p;
   std::vector<std::string> seen;
@@ -86,12 +90,12 @@ FaultAction load_partition(const Value& body, const LoadContext& ctx, Fault& f) 
 FaultAction load_node_fault(const std::string& kind, const Value& body, const LoadContext& ctx, Fault& f) {
   if (kind == "stall_timers") {
     const MapReader m(body, {"node", "for"}, "the stall_timers fault's settings");
-    load_lasts(m, f);
+    load_lasts(m, ctx, f);
     return StallTimersFault{ctx.node(m.require("node"))};
   }
   if (kind == "pause") {
     const MapReader m(body, {"node", "for", "clock"}, "the pause fault's settings");
-    load_lasts(m, f);
+    load_lasts(m, ctx, f);
     PauseFault p;
     p.node = ctx.node(m.require("node"));
     if (auto v = m.get("clock")) p.clock = v->choice({"runs", "stops"}) == 0 ? PauseClock::runs : PauseClock::stops;
@@ -99,7 +103,7 @@ FaultAction load_node_fault(const std::string& kind, const Value& body, const Lo
   }
   if (kind == "restart") {
     const MapReader m(body, {"node", "for", "sessions"}, "the restart fault's settings");
-    load_lasts(m, f);
+    load_lasts(m, ctx, f);
     RestartFault r;
     r.node = ctx.node(m.require("node"));
     if (auto v = m.get("sessions")) {
@@ -114,14 +118,19 @@ FaultAction load_node_fault(const std::string& kind, const Value& body, const Lo
   const MapReader m(body, {"node", "drift_ppm", "jump"}, "the clock fault's settings");
   ClockFault c;
   c.node = ctx.node(m.require("node"));
-  if (auto v = m.get("drift_ppm")) c.drift_ppm = v->ppm(kMinDriftPpb, kMaxDriftPpb);
-  if (auto v = m.get("jump")) c.jump = v->duration();
+  if (auto v = m.get("drift_ppm")) {
+    c.drift_ppm = ranged(*v, ctx, "drift_ppm", [](const Value& x) { return x.ppm(kMinDriftPpb, kMaxDriftPpb); });
+  }
+  if (auto v = m.get("jump")) c.jump = ranged(*v, ctx, "jump", [](const Value& x) { return x.duration(); });
   if (!c.drift_ppm && !c.jump) body.fail("needs `drift_ppm` (a new rate) or `jump` (a step), or both");
   return c;
 }
 
+}  // namespace
+
 Fault load_fault(const Value& item, const LoadContext& ctx) {
   std::vector<std::string> keys = {"at"};
+  if (ctx.ranges != nullptr) keys.insert(keys.end(), {"min", "max"});
   keys.insert(keys.end(), kFaultKinds.begin(), kFaultKinds.end());
   std::vector<std::string> accepted = keys;
   accepted.insert(accepted.end(), kInnerKeys.begin(), kInnerKeys.end());
@@ -141,7 +150,7 @@ Fault load_fault(const Value& item, const LoadContext& ctx) {
 
   Fault f;
   f.pos = item.pos();
-  f.at = ctx.instant(m.require("at"));
+  f.at = ranged(m.require("at"), ctx, "at", [&ctx](const Value& x) { return ctx.instant(x); });
   const std::string& kind = present[0];
   const Value body = m.require(kind);
   if (kind == "delay" || kind == "drop" || kind == "duplicate") {
@@ -155,8 +164,6 @@ Fault load_fault(const Value& item, const LoadContext& ctx) {
   }
   return f;
 }
-
-}  // namespace
 
 std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx) {
   std::vector<Fault> out;

@@ -25,6 +25,9 @@ struct LoadContext {
   std::vector<std::string> safety_checkers;
   std::vector<std::string> liveness_checkers;
   Duration duration;
+  // Reading an explore template: a rangeable field may be [lo, hi]; its range lands here and
+  // its low end in the fault. Null for ordinary faults, where a range is an error.
+  std::map<std::string, Range>* ranges = nullptr;
 
   // Fails unless `v` names a node; returns the name.
   std::string node(const Value& v) const;
@@ -36,6 +39,25 @@ struct LoadContext {
 
 // The protocol's kind, checked, before anything that depends on it is read.
 std::string protocol_kind(const Value& v);
+inline int64_t raw(Duration d) { return d.ns; }
+inline int64_t raw(Instant t) { return t.ns; }
+inline int64_t raw(int64_t n) { return n; }
+inline int64_t raw(sim::Ppm p) { return p.ppb; }
+
+// A field an explore template may give as [lo, hi]: the range is recorded under `field` and lo
+// returned; each end is validated as the field itself would be.
+template <class Parse>
+auto ranged(const Value& v, const LoadContext& ctx, const std::string& field, Parse parse) -> decltype(parse(v)) {
+  if (ctx.ranges == nullptr || !v.is_list()) return parse(v);
+  const std::vector<Value> ends = v.items("[lo, hi]");
+  if (ends.size() != 2) v.fail("a range is [lo, hi], got " + std::to_string(ends.size()) + " values");
+  const auto lo = parse(ends[0]);
+  const auto hi = parse(ends[1]);
+  if (raw(hi) < raw(lo)) v.fail("lo must not exceed hi");
+  (*ctx.ranges)[field] = Range{raw(lo), raw(hi)};
+  return lo;
+}
+
 ProtocolParams load_protocol(const Value& v, const LoadContext& ctx);
 std::vector<std::string> message_names(const ProtocolParams& p);
 // The invariants checked for a protocol: safety (holds | violated) and liveness (reports).
@@ -43,6 +65,9 @@ std::vector<std::string> safety_checkers(const ProtocolParams& p);
 std::vector<std::string> liveness_checkers(const ProtocolParams& p);
 
 std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx);
+// One fault item; with ctx.ranges set, also accepts `min` and `max` (read by the caller).
+Fault load_fault(const Value& item, const LoadContext& ctx);
+ExploreSpace load_explore(const Value& v, const LoadContext& ctx);
 Expect load_expect(const Value& v, const LoadContext& ctx);
 
 }  // namespace leasesim::harness

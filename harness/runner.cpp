@@ -6,6 +6,7 @@
 #include "harness/expectations.h"
 #include "harness/world.h"
 #include "reports/jsonl_trace.h"
+#include "reports/timeline.h"
 
 namespace leasesim::harness {
 
@@ -19,6 +20,11 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
   if (options.trace_jsonl != nullptr) {
     writer = std::make_unique<reports::JsonlTraceWriter>(*options.trace_jsonl, world.trace());
     world.add_sink(writer.get());
+  }
+  std::unique_ptr<reports::TimelineWriter> timeline;
+  if (options.timeline != nullptr) {
+    timeline = std::make_unique<reports::TimelineWriter>(*options.timeline, world.trace());
+    world.add_sink(timeline.get());
   }
   EventWatch watch(s.expect.events, world.trace());
   if (!s.expect.events.empty()) world.add_sink(&watch);

@@ -14,6 +14,7 @@ namespace leasesim::harness {
 struct RunOptions {
   std::optional<uint64_t> seed;          // replaces the scenario's seed
   std::ostream* trace_jsonl = nullptr;   // every event as a JSON line, streamed
+  std::ostream* timeline = nullptr;      // every event as a human line (replay), streamed
 };
 
 reports::Result run_scenario(const Scenario& scenario, const RunOptions& options = {});

@@ -127,6 +127,29 @@ struct Expect {
   bool any() const { return !verdicts.empty() || !reported.empty() || windows || !events.empty(); }
 };
 
+// An inclusive range of a sampled quantity in its own unit: nanoseconds for durations and
+// instants, billionths for ppm, a plain number for counts.
+struct Range {
+  int64_t lo = 0;
+  int64_t hi = 0;
+};
+
+// A fault `explore` may add to a run: the fault as written with each range at its low end, the
+// ranges to draw from, and how many of it a run gets (uniform in [min, max]).
+struct FaultTemplate {
+  Fault prototype;
+  std::map<std::string, Range> ranges;  // at, for, count, extra, drift_ppm, jump
+  int64_t min = 0;
+  int64_t max = 1;
+  SourcePos pos;
+};
+
+// The space `leasesim explore` searches (YAML `explore:`): faults to add, clock settings to draw.
+struct ExploreSpace {
+  std::vector<FaultTemplate> faults;
+  std::map<std::string, std::map<std::string, Range>> clocks;  // node -> drift_ppm / offset ranges
+};
+
 using ProtocolParams = std::variant<zbs::ZbsParams, zookeeper::ZooKeeperParams>;
 
 struct Scenario {
@@ -143,6 +166,7 @@ struct Scenario {
   std::map<std::string, ClockSpec> clocks;
   std::vector<Fault> faults;
   Expect expect;
+  std::optional<ExploreSpace> explore;
 
   // Every node, in NodeId order: zbs the master then the followers; zookeeper the servers
   // then the clients.

@@ -11,8 +11,8 @@
 namespace leasesim::harness {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",    "description", "seed",    "duration", "protocol", "followers",
-                                           "servers", "clients",     "network", "clocks",   "faults",   "expect"};
+const std::vector<std::string> kTopKeys = {"name",    "description", "seed",   "duration", "protocol", "followers", "servers",
+                                           "clients", "network",     "clocks", "faults",   "expect",   "explore"};
 
 std::string file_stem(const std::string& path) {
   const size_t slash = path.find_last_of('/');
@@ -154,6 +154,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file) {
   if (auto c = top.get("clocks")) s.clocks = load_clocks(*c, ctx);
   if (auto f = top.get("faults")) s.faults = load_faults(*f, ctx);
   if (auto e = top.get("expect")) s.expect = load_expect(*e, ctx);
+  if (auto e = top.get("explore")) s.explore = load_explore(*e, ctx);
   return s;
 }
 

@@ -71,11 +71,11 @@ TEST(Cli, UnknownOptionGetsADidYouMean) {
 TEST(Cli, UnknownVerbGetsADidYouMean) {
   const auto r = run_command(kBin + " chek scenarios");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, check, help\n");
+  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, check, explore, merge, help\n");
 }
 
 TEST(Cli, EveryVerbHasHelp) {
-  for (const std::string verb : {"run", "check"}) {
+  for (const std::string verb : {"run", "replay", "check", "explore", "merge"}) {
     const auto r = run_command(kBin + " " + verb + " --help");
     EXPECT_EQ(r.status, 0) << verb;
     EXPECT_NE(r.output.find("Usage: leasesim " + verb), std::string::npos) << r.output;
@@ -119,6 +119,59 @@ TEST(Cli, CheckReportsFailuresAndBadInputAndExitsTwoForBadInput) {
   const auto bad = run_command(kBin + " check " + dir);
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.output.find(dir + "/c-bad.yaml:1:1: missing key 'protocol'"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, ReplayPrintsEveryEventAndMarksTheWindow) {
+  const auto r = run_command(kBin + " replay scenarios/zbs/legacy-reply-delay-6s.yaml");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("!        21.503000000  follower-1  violation_start     >>> lease_safety window opens"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("verdict    lease_safety VIOLATED: 1 window"), std::string::npos);
+}
+
+TEST(Cli, RunChecksDeterminismOnRequest) {
+  const auto r = run_command(kBin + " run scenarios/zookeeper/leader-change-resets-deadlines.yaml --check-determinism");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("determinism  two more runs gave the same trace"), std::string::npos) << r.output;
+}
+
+TEST(Cli, ExploreFindsShrinksAndWritesAndShardsMergeToTheSameTotals) {
+  const std::string dir = temp_dir("explore");
+  const std::string file = "scenarios/explore/zbs-legacy-reply-delay.yaml";
+  const auto whole = run_command(kBin + " explore " + file + " --runs 400 --out " + dir + "/whole");
+  EXPECT_EQ(whole.status, 1) << whole.output;  // violations found
+  EXPECT_NE(whole.output.find("runs         400 of 400, "), std::string::npos) << whole.output;
+  for (int i = 0; i < 2; ++i) {
+    const auto shard = run_command(kBin + " explore " + file + " --runs 400 --jobs 2 --shard " + std::to_string(i) + "/2 --out " + dir + "/s");
+    EXPECT_EQ(shard.status, 1) << shard.output;
+  }
+  const auto merged = run_command(kBin + " merge " + dir + "/s/summary-shard-0-of-2.json " + dir + "/s/summary-shard-1-of-2.json");
+  EXPECT_EQ(merged.status, 1) << merged.output;
+  const auto line = [](const std::string& out, const std::string& head) {
+    const size_t at = out.find(head);
+    return at == std::string::npos ? std::string() : out.substr(at, out.find('\n', at) - at);
+  };
+  EXPECT_EQ(line(merged.output, "runs "), line(whole.output, "runs "));
+  EXPECT_EQ(line(merged.output, "violated "), line(whole.output, "violated "));
+  EXPECT_FALSE(line(whole.output, "violated ").empty());
+}
+
+TEST(Cli, ExploreRefusesAScenarioWithoutASpaceAndABadShard) {
+  const auto none = run_command(kBin + " explore scenarios/zbs/legacy-reply-delay-6s.yaml");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_EQ(none.output, "scenarios/zbs/legacy-reply-delay-6s.yaml: the scenario has no `explore:` section to draw runs from (see README, \"Exploring\")\n");
+  const auto shard = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --shard 2/2");
+  EXPECT_EQ(shard.status, 2);
+  EXPECT_EQ(shard.output, "leasesim explore: --shard takes I/N with 0 <= I < N, got '2/2'\n");
+}
+
+TEST(Cli, MergeRefusesSummariesOfDifferentExplorations) {
+  const std::string dir = temp_dir("merge");
+  run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 10 --shard 0/2 --out " + dir + "/a");
+  run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 20 --shard 1/2 --out " + dir + "/b");
+  const auto r = run_command(kBin + " merge " + dir + "/a/summary-shard-0-of-2.json " + dir + "/b/summary-shard-1-of-2.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("leasesim merge: summaries of different explorations"), std::string::npos) << r.output;
 }
 
 TEST(Cli, CheckOfAMissingPathExitsTwo) {

@@ -57,6 +57,14 @@ TEST(Reports, ALivenessReportIsListedApartFromViolations) {
   testing::expect_golden("zk-replies-later-than-two-thirds.json", render_json(r));
 }
 
+TEST(Reports, TheReplayTimelineMatchesItsGoldenFile) {
+  std::ostringstream timeline;
+  harness::RunOptions o;
+  o.timeline = &timeline;
+  harness::run_scenario(harness::load_scenario_file("scenarios/zbs/legacy-reply-delay-6s.yaml"), o);
+  testing::expect_golden("legacy-reply-delay-6s.timeline", timeline.str());
+}
+
 TEST(Json, StringsAreEscapedAndKeepValidUtf8) {
   EXPECT_EQ(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
   EXPECT_EQ(json_string("\x01"), "\"\\u0001\"");

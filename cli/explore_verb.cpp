@@ -1,0 +1,199 @@
+// `leasesim explore FILE`: search the scenario's explore space; `leasesim merge`: add up shards.
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/options.h"
+#include "cli/scenario_file.h"
+#include "cli/verbs.h"
+#include "harness/explore.h"
+
+namespace leasesim::cli {
+namespace {
+
+constexpr const char* kExploreHelp = R"(Usage: leasesim explore FILE [--runs N] [--seed S] [--jobs J] [--shard I/N]
+                        [--out DIR] [--until-first] [--json] [--check-determinism]
+
+Runs N schedules drawn from the scenario's `explore:` section (fault templates with ranges, clock
+ranges) over its base scenario and counts the runs that violate each invariant. For each
+distinct violation (an invariant and the kinds of fault it needs) the first run that showed it
+is shrunk: faults are removed while the violation stays, then each remaining magnitude is
+bisected down and each time moved earlier. The minimised schedule is written to DIR as a
+scenario that `leasesim run` reproduces (its description says which seed and run it came
+from), ready for the regression suite; `leasesim replay` shows how it goes wrong.
+
+Run i is the same whatever the job count or shard: --shard I/N runs the i with i % N == I, so N
+machines (CI matrix jobs, a batch array job) share the work, and `leasesim merge` adds their
+summaries (DIR/summary-shard-I-of-N.json) up to the unsharded totals. On a terminal a progress
+line shows runs done, runs per second and violating runs.
+
+Options:
+)";
+
+constexpr const char* kExploreFooter = R"(
+Exit status: 0 no run violated an invariant; 1 some did; 2 bad input or usage.
+
+Example:
+  leasesim explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 1000 --jobs 2 --out found/
+)";
+
+constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--json]
+
+Adds up the summaries that the shards of one exploration wrote (leasesim explore --shard I/N):
+runs, violating runs per invariant, and distinct violations (each with the lowest run that
+showed it). Every shard 0 .. N-1 must be given once, and all must come from the same scenario,
+seed and run count.
+
+Options:
+)";
+
+constexpr const char* kMergeFooter = R"(
+Exit status: 0 no run violated an invariant; 1 some did; 2 a summary could not be read, or the
+             summaries do not make one exploration.
+
+Example:
+  leasesim merge out/summary-shard-0-of-2.json out/summary-shard-1-of-2.json
+)";
+
+bool parse_shard(const std::string& text, uint64_t& index, uint64_t& count) {
+  const size_t slash = text.find('/');
+  if (slash == std::string::npos) return false;
+  const auto a = std::from_chars(text.data(), text.data() + slash, index);
+  const auto b = std::from_chars(text.data() + slash + 1, text.data() + text.size(), count);
+  return a.ec == std::errc() && a.ptr == text.data() + slash && b.ec == std::errc() &&
+         b.ptr == text.data() + text.size() && count > 0 && index < count;
+}
+
+}  // namespace
+
+int explore_verb(const Invocation& inv) {
+  po::options_description opts;
+  opts.add_options()
+      ("runs", po::value<uint64_t>()->value_name("N")->default_value(1000), "how many runs to draw")
+      ("seed", po::value<uint64_t>()->value_name("S"), "the exploration's seed (default: the scenario's `seed`)")
+      ("jobs", po::value<unsigned>()->value_name("J")->default_value(1), "worker threads; results do not depend on it")
+      ("shard", po::value<std::string>()->value_name("I/N"), "run only the runs i with i % N == I")
+      ("out", po::value<std::string>()->value_name("DIR")->default_value("leasesim-explore"),
+       "where minimised scenarios and the JSON summary go")
+      ("until-first", "stop at the first violating run")
+      ("json", "print the summary as JSON instead of text")
+      ("check-determinism", "run every case twice and report runs whose traces differ")
+      ("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", -1);
+  po::variables_map vm;
+  if (!parse_options("explore", inv.args, all, positional, vm)) return kExitBadInput;
+  if (vm.count("help")) {
+    std::cout << kExploreHelp << opts << kExploreFooter;
+    return kExitOk;
+  }
+  if (!vm.count("file") || vm["file"].as<std::vector<std::string>>().size() != 1) {
+    std::cerr << "leasesim explore: give exactly one scenario file (see leasesim explore --help)\n";
+    return kExitBadInput;
+  }
+  const std::string file = vm["file"].as<std::vector<std::string>>()[0];
+  const auto scenario = load_or_report(file);
+  if (!scenario) return kExitBadInput;
+  if (!scenario->explore) {
+    std::cerr << file << ": the scenario has no `explore:` section to draw runs from (see README, \"Exploring\")\n";
+    return kExitBadInput;
+  }
+
+  harness::ExploreOptions o;
+  o.runs = vm["runs"].as<uint64_t>();
+  o.seed = vm.count("seed") ? vm["seed"].as<uint64_t>() : scenario->seed;
+  o.jobs = vm["jobs"].as<unsigned>();
+  if (o.jobs == 0) {
+    std::cerr << "leasesim explore: --jobs must be at least 1\n";
+    return kExitBadInput;
+  }
+  if (vm.count("shard") && !parse_shard(vm["shard"].as<std::string>(), o.shard_index, o.shard_count)) {
+    std::cerr << "leasesim explore: --shard takes I/N with 0 <= I < N, got '" << vm["shard"].as<std::string>() << "'\n";
+    return kExitBadInput;
+  }
+  o.until_first = vm.count("until-first") > 0;
+  o.check_determinism = vm.count("check-determinism") > 0;
+  o.out_dir = vm["out"].as<std::string>();
+  if (isatty(STDERR_FILENO)) {
+    o.on_progress = [](const harness::ExploreProgress& p) {
+      std::fprintf(stderr, "\r  %llu/%llu runs  %.0f runs/s  %llu violating   ", static_cast<unsigned long long>(p.done),
+                   static_cast<unsigned long long>(p.total), p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0,
+                   static_cast<unsigned long long>(p.violating));
+    };
+  }
+
+  const reports::ExploreSummary summary = harness::explore(*scenario, o);
+  if (o.on_progress) std::fprintf(stderr, "\n");
+
+  std::filesystem::create_directories(o.out_dir);
+  const std::string summary_file =
+      (std::filesystem::path(o.out_dir) / (o.shard_count > 1 ? "summary-shard-" + std::to_string(o.shard_index) + "-of-" +
+                                                                   std::to_string(o.shard_count) + ".json"
+                                                             : std::string("summary.json")))
+          .string();
+  std::ofstream(summary_file) << reports::render_json(summary);
+  if (vm.count("json")) {
+    std::cout << reports::render_json(summary);
+  } else {
+    std::cout << reports::render_text(summary) << "summary      " << summary_file << "\n";
+  }
+  if (!summary.nondeterministic.empty()) return kExitFailed;
+  return summary.runs_violating > 0 ? kExitFailed : kExitOk;
+}
+
+int merge_verb(const Invocation& inv) {
+  po::options_description opts;
+  opts.add_options()("json", "print the merged summary as JSON")("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", -1);
+  po::variables_map vm;
+  if (!parse_options("merge", inv.args, all, positional, vm)) return kExitBadInput;
+  if (vm.count("help")) {
+    std::cout << kMergeHelp << opts << kMergeFooter;
+    return kExitOk;
+  }
+  if (!vm.count("file")) {
+    std::cerr << "leasesim merge: give the summaries to merge (see leasesim merge --help)\n";
+    return kExitBadInput;
+  }
+  std::vector<reports::ExploreSummary> shards;
+  for (const std::string& f : vm["file"].as<std::vector<std::string>>()) {
+    std::ifstream in(f);
+    if (!in) {
+      std::cerr << f << ": cannot open the file\n";
+      return kExitBadInput;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      shards.push_back(reports::parse_summary_json(text.str()));
+    } catch (const std::exception& e) {
+      std::cerr << f << ": " << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
+  reports::ExploreSummary merged;
+  try {
+    merged = reports::merge(shards);
+  } catch (const std::exception& e) {
+    std::cerr << "leasesim merge: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cout << (vm.count("json") ? reports::render_json(merged) : reports::render_text(merged));
+  return merged.runs_violating > 0 ? kExitFailed : kExitOk;
+}
+
+}  // namespace leasesim::cli

@@ -1,0 +1,23 @@
+// The determinism self-check (--check-determinism): run a scenario twice and, if the traces
+// differ, name the first event where they part. Memory stays small however long the run:
+// the first pair of runs compares a hash per block of events; only if they differ are both
+// runs repeated to keep that one block's events.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "harness/scenario.h"
+
+namespace leasesim::harness {
+
+struct Divergence {
+  uint64_t index = 0;  // of the first differing event, counting from 0
+  std::string first;   // that event in the first run, as its JSON line (or "(end of run)")
+  std::string second;  // and in the second
+};
+
+std::optional<Divergence> check_determinism(const Scenario& s);
+
+}  // namespace leasesim::harness

@@ -1,0 +1,57 @@
+// `leasesim explore`: draw many runs from a scenario's explore space, count which invariants
+// they violate, and for each distinct violation shrink its first run to a small schedule.
+//
+// Run i of an exploration with seed S is a function of (scenario, S, i) alone: its faults and
+// clocks are drawn from the stream "explore <i>" of S, and its own simulation seed is derived
+// from S and i. So a run can be reproduced on its own, shards (runs with i % N == I) are
+// disjoint and together give exactly the unsharded runs, and the number of worker threads
+// changes nothing but the wall time. Runs happen in parallel; counting and shrinking happen
+// afterwards in run order, so results never depend on scheduling.
+//
+// A distinct violation is an invariant together with the kinds of fault its shrunk schedule
+// still needs ("lease_safety: delay + drop"); the first run (lowest index) that shows it is
+// the one shrunk and written.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/scenario.h"
+#include "reports/explore_summary.h"
+
+namespace leasesim::harness {
+
+struct ExploreProgress {
+  uint64_t done = 0;
+  uint64_t total = 0;
+  uint64_t violating = 0;
+  double seconds = 0;
+};
+
+struct ExploreOptions {
+  uint64_t runs = 1000;  // indices 0 .. runs-1, before sharding
+  uint64_t seed = 1;
+  bool until_first = false;  // stop at the first violating run (in index order)
+  unsigned jobs = 1;
+  uint64_t shard_index = 0;
+  uint64_t shard_count = 1;
+  std::string out_dir;  // where minimised scenarios go; empty: nowhere
+  bool check_determinism = false;
+  std::function<void(const ExploreProgress&)> on_progress;  // about 5 times a second, on the caller's thread
+};
+
+using reports::DistinctViolation;
+using reports::ExploreSummary;
+
+// The scenario of run `index`: the base with drawn faults and clocks, no explore section and
+// no expectations (exploration looks for any violation).
+Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index);
+
+// REQUIRES: base.explore.
+ExploreSummary explore(const Scenario& base, const ExploreOptions& options);
+
+}  // namespace leasesim::harness

@@ -1,0 +1,168 @@
+#include "reports/explore_summary.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include "reports/json.h"
+
+namespace leasesim::reports {
+namespace {
+
+std::string fixed(double v, int places) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", places, v);
+  return buf;
+}
+
+std::string counts_json(const std::map<std::string, uint64_t>& m) {
+  std::string o = "{";
+  bool first = true;
+  for (const auto& [k, v] : m) {
+    o += (first ? "" : ", ") + json_string(k) + ": " + std::to_string(v);
+    first = false;
+  }
+  return o + "}";
+}
+
+double per_second(const ExploreSummary& s) { return s.wall_seconds > 0 ? static_cast<double>(s.runs_done) / s.wall_seconds : 0; }
+
+}  // namespace
+
+std::string render_json(const ExploreSummary& s) {
+  std::string o = "{\n";
+  o += "  \"scenario\": " + json_string(s.scenario) + ",\n";
+  o += "  \"file\": " + json_string(s.file) + ",\n";
+  o += "  \"seed\": " + std::to_string(s.seed) + ",\n";
+  o += "  \"runs\": " + std::to_string(s.runs) + ",\n";
+  o += "  \"shard\": {\"index\": " + std::to_string(s.shard_index) + ", \"count\": " + std::to_string(s.shard_count) + "},\n";
+  o += "  \"runs_done\": " + std::to_string(s.runs_done) + ",\n";
+  o += "  \"runs_violating\": " + std::to_string(s.runs_violating) + ",\n";
+  o += "  \"violations\": " + counts_json(s.violations) + ",\n";
+  o += "  \"reports\": " + counts_json(s.reports) + ",\n";
+  o += "  \"first_violating_run\": " + (s.first_violating_run ? std::to_string(*s.first_violating_run) : std::string("null")) + ",\n";
+  o += "  \"distinct\": [";
+  for (size_t i = 0; i < s.distinct.size(); ++i) {
+    const DistinctViolation& d = s.distinct[i];
+    o += std::string(i == 0 ? "\n" : ",\n") + "    {\"checker\": " + json_string(d.checker) + ", \"signature\": " +
+         json_string(d.signature) + ", \"run\": " + std::to_string(d.run) + ", \"run_seed\": " + std::to_string(d.run_seed) +
+         ", \"faults_drawn\": " + std::to_string(d.faults_drawn) + ", \"faults_kept\": " + std::to_string(d.faults_kept) +
+         ", \"file\": " + json_string(d.file) + "}";
+  }
+  o += s.distinct.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"nondeterministic\": [";
+  for (size_t i = 0; i < s.nondeterministic.size(); ++i) o += (i == 0 ? "" : ", ") + s.nondeterministic[i];
+  o += "],\n";
+  o += "  \"wall_seconds\": " + fixed(s.wall_seconds, 3) + ",\n";
+  o += "  \"runs_per_second\": " + fixed(per_second(s), 1) + "\n";
+  return o + "}\n";
+}
+
+std::string render_text(const ExploreSummary& s) {
+  std::string o = "exploration  " + s.scenario + " (" + s.file + "), seed " + std::to_string(s.seed) + "\n";
+  o += "runs         " + std::to_string(s.runs_done) + " of " + std::to_string(s.runs);
+  if (s.shard_count > 1) o += " (shard " + std::to_string(s.shard_index) + "/" + std::to_string(s.shard_count) + ")";
+  o += ", " + std::to_string(s.runs_violating) + " violating";
+  if (s.first_violating_run) o += " (first: run " + std::to_string(*s.first_violating_run) + ")";
+  o += "\n";
+  for (const auto& [checker, n] : s.violations) o += "violated     " + checker + " in " + std::to_string(n) + " runs\n";
+  for (const auto& [checker, n] : s.reports) o += "reported     " + checker + " in " + std::to_string(n) + " runs\n";
+  for (const DistinctViolation& d : s.distinct) {
+    o += "distinct     " + d.signature + "  (run " + std::to_string(d.run) + ", " + std::to_string(d.faults_kept) + " of " +
+         std::to_string(d.faults_drawn) + " faults kept)";
+    if (!d.file.empty()) o += "\n             -> " + d.file;
+    o += "\n";
+  }
+  if (!s.nondeterministic.empty()) o += "NONDETERMINISTIC runs: " + std::to_string(s.nondeterministic.size()) + "\n";
+  o += "speed        " + fixed(per_second(s), 0) + " runs/s (" + fixed(s.wall_seconds, 3) + " s)\n";
+  return o;
+}
+
+ExploreSummary parse_summary_json(const std::string& text) {
+  namespace pt = boost::property_tree;
+  pt::ptree t;
+  std::istringstream in(text);
+  try {
+    pt::read_json(in, t);
+    ExploreSummary s;
+    s.scenario = t.get<std::string>("scenario");
+    s.file = t.get<std::string>("file");
+    s.seed = t.get<uint64_t>("seed");
+    s.runs = t.get<uint64_t>("runs");
+    s.shard_index = t.get<uint64_t>("shard.index");
+    s.shard_count = t.get<uint64_t>("shard.count");
+    s.runs_done = t.get<uint64_t>("runs_done");
+    s.runs_violating = t.get<uint64_t>("runs_violating");
+    for (const auto& [k, v] : t.get_child("violations")) s.violations[k] = v.get_value<uint64_t>();
+    for (const auto& [k, v] : t.get_child("reports")) s.reports[k] = v.get_value<uint64_t>();
+    const std::string first = t.get<std::string>("first_violating_run");
+    if (first != "null" && !first.empty()) s.first_violating_run = std::stoull(first);
+    for (const auto& [k, d] : t.get_child("distinct")) {
+      s.distinct.push_back({d.get<std::string>("checker"), d.get<std::string>("signature"), d.get<uint64_t>("run"),
+                            d.get<uint64_t>("run_seed"), d.get<uint64_t>("faults_drawn"), d.get<uint64_t>("faults_kept"),
+                            d.get<std::string>("file")});
+    }
+    for (const auto& [k, v] : t.get_child("nondeterministic")) s.nondeterministic.push_back(v.get_value<std::string>());
+    s.wall_seconds = t.get<double>("wall_seconds");
+    return s;
+  } catch (const pt::ptree_error& e) {
+    throw std::runtime_error(std::string("not an explore summary: ") + e.what());
+  }
+}
+
+ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
+  if (shards.empty()) throw std::runtime_error("nothing to merge");
+  const ExploreSummary& a = shards.front();
+  std::set<uint64_t> seen;
+  for (const ExploreSummary& s : shards) {
+    if (s.scenario != a.scenario || s.seed != a.seed || s.runs != a.runs || s.shard_count != a.shard_count) {
+      throw std::runtime_error("summaries of different explorations: " + s.scenario + " seed " + std::to_string(s.seed) +
+                               " runs " + std::to_string(s.runs) + " in " + std::to_string(s.shard_count) + " shards, and " +
+                               a.scenario + " seed " + std::to_string(a.seed) + " runs " + std::to_string(a.runs) + " in " +
+                               std::to_string(a.shard_count) + " shards");
+    }
+    if (!seen.insert(s.shard_index).second) throw std::runtime_error("shard " + std::to_string(s.shard_index) + " given twice");
+  }
+  if (seen.size() != a.shard_count) {
+    std::string missing;
+    for (uint64_t i = 0; i < a.shard_count; ++i) {
+      if (!seen.contains(i)) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+    }
+    throw std::runtime_error("shards missing: " + missing + " (of " + std::to_string(a.shard_count) + ")");
+  }
+  ExploreSummary m;
+  m.scenario = a.scenario;
+  m.file = a.file;
+  m.seed = a.seed;
+  m.runs = a.runs;
+  m.shard_index = 0;
+  m.shard_count = 1;
+  std::map<std::string, DistinctViolation> by_signature;
+  for (const ExploreSummary& s : shards) {
+    m.runs_done += s.runs_done;
+    m.runs_violating += s.runs_violating;
+    for (const auto& [k, v] : s.violations) m.violations[k] += v;
+    for (const auto& [k, v] : s.reports) m.reports[k] += v;
+    if (s.first_violating_run && (!m.first_violating_run || *s.first_violating_run < *m.first_violating_run)) {
+      m.first_violating_run = s.first_violating_run;
+    }
+    for (const DistinctViolation& d : s.distinct) {
+      auto it = by_signature.find(d.signature);
+      if (it == by_signature.end() || d.run < it->second.run) by_signature[d.signature] = d;
+    }
+    m.nondeterministic.insert(m.nondeterministic.end(), s.nondeterministic.begin(), s.nondeterministic.end());
+    m.wall_seconds = std::max(m.wall_seconds, s.wall_seconds);  // the shards ran side by side
+  }
+  for (const auto& [sig, d] : by_signature) m.distinct.push_back(d);
+  std::sort(m.distinct.begin(), m.distinct.end(), [](const DistinctViolation& x, const DistinctViolation& y) { return x.run < y.run; });
+  std::sort(m.nondeterministic.begin(), m.nondeterministic.end(),
+            [](const std::string& x, const std::string& y) { return std::stoull(x) < std::stoull(y); });
+  return m;
+}
+
+}  // namespace leasesim::reports

@@ -1,0 +1,51 @@
+// What an exploration found, as plain data: written as JSON by `leasesim explore`, read back
+// and added up by `leasesim merge` (shards of one exploration merge into exactly the summary of
+// the unsharded run), and printed for people.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leasesim::reports {
+
+struct DistinctViolation {
+  std::string checker;
+  std::string signature;  // the invariant and the kinds of fault its shrunk schedule needs
+  uint64_t run = 0;       // the first run that showed it
+  uint64_t run_seed = 0;  // that run's simulation seed
+  uint64_t faults_drawn = 0;
+  uint64_t faults_kept = 0;
+  std::string file;  // the minimised scenario, when written
+};
+
+struct ExploreSummary {
+  std::string scenario;
+  std::string file;
+  uint64_t seed = 0;
+  uint64_t runs = 0;  // requested, before sharding
+  uint64_t shard_index = 0;
+  uint64_t shard_count = 1;
+  uint64_t runs_done = 0;
+  uint64_t runs_violating = 0;
+  std::map<std::string, uint64_t> violations;  // invariant -> runs violating it
+  std::map<std::string, uint64_t> reports;     // liveness checker -> runs reporting
+  std::optional<uint64_t> first_violating_run;
+  std::vector<DistinctViolation> distinct;
+  std::vector<std::string> nondeterministic;  // runs whose two traces differed
+  double wall_seconds = 0;
+};
+
+std::string render_json(const ExploreSummary& s);
+std::string render_text(const ExploreSummary& s);
+
+// Parses what render_json wrote; throws std::runtime_error with a message otherwise.
+ExploreSummary parse_summary_json(const std::string& text);
+
+// Shards of one exploration (same scenario, seed and run count) into one summary; throws
+// std::runtime_error if they do not belong together or overlap.
+ExploreSummary merge(const std::vector<ExploreSummary>& shards);
+
+}  // namespace leasesim::reports
