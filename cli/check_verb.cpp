@@ -1,16 +1,20 @@
 // `leasesim check PATH...`: the regression suite. Every scenario under the paths, one line
 // each, a summary, and for every failure the command that reproduces it.
 #include <algorithm>
+#include <deque>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/options.h"
+#include "reports/output_file.h"
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
+#include "reports/html_report.h"
+#include "reports/junit.h"
 
 namespace leasesim::cli {
 namespace {
@@ -86,6 +90,9 @@ int check_verb(const Invocation& inv) {
   po::options_description opts;
   opts.add_options()
       ("seed", po::value<uint64_t>()->value_name("N"), "run every scenario with seed N instead of its own")
+      ("report", po::value<std::string>()->value_name("FILE.html"),
+       "write one HTML page for the suite: an index of scenarios linking each one's timeline")
+      ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario, for CI")
       ("help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>());
@@ -119,7 +126,10 @@ int check_verb(const Invocation& inv) {
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   const auto start = std::chrono::steady_clock::now();
   size_t met = 0, failed = 0, bad = 0;
-  std::vector<std::string> reproduce;
+  const bool report = vm.count("report") > 0;
+  std::vector<reports::ReportEntry> entries;
+  std::deque<reports::Result> results;  // stable addresses for the JUnit cases
+  std::vector<reports::CheckCase> cases;
   for (const std::string& file : files) {
     harness::Scenario scenario;
     try {
@@ -127,9 +137,15 @@ int check_verb(const Invocation& inv) {
     } catch (const harness::InputError& e) {
       ++bad;
       std::cout << pad(file, 44) << " " << pad("-", 9) << " BAD INPUT\n    " << e.what() << "\n";
+      cases.push_back({file, file, 0, nullptr, e.what(), ""});
       continue;
     }
-    const reports::Result r = harness::run_scenario(scenario, options);
+    reports::Recording recording;
+    harness::RunOptions run_options = options;
+    if (report) run_options.recording = &recording;
+    const reports::Result& r = results.emplace_back(harness::run_scenario(scenario, run_options));
+    cases.push_back({file, r.scenario, r.wall_ms / 1000, &r, "", reproduce_command(inv.program, file, r.seed)});
+    if (report) entries.push_back({r, std::move(recording), cases.back().reproduce, scenario.description});
     (r.expectations_met ? met : failed) += 1;
     std::cout << pad(r.scenario, 44) << " " << pad(r.verdict(), 9) << " " << pad(r.expectations_met ? "met" : "FAILED", 9)
               << " " << pad(std::to_string(r.events) + " events", 14) << " " << fixed1(r.wall_ms) << " ms\n";
@@ -144,6 +160,15 @@ int check_verb(const Invocation& inv) {
   const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::cout << "\n" << files.size() << (files.size() == 1 ? " scenario: " : " scenarios: ") << met << " met, " << failed
             << " failed, " << bad << " bad input (" << fixed1(wall) << " ms)\n";
+  std::string err;
+  if (report) err = reports::write_file(vm["report"].as<std::string>(), reports::render_html(entries, "leasesim check: " + std::to_string(files.size()) + " scenarios"));
+  if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(cases, wall / 1000));
+  if (!err.empty()) {
+    std::cerr << "leasesim check: " << err << "\n";
+    return kExitBadInput;
+  }
+  if (report) std::cout << "report: " << vm["report"].as<std::string>() << "\n";
+  if (vm.count("junit")) std::cout << "junit: " << vm["junit"].as<std::string>() << "\n";
   if (bad > 0) return kExitBadInput;
   return failed > 0 ? kExitFailed : kExitOk;
 }

@@ -9,9 +9,11 @@
 #include <sstream>
 
 #include "cli/options.h"
+#include "reports/output_file.h"
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
 #include "harness/explore.h"
+#include "reports/junit.h"
 
 namespace leasesim::cli {
 namespace {
@@ -82,6 +84,7 @@ int explore_verb(const Invocation& inv) {
        "where minimised scenarios and the JSON summary go")
       ("until-first", "stop at the first violating run")
       ("json", "print the summary as JSON instead of text")
+      ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per distinct violation, for CI")
       ("check-determinism", "run every case twice and report runs whose traces differ")
       ("help,h", "show this help");
   po::options_description hidden;
@@ -134,13 +137,18 @@ int explore_verb(const Invocation& inv) {
   const reports::ExploreSummary summary = harness::explore(*scenario, o);
   if (o.on_progress) std::fprintf(stderr, "\n");
 
-  std::filesystem::create_directories(o.out_dir);
   const std::string summary_file =
       (std::filesystem::path(o.out_dir) / (o.shard_count > 1 ? "summary-shard-" + std::to_string(o.shard_index) + "-of-" +
                                                                    std::to_string(o.shard_count) + ".json"
                                                              : std::string("summary.json")))
           .string();
-  std::ofstream(summary_file) << reports::render_json(summary);
+  std::string err = summary.write_errors.empty() ? "" : summary.write_errors.front();
+  if (err.empty()) err = reports::write_file(summary_file, reports::render_json(summary));
+  if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
+  if (!err.empty()) {
+    std::cerr << "leasesim explore: " << err << "\n";
+    return kExitBadInput;
+  }
   if (vm.count("json")) {
     std::cout << reports::render_json(summary);
   } else {

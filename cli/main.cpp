@@ -21,7 +21,12 @@ Usage:
   leasesim explore FILE --runs N [--seed S] [--jobs J]          search a space of fault schedules,
                    [--shard I/N] [--out DIR] [--until-first]    shrink what breaks an invariant
   leasesim merge SUMMARY.json...                                add up the shards of an exploration
+  leasesim sweep FILE --vary KEY --from A --to B [--vary ...]   where safety ends: the exact boundary
+                                                                of one parameter, or a grid of two
   leasesim help [VERB]                                          this text, or a verb's help
+
+Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
+--perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
 
 Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage.
 The scenario format is described in README.md; scenarios/ holds worked examples.
@@ -41,7 +46,8 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   using Verb = int (*)(const Invocation&);
   const std::vector<std::pair<std::string, Verb>> verbs = {
-      {"run", run_verb}, {"replay", replay_verb}, {"check", check_verb}, {"explore", explore_verb}, {"merge", merge_verb}};
+      {"run", run_verb}, {"replay", replay_verb}, {"check", check_verb}, {"explore", explore_verb}, {"merge", merge_verb},
+      {"sweep", sweep_verb}};
   std::vector<std::string> names;
   for (const auto& [name, fn] : verbs) names.push_back(name);
   if (verb == "help" || verb == "--help" || verb == "-h") {

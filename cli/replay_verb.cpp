@@ -2,9 +2,12 @@
 #include <iostream>
 
 #include "cli/options.h"
+#include "reports/output_file.h"
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
 #include "harness/runner.h"
+#include "reports/html_report.h"
+#include "reports/perfetto.h"
 #include "reports/text_result.h"
 
 namespace leasesim::cli {
@@ -31,6 +34,8 @@ int replay_verb(const Invocation& inv) {
   po::options_description opts;
   opts.add_options()
       ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")
+      ("report", po::value<std::string>()->value_name("FILE.html"), "also write the HTML report (see leasesim run --help)")
+      ("perfetto", po::value<std::string>()->value_name("FILE.json"), "also write the trace for Perfetto")
       ("help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>());
@@ -54,8 +59,20 @@ int replay_verb(const Invocation& inv) {
   harness::RunOptions options;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   options.timeline = &std::cout;
+  reports::Recording recording;
+  if (vm.count("report") || vm.count("perfetto")) options.recording = &recording;
   const reports::Result result = harness::run_scenario(*scenario, options);
-  std::cout << "\n" << reports::render_text(result, reproduce_command(inv.program, file, result.seed));
+  const std::string reproduce = reproduce_command(inv.program, file, result.seed);
+  std::cout << "\n" << reports::render_text(result, reproduce);
+  std::string err;
+  if (vm.count("report")) {
+    err = reports::write_file(vm["report"].as<std::string>(), reports::render_html({{result, recording, reproduce, scenario->description}}, result.scenario));
+  }
+  if (err.empty() && vm.count("perfetto")) err = reports::write_file(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording));
+  if (!err.empty()) {
+    std::cerr << "leasesim replay: " << err << "\n";
+    return kExitBadInput;
+  }
   return result.expectations_met ? kExitOk : kExitFailed;
 }
 

@@ -3,11 +3,14 @@
 #include <iostream>
 
 #include "cli/options.h"
+#include "reports/output_file.h"
 #include "cli/verbs.h"
 #include "cli/scenario_file.h"
 #include "harness/determinism.h"
 #include "harness/runner.h"
+#include "reports/html_report.h"
 #include "reports/json_result.h"
+#include "reports/perfetto.h"
 #include "reports/text_result.h"
 
 namespace leasesim::cli {
@@ -43,6 +46,10 @@ int run_verb(const Invocation& inv) {
       ("trace", po::value<std::string>()->value_name("FILE.jsonl"),
        "write every event of the run to FILE.jsonl, one JSON object per line")
       ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")
+      ("report", po::value<std::string>()->value_name("FILE.html"),
+       "write a self-contained HTML report: summary tables and a zoomable timeline of the run")
+      ("perfetto", po::value<std::string>()->value_name("FILE.json"),
+       "write the trace in Chrome's trace-event format, for ui.perfetto.dev or chrome://tracing")
       ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ")
       ("help,h", "show this help");
   po::options_description hidden;
@@ -70,29 +77,43 @@ int run_verb(const Invocation& inv) {
 
   harness::RunOptions options;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
-  std::ofstream trace_out;
+  std::optional<reports::OutputFile> trace_out;
   if (vm.count("trace")) {
-    const std::string path = vm["trace"].as<std::string>();
-    trace_out.open(path, std::ios::binary | std::ios::trunc);
-    if (!trace_out) {
-      std::cerr << "leasesim run: cannot write the trace to " << path << "\n";
+    trace_out.emplace(vm["trace"].as<std::string>());
+    if (!trace_out->error().empty()) {
+      std::cerr << "leasesim run: " << trace_out->error() << "\n";
       return kExitBadInput;
     }
-    options.trace_jsonl = &trace_out;
+    options.trace_jsonl = &trace_out->stream();
   }
 
+  reports::Recording recording;
+  if (vm.count("report") || vm.count("perfetto")) options.recording = &recording;
   const reports::Result result = harness::run_scenario(scenario, options);
-  if (trace_out.is_open()) {
-    trace_out.flush();
-    if (!trace_out) {
-      std::cerr << "leasesim run: writing the trace failed (disk full?)\n";
+  const std::string reproduce = reproduce_command(inv.program, file, result.seed);
+  if (vm.count("report")) {
+    const reports::ReportEntry entry{result, recording, reproduce, scenario.description};
+    if (const std::string err = reports::write_file(vm["report"].as<std::string>(), reports::render_html({entry}, result.scenario)); !err.empty()) {
+      std::cerr << "leasesim run: " << err << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (vm.count("perfetto")) {
+    if (const std::string err = reports::write_file(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording)); !err.empty()) {
+      std::cerr << "leasesim run: " << err << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (trace_out) {
+    if (const std::string err = trace_out->commit(); !err.empty()) {
+      std::cerr << "leasesim run: " << err << "\n";
       return kExitBadInput;
     }
   }
   if (vm.count("json")) {
     std::cout << reports::render_json(result);
   } else {
-    std::cout << reports::render_text(result, reproduce_command(inv.program, file, result.seed));
+    std::cout << reports::render_text(result, reproduce);
   }
   if (vm.count("check-determinism")) {
     harness::Scenario again = scenario;

@@ -22,6 +22,7 @@ int check_verb(const Invocation& inv);
 int replay_verb(const Invocation& inv);
 int explore_verb(const Invocation& inv);
 int merge_verb(const Invocation& inv);
+int sweep_verb(const Invocation& inv);
 
 // The command that runs `file` again with `seed`, quoted for a POSIX shell where needed.
 std::string reproduce_command(const std::string& program, const std::string& file, uint64_t seed);

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <thread>
 
@@ -12,6 +11,7 @@
 #include "harness/runner.h"
 #include "harness/scenario_writer.h"
 #include "harness/shrink.h"
+#include "reports/output_file.h"
 #include "sim/random.h"
 
 namespace leasesim::harness {
@@ -192,9 +192,8 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
         for (const auto& v : shrunk.result.violations) {
           if (v.checker == checker) file.expect.windows->push_back({checker, v.node, Instant{v.start_ns}, Instant{v.end_ns}, Duration{v.paused_ns}, {}});
         }
-        std::filesystem::create_directories(o.out_dir);
         d.file = (std::filesystem::path(o.out_dir) / (file.name + ".yaml")).string();
-        std::ofstream(d.file) << to_yaml(file);
+        if (std::string err = reports::write_file(d.file, to_yaml(file)); !err.empty()) sum.write_errors.push_back(std::move(err));
       }
       sum.distinct.push_back(d);
     }

@@ -26,9 +26,15 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
     timeline = std::make_unique<reports::TimelineWriter>(*options.timeline, world.trace());
     world.add_sink(timeline.get());
   }
+  std::unique_ptr<reports::Recorder> recorder;
+  if (options.recording != nullptr) {
+    recorder = std::make_unique<reports::Recorder>(*options.recording);
+    world.add_sink(recorder.get());
+  }
   EventWatch watch(s.expect.events, world.trace());
   if (!s.expect.events.empty()) world.add_sink(&watch);
   world.run();
+  if (recorder) recorder->finish(world.trace(), s.duration.ns);
 
   reports::Result r;
   r.file = s.file;

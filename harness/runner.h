@@ -1,5 +1,5 @@
 // Running one scenario from start to Result: build the world, attach the requested sinks, run,
-// check expectations. The one place wall-clock time is read (to report how long a run took).
+// check expectations. Wall-clock time is read here only to report how long a run took.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "harness/scenario.h"
+#include "reports/recording.h"
 #include "reports/result.h"
 
 namespace leasesim::harness {
@@ -15,6 +16,7 @@ struct RunOptions {
   std::optional<uint64_t> seed;          // replaces the scenario's seed
   std::ostream* trace_jsonl = nullptr;   // every event as a JSON line, streamed
   std::ostream* timeline = nullptr;      // every event as a human line (replay), streamed
+  reports::Recording* recording = nullptr;  // the trace kept for drawing (HTML, Perfetto)
 };
 
 reports::Result run_scenario(const Scenario& scenario, const RunOptions& options = {});

@@ -129,10 +129,11 @@ Instant LoadContext::instant(const Value& v) const {
   return Instant{d.ns};
 }
 
-Scenario load_scenario_text(const std::string& text, const std::string& file) {
+namespace {
+
+Scenario load_scenario(const Value& root, const std::string& file) {
   Scenario s;
   s.file = file;
-  const Value root = parse_document(text, &file);
   const MapReader top(root, kTopKeys, "a scenario: a map");
 
   s.name = top.has("name") ? top.require("name").text("a scenario name") : file_stem(file);
@@ -156,6 +157,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& file) {
   if (auto e = top.get("expect")) s.expect = load_expect(*e, ctx);
   if (auto e = top.get("explore")) s.explore = load_explore(*e, ctx);
   return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& file) {
+  return load_scenario(parse_document(text, &file), file);
+}
+
+Scenario load_scenario_node(const YAML::Node& root, const std::string& file) {
+  return load_scenario(document_root(root, &file), file);
 }
 
 Scenario load_scenario_file(const std::string& path) {

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <yaml-cpp/yaml.h>
+
 #include "harness/scenario.h"
 
 namespace leasesim::harness {
@@ -12,5 +14,7 @@ namespace leasesim::harness {
 Scenario load_scenario_file(const std::string& path);
 // `file` names the text in messages.
 Scenario load_scenario_text(const std::string& text, const std::string& file);
+// A document already parsed; `file` names it in messages.
+Scenario load_scenario_node(const YAML::Node& root, const std::string& file);
 
 }  // namespace leasesim::harness

@@ -73,34 +73,14 @@ uint64_t Value::unsigned_integer() const {
 
 int64_t Value::fixed_point(int places, int64_t min_scaled, int64_t max_scaled) const {
   const std::string s = text("a number");
-  size_t i = 0;
-  bool negative = false;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
-  __int128 v = 0;
-  int digits = 0;
-  int frac = -1;  // fractional digits seen; -1 before the point
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '.' && frac < 0) {
-      frac = 0;
-      continue;
-    }
-    if (c < '0' || c > '9') fail("expected a number, got '" + s + "'");
-    if (frac >= 0 && ++frac > places) {
-      fail("'" + s + "' has more than " + std::to_string(places) + " decimal places");
-    }
-    v = v * 10 + (c - '0');
-    if (v > std::numeric_limits<int64_t>::max()) fail("'" + s + "' is too large");
-    ++digits;
-  }
-  if (digits == 0) fail("expected a number, got '" + s + "'");
-  for (int k = std::max(frac, 0); k < places; ++k) v *= 10;
-  if (negative) v = -v;
+  const sim::DecimalParse parsed = sim::parse_decimal(s, places);
+  if (!parsed.value) fail(parsed.error);
+  const int64_t v = *parsed.value;
   if (v < min_scaled || v > max_scaled) {
     fail("'" + s + "' is out of range [" + sim::format_decimal(min_scaled, places) + ", " +
          sim::format_decimal(max_scaled, places) + "]");
   }
-  return static_cast<int64_t>(v);
+  return v;
 }
 
 size_t Value::choice(const std::vector<std::string>& options) const {
@@ -196,6 +176,10 @@ Value parse_document(const std::string& text, const std::string* file) {
   } catch (const YAML::Exception& e) {
     throw InputError(*file, pos_of(e.mark), "", "cannot read YAML: " + e.msg);
   }
+  return document_root(root, file);
+}
+
+Value document_root(const YAML::Node& root, const std::string* file) {
   if (!root.IsDefined() || root.IsNull()) {
     throw InputError(*file, SourcePos{1, 1}, "", "the file holds no scenario (it is empty)");
   }

@@ -83,5 +83,7 @@ class MapReader {
 
 // Parses a whole document. Syntax errors and an empty document become InputErrors.
 Value parse_document(const std::string& text, const std::string* file);
+// A document already parsed (and perhaps edited, as a sweep does).
+Value document_root(const YAML::Node& root, const std::string* file);
 
 }  // namespace leasesim::harness

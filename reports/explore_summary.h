@@ -36,6 +36,8 @@ struct ExploreSummary {
   std::vector<DistinctViolation> distinct;
   std::vector<std::string> nondeterministic;  // runs whose two traces differed
   double wall_seconds = 0;
+  // Minimised scenarios that could not be written (not part of the JSON: the CLI reports them).
+  std::vector<std::string> write_errors;
 };
 
 std::string render_json(const ExploreSummary& s);

@@ -24,6 +24,14 @@ Clock::Clock(Duration offset, int64_t drift_ppb) : piece_local_{offset.ns}, drif
   LS_REQUIRE(kPerfectRatePpb + drift_ppb > 0);
 }
 
+Clock Clock::piece(Instant start, LocalTime local, int64_t drift_ppb, bool stopped) {
+  Clock c(Duration{}, drift_ppb);
+  c.piece_start_ = start;
+  c.piece_local_ = local;
+  c.stopped_ = stopped;
+  return c;
+}
+
 LocalTime Clock::local_at(Instant v) const {
   LS_REQUIRE(v >= piece_start_);
   const __int128 elapsed = static_cast<__int128>(v.ns) - piece_start_.ns;

@@ -33,6 +33,8 @@ class Clock {
   Clock() = default;
   // A clock that reads `offset` at virtual time zero and runs `drift_ppb` fast (negative: slow).
   Clock(Duration offset, int64_t drift_ppb);
+  // A clock whose current piece starts at `start` reading `local` (to replay a trace's clocks).
+  static Clock piece(Instant start, LocalTime local, int64_t drift_ppb, bool stopped);
 
   LocalTime local_at(Instant v) const;
 

@@ -1,5 +1,6 @@
 #include "sim/duration_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <limits>
@@ -143,6 +144,36 @@ std::string format_duration(Duration d) {
 }
 
 std::string format_ms(int64_t ns) { return fixed_point(ns, 1000 * 1000, 6); }
+
+DecimalParse parse_decimal(std::string_view s, int places) {
+  const std::string quoted = "'" + std::string(s) + "'";
+  size_t i = 0;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) negative = s[i++] == '-';
+  __int128 v = 0;
+  int digits = 0;
+  int frac = -1;  // fractional digits seen; -1 before the point
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '.' && frac < 0) {
+      frac = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return {std::nullopt, "expected a number, got " + quoted};
+    if (frac >= 0 && ++frac > places) {
+      return {std::nullopt, quoted + " has more than " + std::to_string(places) + " decimal places"};
+    }
+    v = v * 10 + (c - '0');
+    if (v > std::numeric_limits<int64_t>::max()) return {std::nullopt, quoted + " is too large"};
+    ++digits;
+  }
+  if (digits == 0) return {std::nullopt, "expected a number, got " + quoted};
+  for (int k = std::max(frac, 0); k < places; ++k) {
+    v *= 10;
+    if (v > std::numeric_limits<int64_t>::max()) return {std::nullopt, quoted + " is too large"};
+  }
+  return {static_cast<int64_t>(negative ? -v : v), ""};
+}
 
 std::string format_decimal(int64_t value, int places) {
   int64_t scale = 1;

@@ -27,6 +27,15 @@ std::string format_duration(Duration d);
 // Milliseconds as a JSON number, exact: 3500, 3500.5, 0.000001.
 std::string format_ms(int64_t ns);
 
+struct DecimalParse {
+  std::optional<int64_t> value;  // the number times 10^places
+  std::string error;             // set when value is empty: what is wrong, for a user
+};
+
+// A decimal with an optional sign and at most `places` fractional digits, scaled exactly:
+// parse_decimal("-12.5", 3) is -12500. More digits, or a value beyond int64, is an error.
+DecimalParse parse_decimal(std::string_view text, int places);
+
 // value / 10^places, exact, trailing zeros trimmed: format_decimal(-12500, 3) is "-12.5".
 std::string format_decimal(int64_t value, int places);
 

@@ -77,6 +77,7 @@ class Trace {
 
   Symbol intern(std::string_view text);
   std::string_view text(Symbol s) const { return symbols_[s]; }
+  size_t symbol_count() const { return symbols_.size(); }
 
   NodeId add_node(std::string name);
   std::string_view node_name(NodeId n) const;

@@ -1,6 +1,7 @@
 // The command line as users meet it: exit statuses, help, errors, reproduce lines.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -71,11 +72,11 @@ TEST(Cli, UnknownOptionGetsADidYouMean) {
 TEST(Cli, UnknownVerbGetsADidYouMean) {
   const auto r = run_command(kBin + " chek scenarios");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, check, explore, merge, help\n");
+  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, check, explore, merge, sweep, help\n");
 }
 
 TEST(Cli, EveryVerbHasHelp) {
-  for (const std::string verb : {"run", "replay", "check", "explore", "merge"}) {
+  for (const std::string verb : {"run", "replay", "check", "explore", "merge", "sweep"}) {
     const auto r = run_command(kBin + " " + verb + " --help");
     EXPECT_EQ(r.status, 0) << verb;
     EXPECT_NE(r.output.find("Usage: leasesim " + verb), std::string::npos) << r.output;
@@ -178,6 +179,60 @@ TEST(Cli, CheckOfAMissingPathExitsTwo) {
   const auto r = run_command(kBin + " check /nonexistent");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.output, "leasesim check: /nonexistent: no such file or directory\n");
+}
+
+
+TEST(Cli, ReportOptionsWriteTheirFilesAndNothingBeside) {
+  const std::string dir = temp_dir("reports");
+  const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --report " + dir + "/r.html --perfetto " + dir +
+                             "/p.json --trace " + dir + "/t.jsonl");
+  EXPECT_EQ(r.status, 0) << r.output;
+  const auto c = run_command(kBin + " check scenarios/zbs --report " + dir + "/suite.html --junit " + dir + "/suite.xml");
+  EXPECT_EQ(c.status, 0) << c.output;
+  EXPECT_NE(c.output.find("report: " + dir + "/suite.html\njunit: " + dir + "/suite.xml\n"), std::string::npos) << c.output;
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  // No temporary file is left behind.
+  EXPECT_EQ(names, (std::vector<std::string>{"p.json", "r.html", "suite.html", "suite.xml", "t.jsonl"}));
+  EXPECT_GT(std::filesystem::file_size(dir + "/t.jsonl"), 1000u);
+}
+
+TEST(Cli, AnUnwritableReportExitsTwoAndKeepsNoPartialFile) {
+  const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --report /proc/leasesim.html");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("leasesim run: cannot write /proc/leasesim.html: "), std::string::npos) << r.output;
+}
+
+TEST(Cli, SweepPrintsTheLegacyBoundaryExactly) {
+  const auto r = run_command(kBin + " sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary 'faults[1].delay.extra' --from 0s --to 9s");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("boundary   lease_safety holds up to faults[1].delay.extra = 2.5s and is violated from 2.500000001s (window 1ns)\n"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, SweepTakesNegativeValuesAndWritesCsvAndSvg) {
+  const std::string dir = temp_dir("sweep");
+  const auto r = run_command(kBin + " sweep scenarios/zbs/drift-slow-follower-guarded.yaml --vary clocks.follower-1.drift_ppm --from 0 --to -2000 --csv " +
+                             dir + "/d.csv --svg " + dir + "/d.svg");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("holds up to clocks.follower-1.drift_ppm = -1083 and is violated from -1084"), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/d.csv"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/d.svg"));
+}
+
+TEST(Cli, SweepUsageErrorsExitTwo) {
+  const std::string f = " sweep scenarios/sweep/zbs-legacy-reply-delay.yaml";
+  const auto missing = run_command(kBin + f + " --vary protocol.lease --from 1s");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(missing.output, "leasesim sweep: each --vary needs its own --from and --to (got 1 --vary, 1 --from, 0 --to)\n");
+  const auto three = run_command(kBin + f + " --vary a --from 1 --to 2 --vary b --from 1 --to 2 --vary c --from 1 --to 2");
+  EXPECT_EQ(three.status, 2);
+  EXPECT_EQ(three.output, "leasesim sweep: give one or two --vary KEY, each with --from and --to\n");
+  const auto typo = run_command(kBin + f + " --vary protocol.lease --from 1s --to 2s --step 3");
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_NE(typo.output.find("--steps"), std::string::npos) << typo.output;
 }
 
 }  // namespace

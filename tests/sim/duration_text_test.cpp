@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace leasesim::sim {
 namespace {
 
@@ -73,6 +75,20 @@ TEST(DurationText, RoundTripsThroughFormatAndParse) {
                     int64_t{-42}}) {
     EXPECT_EQ(ns(format_duration(Duration{v}).c_str()), v);
   }
+}
+
+TEST(DecimalText, ParsesExactlyOrSaysWhy) {
+  EXPECT_EQ(parse_decimal("-12.5", 3).value, -12500);
+  EXPECT_EQ(parse_decimal("+7", 2).value, 700);
+  EXPECT_EQ(parse_decimal(".5", 1).value, 5);
+  EXPECT_EQ(parse_decimal("1.2345", 3).error, "'1.2345' has more than 3 decimal places");
+  EXPECT_EQ(parse_decimal("1e3", 0).error, "expected a number, got '1e3'");
+  EXPECT_EQ(parse_decimal("-", 0).error, "expected a number, got '-'");
+  EXPECT_EQ(parse_decimal("9223372036854775807", 0).value, std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(parse_decimal("9223372036854775808", 0).error, "'9223372036854775808' is too large");
+  // The scaling itself may overflow.
+  EXPECT_EQ(parse_decimal("9223372036854775807", 1).error, "'9223372036854775807' is too large");
+  EXPECT_EQ(format_decimal(*parse_decimal("-1083.243", 3).value, 3), "-1083.243");
 }
 
 }  // namespace

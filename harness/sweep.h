@@ -1,0 +1,29 @@
+// The safe envelope of a scenario: how safety depends on one or two of its parameters.
+// One axis: the grid's verdicts, and each place where the verdict changes bisected to the
+// axis's resolution, so the boundary is exact (the last value of one verdict and the first of
+// the other). Two axes: a grid of the worst violation window in each cell, and in each row
+// the first change along the second axis, bisected the same way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/sweep_axis.h"
+
+namespace leasesim::harness {
+
+struct SweepOptions {
+  std::string file;                   // the scenario
+  std::vector<SweepAxis> axes;        // one or two
+  int64_t grid_steps = 0;             // intervals per axis; 0: 20 for one axis, 10 for two
+  std::optional<uint64_t> seed;       // default: the scenario's
+  std::string checker;                // empty: every safety invariant of the protocol
+};
+
+// Throws InputError for a scenario that does not load as given, SweepError for an axis that
+// does not fit it (with the value that was tried).
+reports::SweepOutcome sweep(const SweepOptions& o);
+
+}  // namespace leasesim::harness

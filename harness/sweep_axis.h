@@ -1,0 +1,33 @@
+// Reading a sweep's axis from the command line (a key path such as `faults[1].delay.extra` and
+// a range) and placing a value of it in a scenario document.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include <yaml-cpp/yaml.h>
+
+#include "reports/sweep_result.h"
+
+namespace leasesim::harness {
+
+// A command-line mistake in a sweep (a key, a range): the CLI prints it and exits 2.
+class SweepError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using reports::SweepAxis;
+
+// Throws SweepError naming what is wrong. `resolution` may be empty: one nanosecond for
+// durations, one unit of the last decimal place given for numbers.
+SweepAxis parse_axis(const std::string& key, const std::string& from, const std::string& to,
+                     const std::string& resolution);
+
+// Sets the value at `axis.path` in `root` (a whole scenario), creating maps on the way when a
+// key is absent (the loader then says whether the key exists). Throws SweepError when the path
+// runs into a value that is not a map or a list, or past a list's end.
+void set_value(YAML::Node root, const SweepAxis& axis, const std::string& text);
+
+}  // namespace leasesim::harness

@@ -1,0 +1,201 @@
+// The HTML report's structure, the Perfetto trace's and the JUnit XML's; and the report opened
+// in headless Chromium, which must draw the timeline without a script error.
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness/runner.h"
+#include "harness/scenario_loader.h"
+#include "reports/html_report.h"
+#include "reports/junit.h"
+#include "reports/perfetto.h"
+#include "tests/support/command.h"
+#include "tests/support/golden.h"
+
+namespace leasesim::reports {
+namespace {
+
+namespace pt = boost::property_tree;
+
+ReportEntry entry(const std::string& file) {
+  const harness::Scenario s = harness::load_scenario_file(file);
+  ReportEntry e;
+  harness::RunOptions o;
+  o.recording = &e.recording;
+  e.result = harness::run_scenario(s, o);
+  e.reproduce = "leasesim run " + file + " --seed 1";
+  e.description = s.description;
+  return e;
+}
+
+std::string between(const std::string& s, const std::string& a, const std::string& b) {
+  const size_t i = s.find(a);
+  if (i == std::string::npos) return "";
+  const size_t j = s.find(b, i + a.size());
+  return s.substr(i + a.size(), j - i - a.size());
+}
+
+TEST(HtmlReport, IsSelfContainedAndCarriesTheWindowAndItsTrace) {
+  const std::string page = render_html({entry("scenarios/zbs/legacy-reply-delay-6s.yaml")}, "zbs-legacy-reply-delay-6s");
+  EXPECT_EQ(page.rfind("<!doctype html>", 0), 0u);
+  // Nothing to fetch: no external script, style, image or font.
+  EXPECT_EQ(page.find(" src="), std::string::npos);
+  EXPECT_EQ(page.find("href=\"http"), std::string::npos);
+  EXPECT_EQ(page.find("@import"), std::string::npos);
+  // The summary names the window, with a link that zooms the timeline to it.
+  EXPECT_NE(page.find("<td>21.503s</td><td>25.003s</td><td><b>3.5s</b></td>"), std::string::npos);
+  EXPECT_NE(page.find("leasesimZoom(0, 21503000000, 25003000000)"), std::string::npos);
+  // The embedded data parses, and holds the trace, the intervals and the window.
+  pt::ptree data;
+  std::istringstream in(between(page, "<script type=\"application/json\" id=\"data-0\">", "</script>"));
+  ASSERT_NO_THROW(pt::read_json(in, data));
+  EXPECT_EQ(data.get<int64_t>("duration"), 40'000'000'000);
+  EXPECT_EQ(data.get_child("events").size(), 44u);
+  EXPECT_EQ(data.get_child("nodes").size(), 2u);
+  EXPECT_EQ(data.get_child("windows").size(), 1u);
+  EXPECT_EQ(data.get_child("windows").front().second.get<int64_t>("start"), 21'503'000'000);
+  EXPECT_EQ(data.get_child("windows").front().second.get<int64_t>("end"), 25'003'000'000);
+  // The follower's belief from the late reply: 15.503 s to 25.003 s.
+  bool belief = false;
+  for (const auto& [k, b] : data.get_child("beliefs")) {
+    std::vector<int64_t> v;
+    for (const auto& [k2, x] : b) v.push_back(x.get_value<int64_t>());
+    belief = belief || (v[2] == 15'503'000'000 && v[3] == 25'003'000'000);
+  }
+  EXPECT_TRUE(belief);
+}
+
+TEST(HtmlReport, TheDataCannotCloseItsScriptElement) {
+  ReportEntry e = entry("scenarios/zbs/legacy-reply-delay-6s.yaml");
+  e.recording.nodes[1] = "</script><b>x";
+  const std::string page = render_html({e}, "t");
+  EXPECT_EQ(page.find("</script><b>x"), std::string::npos);
+  EXPECT_NE(page.find("<\\/script><b>x"), std::string::npos);
+}
+
+TEST(Perfetto, NodesAreProcessesLeasesSlicesAndMessagesFlows) {
+  const ReportEntry e = entry("scenarios/zbs/legacy-reply-delay-6s.yaml");
+  pt::ptree t;
+  std::istringstream in(render_perfetto(e.result, e.recording));
+  ASSERT_NO_THROW(pt::read_json(in, t));
+  std::map<std::string, int> phases;
+  bool window = false;
+  bool process = false;
+  for (const auto& [k, ev] : t.get_child("traceEvents")) {
+    const std::string ph = ev.get<std::string>("ph");
+    ++phases[ph];
+    if (ph == "X" && ev.get<std::string>("name") == "lease_safety") {
+      window = ev.get<std::string>("ts") == "21503000" && ev.get<std::string>("dur") == "3500000";
+    }
+    if (ph == "M" && ev.get<std::string>("name") == "process_name" && ev.get<std::string>("args.name") == "follower-1") process = true;
+  }
+  EXPECT_TRUE(window);
+  EXPECT_TRUE(process);
+  EXPECT_EQ(phases["s"], phases["f"]);
+  EXPECT_GT(phases["s"], 0);
+}
+
+TEST(JUnit, CheckOutputMatchesItsGoldenFile) {
+  Result ok = entry("scenarios/zbs/legacy-reply-delay-6s.yaml").result;
+  Result failed = ok;
+  failed.expectations_met = false;
+  failed.expectations[0].met = false;
+  failed.expectations[0].detail = "it held: no window";
+  const std::vector<CheckCase> cases = {
+      {"scenarios/zbs/legacy-reply-delay-6s.yaml", ok.scenario, 0.001, &ok, "", "leasesim run scenarios/zbs/legacy-reply-delay-6s.yaml --seed 1"},
+      {"scenarios/zbs/broken.yaml", failed.scenario + "-broken", 0.002, &failed, "", "leasesim run scenarios/zbs/broken.yaml --seed 1"},
+      {"scenarios/zbs/typo.yaml", "scenarios/zbs/typo.yaml", 0, nullptr, "scenarios/zbs/typo.yaml:1:11: duration: '40' has no unit", ""},
+  };
+  const std::string xml = render_junit(cases, 0.003);
+  testing::expect_golden("check.junit.xml", xml);
+  pt::ptree t;
+  std::istringstream in(xml);
+  ASSERT_NO_THROW(pt::read_xml(in, t));
+  EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.failures"), 1);
+  EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.errors"), 1);
+}
+
+TEST(JUnit, ExploreOutputHasACasePerDistinctViolation) {
+  ExploreSummary s;
+  s.scenario = "space";
+  s.file = "scenarios/explore/space.yaml";
+  s.seed = 1;
+  s.runs = s.runs_done = 100;
+  s.distinct = {{"lease_safety", "lease_safety: delay + drop", 20, 77, 4, 2, "out/space-lease_safety-run20.yaml"}};
+  testing::expect_golden("explore.junit.xml", render_junit(s, "leasesim"));
+  s.distinct.clear();
+  EXPECT_NE(render_junit(s, "leasesim").find("<testcase name=\"no violation in 100 runs\""), std::string::npos);
+}
+
+std::string browser_dir() {
+  const std::string dir = std::string(LEASESIM_BINARY_DIR) + "/browser-test";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::string chromium(const std::string& args) {
+  const std::string flags =
+      "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+      "--disable-component-update --disable-sync --hide-scrollbars --user-data-dir=" + browser_dir() + "/profile-" +
+      ::testing::UnitTest::GetInstance()->current_test_info()->name();  // one per test: ctest runs them at once
+  return testing::run_command("timeout 120 chromium " + flags + " " + args + " 2>/dev/null").output;
+}
+
+// The page's error listener marks the root element; the DOM dump shows the mark.
+std::string script_error(const std::string& dom) {
+  const size_t at = dom.find("data-script-error=\"");
+  return at == std::string::npos ? "" : "script error: " + between(dom, "data-script-error=\"", "\"");
+}
+
+// Opens the page in Debian's headless Chromium: the script must run to its end without an
+// error and draw the violation window; a screenshot is kept for people to look at.
+TEST(Browser, TheReportDrawsItsTimelineWithoutAScriptError) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium")) << "Debian's chromium is needed (scripts/setup-deps installs it)";
+  struct Page {
+    std::string name;
+    std::vector<ReportEntry> entries;
+    std::string drawn;   // a mark the script must have drawn
+    std::string anchor;  // the part of the suite page to open
+  };
+  std::vector<Page> pages = {
+      {"legacy-reply-delay-6s", {entry("scenarios/zbs/legacy-reply-delay-6s.yaml")}, "data-kind=\"violation\"", ""},
+      {"zk-gc-pause-lock", {entry("scenarios/zookeeper/gc-pause-lock.yaml")}, "data-kind=\"lock\"", ""},
+      {"suite", {entry("scenarios/zbs/fixed-reply-delay-6s.yaml"), entry("scenarios/zookeeper/leader-change-resets-deadlines.yaml")}, "data-kind=\"granted\"", "#scenario-1"},
+  };
+  for (const Page& p : pages) {
+    const std::string file = browser_dir() + "/" + p.name + ".html";
+    std::ofstream(file) << render_html(p.entries, p.name);
+    const std::string dom = chromium("--dump-dom file://" + file + p.anchor);
+    EXPECT_NE(dom.find("data-ready=\"1\""), std::string::npos) << p.name << ": the script did not finish";
+    EXPECT_EQ(script_error(dom), "") << p.name;
+    EXPECT_NE(dom.find(p.drawn), std::string::npos) << p.name << ": nothing drawn";
+    const std::string png = browser_dir() + "/" + p.name + ".png";
+    std::filesystem::remove(png);
+    chromium("--window-size=1400,1000 --screenshot=" + png + " file://" + file + p.anchor);
+    ASSERT_TRUE(std::filesystem::exists(png)) << p.name;
+    std::ifstream in(png, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+    EXPECT_GT(std::filesystem::file_size(png), 20'000u) << p.name << ": an empty page";
+  }
+}
+
+// The check above can fail: a page whose script throws is caught.
+TEST(Browser, AScriptErrorIsReported) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium"));
+  std::string page = render_html({entry("scenarios/zbs/legacy-reply-delay-6s.yaml")}, "broken");
+  page.insert(page.rfind("</body>"), "<script>undefinedFunction();</script>");
+  const std::string file = browser_dir() + "/broken.html";
+  std::ofstream(file) << page;
+  EXPECT_NE(script_error(chromium("--dump-dom file://" + file)).find("undefinedFunction"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace leasesim::reports
