@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "harness/load_context.h"
@@ -29,7 +30,7 @@ bool valid_node_name(const std::string& s) {
 }
 
 // A list of node names, each valid and new (not in `taken`, which gains them).
-std::vector<std::string> load_names(const Value& v, const char* what, std::vector<std::string>& taken) {
+std::vector<std::string> load_names(const Value& v, const char* what, std::set<std::string>& taken) {
   std::vector<std::string> out;
   for (const Value& item : v.items((std::string("a list of ") + what + " names").c_str())) {
     const std::string name = item.text("a node name");
@@ -39,8 +40,7 @@ std::vector<std::string> load_names(const Value& v, const char* what, std::vecto
     if (name == "master" && std::string(what) == "follower") {
       item.fail("'master' is the master's name; followers need other names");
     }
-    if (std::find(taken.begin(), taken.end(), name) != taken.end()) item.fail("'" + name + "' is listed twice");
-    taken.push_back(name);
+    if (!taken.insert(name).second) item.fail("'" + name + "' is listed twice");
     out.push_back(name);
   }
   if (out.empty()) v.fail(std::string("a scenario needs at least one ") + what);
@@ -57,7 +57,7 @@ void load_nodes(const MapReader& top, Scenario& s, LoadContext& ctx) {
       top.require(key).fail("protocol " + ctx.protocol + " has no " + key + (zbs ? "; list `followers`" : "; list `servers` and `clients`"));
     }
   }
-  std::vector<std::string> taken;
+  std::set<std::string> taken;
   if (zbs) {
     s.followers = load_names(top.require("followers"), "follower", taken);
   } else {

@@ -34,6 +34,8 @@ Clock Clock::piece(Instant start, LocalTime local, int64_t drift_ppb, bool stopp
 
 LocalTime Clock::local_at(Instant v) const {
   LS_REQUIRE(v >= piece_start_);
+  // A clock at the perfect rate needs no 128-bit arithmetic (most nodes of most runs).
+  if (drift_ppb_ == 0 && !stopped_) return {clamp_ns(static_cast<__int128>(piece_local_.ns) + (v.ns - piece_start_.ns))};
   const __int128 elapsed = static_cast<__int128>(v.ns) - piece_start_.ns;
   // Both factors are non-negative, so integer division is the floor.
   return {clamp_ns(piece_local_.ns + elapsed * rate_ppb() / kPerfectRatePpb)};
@@ -44,6 +46,10 @@ Instant Clock::first_reaching(LocalTime deadline, Instant from) const {
   if (local_at(from) >= deadline) return from;
   const int64_t rate = rate_ppb();
   if (rate == 0) return Instant::never();
+  if (rate == kPerfectRatePpb) {
+    const __int128 v = static_cast<__int128>(piece_start_.ns) + (static_cast<__int128>(deadline.ns) - piece_local_.ns);
+    return v >= kMaxNs ? Instant::never() : Instant{static_cast<int64_t>(v)};
+  }
   // Smallest k with floor(k * rate / 1e9) >= x is ceil(x * 1e9 / rate).
   const __int128 x = static_cast<__int128>(deadline.ns) - piece_local_.ns;
   const __int128 k = (x * kPerfectRatePpb + rate - 1) / rate;

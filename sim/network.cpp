@@ -1,6 +1,7 @@
 #include "sim/network.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/require.h"
 
@@ -24,15 +25,16 @@ void Network::set_message_names(const std::vector<std::string>& names) {
 }
 
 Network::Link& Network::link(NodeId from, NodeId to) {
-  auto [it, inserted] = links_.try_emplace(link_key(from, to));
-  if (inserted) {
+  bool created = false;
+  Link& l = links_.find_or_add(from, to, created);
+  if (created) {
     std::string name = "net ";
     name += trace_.node_name(from);
     name += "->";
     name += trace_.node_name(to);
-    it->second.rng = stream_for(seed_, name);
+    l.rng = stream_for(seed_, name);
   }
-  return it->second;
+  return l;
 }
 
 void Network::consume(ActiveRule& r, std::vector<uint64_t>& exhausted) {
@@ -45,7 +47,7 @@ void Network::send(Message m) {
   LS_REQUIRE(m.kind < kind_symbols_.size());
   m.id = next_message_id_++;
   Link& l = link(m.from, m.to);
-  Duration delay{l.rng.uniform(delay_.lo.ns, delay_.hi.ns)};
+  Duration delay = delay_source_ != nullptr ? delay_source_->delay(m) : Duration{l.rng.uniform(delay_.lo.ns, delay_.hi.ns)};
   TraceEvent sent{sim_.now(), EventKind::message_sent, m.from, m.to, kind_symbols_[m.kind], m.id,
                   Instant::never().ns, 0};
 
@@ -101,7 +103,7 @@ void Network::launch(const Message& m, Instant at) {
   Flight& f = flights_[slot];
   f.msg = m;
   f.live = true;
-  f.event = sim_.schedule_at(at, this, slot);
+  f.event = sim_.schedule_at(at, this, slot, receivers_[m.to]);
   ++in_flight_count_;
 }
 
@@ -109,7 +111,7 @@ void Network::on_event(uint64_t arg) {
   const auto slot = static_cast<uint32_t>(arg);
   Flight& f = flights_[slot];
   LS_REQUIRE(f.live);
-  const Message m = f.msg;
+  const Message m = std::move(f.msg);
   f.live = false;
   flights_.release(slot);
   --in_flight_count_;
@@ -140,8 +142,8 @@ void Network::heal(NodeId from, NodeId to) {
 }
 
 bool Network::is_cut(NodeId from, NodeId to) const {
-  auto it = links_.find(link_key(from, to));
-  return it != links_.end() && it->second.cuts > 0;
+  const Link* l = links_.find(from, to);
+  return l != nullptr && l->cuts > 0;
 }
 
 void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {

@@ -15,10 +15,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/message.h"
+#include "sim/link_table.h"
 #include "sim/random.h"
 #include "sim/simulator.h"
 #include "sim/slot_pool.h"
@@ -52,6 +52,16 @@ struct NetworkRule {
   uint64_t owner = 0;      // the fault this rule belongs to, reported when the rule is used up
 };
 
+// A one-way delay computed for each message instead of drawn from the link's stream: a workload
+// whose delays are defined counter-based, such as W1 (shared/docs/benchmarks.md).
+class DelaySource {
+ public:
+  virtual Duration delay(const Message& m) = 0;
+
+ protected:
+  ~DelaySource() = default;
+};
+
 class Receiver {
  public:
   virtual void receive(const Message& m) = 0;
@@ -70,6 +80,8 @@ class Network final : public EventTarget {
   Symbol message_symbol(MessageKind k) const { return kind_symbols_.at(k); }
 
   void send(Message m);
+  // Replaces the delay model's draws for every later message; nullptr goes back to them.
+  void set_delay_source(DelaySource* source) { delay_source_ = source; }
 
   using RuleId = uint64_t;
   RuleId add_rule(const NetworkRule& rule);
@@ -99,7 +111,6 @@ class Network final : public EventTarget {
     RuleId id;
     NetworkRule rule;
   };
-  static uint64_t link_key(NodeId from, NodeId to) { return (uint64_t{from} << 32) | to; }
   Link& link(NodeId from, NodeId to);
   void launch(const Message& m, Instant at);
   void lose_in_flight(NodeId from, NodeId to, Symbol reason);
@@ -109,9 +120,10 @@ class Network final : public EventTarget {
   Trace& trace_;
   uint64_t seed_;
   DelayModel delay_;
+  DelaySource* delay_source_ = nullptr;
   std::vector<Receiver*> receivers_;
   std::vector<Symbol> kind_symbols_;
-  std::unordered_map<uint64_t, Link> links_;  // looked up only, never iterated
+  LinkTable<Link> links_;
   SlotPool<Flight> flights_;
   uint64_t in_flight_count_ = 0;
   std::vector<ActiveRule> rules_;  // in the order they were added

@@ -46,7 +46,7 @@ void NodeRuntime::schedule(uint32_t slot) {
   TimerSlot& t = timers_[slot];
   const Instant at = virtual_of(t.deadline);
   // A stopped clock never reaches the deadline; the timer is scheduled again when it resumes.
-  t.event = at.is_never() ? EventId{} : sim_.schedule_at(at, this, timer_arg({slot, t.generation}));
+  t.event = at.is_never() ? EventId{} : sim_.schedule_at(at, this, timer_arg({slot, t.generation}), actor_.get());
 }
 
 void NodeRuntime::reschedule_armed() {
@@ -138,7 +138,7 @@ bool NodeRuntime::can_run(const Waiting& w) const {
 }
 
 void NodeRuntime::run_waiting() {
-  std::deque<Waiting> items;
+  std::vector<Waiting> items;
   items.swap(waiting_);
   auto live_timer = [this](const Waiting& w) {
     const TimerSlot& t = timers_[w.timer.slot];

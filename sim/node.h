@@ -17,7 +17,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -117,16 +116,17 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   Network& net_;
   NodeId id_;
   Clock clock_;
-  Rng rng_;
-  ActorFactory factory_;
+  // What every event touches first, together; then the timers, inline (a node keeps a few).
   std::unique_ptr<Actor> actor_;
   bool up_ = false;
   int stall_depth_ = 0;
   int pause_depth_ = 0;
   int clock_stop_depth_ = 0;
-  SlotPool<TimerSlot> timers_;
   uint64_t next_armed_seq_ = 0;
-  std::deque<Waiting> waiting_;
+  SlotPool<TimerSlot, 2> timers_;
+  Rng rng_;
+  ActorFactory factory_;
+  std::vector<Waiting> waiting_;  // rare: only while a fault holds the node
   Symbol sym_node_down_;
   Symbol sym_stopped_;
 };

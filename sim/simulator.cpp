@@ -6,16 +6,16 @@
 
 namespace leasesim::sim {
 
-EventId Simulator::schedule_at(Instant at, EventTarget* target, uint64_t arg) {
+EventId Simulator::schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint) {
   LS_REQUIRE(at >= now_);
   LS_REQUIRE(target != nullptr);
   const uint32_t slot = slots_.acquire();
   Slot& s = slots_[slot];
   s.target = target;
   s.arg = arg;
+  s.hint = hint;
   s.live = true;
-  heap_.push_back(Entry{at.ns, next_seq_++, slot, s.generation});
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  queue_.push({at.ns, next_seq_++, slot, s.generation});
   return EventId{slot, s.generation};
 }
 
@@ -38,11 +38,18 @@ bool Simulator::pending(EventId id) const {
 
 bool Simulator::run_until(Instant end) {
   stopped_ = false;
-  while (!heap_.empty() && !stopped_) {
-    const Entry top = heap_.front();
+  while (!queue_.empty() && !stopped_) {
+    const EventQueue::Entry top = queue_.top();
     if (top.time >= end.ns) break;
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    heap_.pop_back();
+    queue_.pop();
+    // The next event's target and hint are most likely another node, cold in the cache when
+    // there are thousands: start loading them while this event runs.
+    const EventQueue::Entry* next = queue_.ready_begin();
+    for (size_t i = 0, n = std::min<size_t>(queue_.ready_count(), 3); i < n; ++i) {
+      const Slot& s = slots_[next[i].slot];
+      __builtin_prefetch(s.target);
+      __builtin_prefetch(s.hint);
+    }
     Slot& s = slots_[top.slot];
     if (!s.live || s.generation != top.generation) continue;  // cancelled
     if (observer_ != nullptr && top.time >= horizon_.ns) observer_->advance_to(Instant{top.time});

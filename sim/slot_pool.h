@@ -1,14 +1,17 @@
 // Reusable slots in a vector: an index stays valid while its slot is in use, and a released
 // slot is handed out again (last released first), so a steady workload allocates nothing.
 // Used for events, timers and messages in flight. Deterministic: no addresses are involved.
+// `Inline` slots live inside the pool itself (a node's few timers share its cache lines, so a
+// timer firing costs no extra memory access); more spill to the heap.
 #pragma once
 
 #include <cstdint>
-#include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 namespace leasesim::sim {
 
-template <class T>
+template <class T, unsigned Inline = 0>
 class SlotPool {
  public:
   // A slot holding whatever its last user left in it; the caller sets what it needs.
@@ -28,8 +31,8 @@ class SlotPool {
   uint32_t size() const { return static_cast<uint32_t>(items_.size()); }
 
  private:
-  std::vector<T> items_;
-  std::vector<uint32_t> free_;
+  boost::container::small_vector<T, Inline> items_;
+  boost::container::small_vector<uint32_t, Inline> free_;
 };
 
 }  // namespace leasesim::sim

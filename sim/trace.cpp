@@ -17,20 +17,23 @@ constexpr std::array<std::string_view, kEventKinds> kKindNames{
     "state",         "violation_start",   "violation_end",
 };
 
-// One 64-bit word into the running hash. splitmix64 diffuses every input bit; the rotate and
-// multiply make the fold order-sensitive, so swapping two events changes the hash.
-inline uint64_t fold(uint64_t h, uint64_t word) {
-  h ^= splitmix64(word);
+// One 64-bit word into the running hash: h ^= splitmix64(word), then a rotate and a multiply,
+// which make the fold order-sensitive, so swapping two events changes the hash. Names (kinds,
+// nodes, symbols) are fixed per run, so their splitmix64 is computed once, when they are
+// registered; the hash is the same as folding the name's hash word.
+inline uint64_t fold_mixed(uint64_t h, uint64_t mixed) {
+  h ^= mixed;
   h = (h << 23) | (h >> 41);
   return h * 0x9E3779B97F4A7C15ULL;
 }
+inline uint64_t fold(uint64_t h, uint64_t word) { return fold_mixed(h, splitmix64(word)); }
 
-constexpr uint64_t kNoNodeHash = 0x6e6f6e6f64650000ULL;  // "nonode"
+constexpr uint64_t kNoNodeMixed = splitmix64(0x6e6f6e6f64650000ULL);  // "nonode"
 
 // Kinds are hashed by name, so adding a kind never changes the hash of a trace without it.
-const std::array<uint64_t, kEventKinds> kKindHashes = [] {
+const std::array<uint64_t, kEventKinds> kKindMixed = [] {
   std::array<uint64_t, kEventKinds> h{};
-  for (size_t i = 0; i < h.size(); ++i) h[i] = fnv1a(kKindNames[i]);
+  for (size_t i = 0; i < h.size(); ++i) h[i] = splitmix64(fnv1a(kKindNames[i]));
   return h;
 }();
 
@@ -40,7 +43,7 @@ std::string_view to_string(EventKind k) { return kKindNames[static_cast<size_t>(
 
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
   symbols_.emplace_back();
-  symbol_hashes_.push_back(fnv1a(""));
+  symbol_mixed_.push_back(splitmix64(fnv1a("")));
 }
 
 Symbol Trace::intern(std::string_view text) {
@@ -49,12 +52,12 @@ Symbol Trace::intern(std::string_view text) {
     if (symbols_[i] == text) return static_cast<Symbol>(i);
   }
   symbols_.emplace_back(text);
-  symbol_hashes_.push_back(fnv1a(text));
+  symbol_mixed_.push_back(splitmix64(fnv1a(text)));
   return static_cast<Symbol>(symbols_.size() - 1);
 }
 
 NodeId Trace::add_node(std::string name) {
-  node_hashes_.push_back(fnv1a(name));
+  node_mixed_.push_back(splitmix64(fnv1a(name)));
   node_names_.push_back(std::move(name));
   return static_cast<NodeId>(node_names_.size() - 1);
 }
@@ -68,10 +71,10 @@ std::string_view Trace::node_name(NodeId n) const {
 void Trace::record(const TraceEvent& e) {
   uint64_t h = hash_;
   h = fold(h, static_cast<uint64_t>(e.t.ns));
-  h = fold(h, kKindHashes[static_cast<size_t>(e.kind)]);
-  h = fold(h, e.node == kNoNode ? kNoNodeHash : node_hashes_[e.node]);
-  h = fold(h, e.peer == kNoNode ? kNoNodeHash : node_hashes_[e.peer]);
-  h = fold(h, symbol_hashes_[e.symbol]);
+  h = fold_mixed(h, kKindMixed[static_cast<size_t>(e.kind)]);
+  h = fold_mixed(h, e.node == kNoNode ? kNoNodeMixed : node_mixed_[e.node]);
+  h = fold_mixed(h, e.peer == kNoNode ? kNoNodeMixed : node_mixed_[e.peer]);
+  h = fold_mixed(h, symbol_mixed_[e.symbol]);
   h = fold(h, e.id);
   h = fold(h, static_cast<uint64_t>(e.a));
   h = fold(h, static_cast<uint64_t>(e.b));

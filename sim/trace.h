@@ -97,9 +97,9 @@ class Trace {
   void dispatch(const TraceEvent& e);
 
   std::vector<std::string> symbols_;
-  std::vector<uint64_t> symbol_hashes_;
+  std::vector<uint64_t> symbol_mixed_;  // splitmix64 of each name's hash: see trace.cpp
   std::vector<std::string> node_names_;
-  std::vector<uint64_t> node_hashes_;
+  std::vector<uint64_t> node_mixed_;
   std::vector<TraceSink*> sinks_;
   std::vector<TraceEvent> pending_;
   bool dispatching_ = false;

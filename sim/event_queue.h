@@ -1,0 +1,101 @@
+// The simulator's pending events, ordered by (time, sequence): a two-level timing wheel in front
+// of a binary heap. Virtual time is cut into buckets of 2^20 ns (about 1 ms); the bucket being
+// run and any earlier ones live in a small heap (`ready`), the next 256 buckets in the level-0
+// wheel, the next 256 x 256 (about 69 s) in the level-1 wheel, anything later in an overflow
+// heap. Scheduling appends to a bucket; each event moves down a level at most twice before it
+// reaches the ready heap, which holds only one bucket's events, so it stays small and hot.
+//
+// Order is exactly (time, sequence): every event in a wheel or the overflow lies in a later
+// bucket than every event in the ready heap, and the ready heap compares both keys.
+//
+// Memory follows the number of pending events, not time: buckets are chains of fixed-size
+// chunks drawn from one shared pool, and a drained bucket gives its chunks back, so a long
+// steady run reuses the same chunks instead of every bucket keeping its largest size.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace leasesim::sim {
+
+class EventQueue {
+ public:
+  struct Entry {
+    int64_t time;
+    uint64_t seq;
+    uint32_t slot;
+    uint32_t generation;
+  };
+
+  void push(const Entry& e);
+  // The earliest entry. REQUIRES: !empty().
+  const Entry& top() {
+    if (ready_.empty()) advance();
+    return ready_.front();
+  }
+  void pop();
+  // Entries already in the ready heap (no advancing): [0] is the next, [1] and [2] (when
+  // present) are among the few after it. For prefetching only: not in order.
+  const Entry* ready_begin() const { return ready_.data(); }
+  size_t ready_count() const { return ready_.size(); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+
+ private:
+  static constexpr int kShift0 = 20;  // level-0 bucket: 2^20 ns
+  static constexpr int kBits = 8;     // 256 buckets a level
+  static constexpr int64_t kSlots = int64_t{1} << kBits;
+  static constexpr int64_t kMask = kSlots - 1;
+  static constexpr uint32_t kNil = UINT32_MAX;
+  static constexpr uint32_t kChunkEntries = 42;  // a chunk is 1 KiB
+
+  struct Chunk {
+    uint32_t next = kNil;
+    uint32_t count = 0;
+    std::array<Entry, kChunkEntries> entries;
+  };
+  struct Bucket {
+    uint32_t head = kNil;  // the chunk being filled; older full ones follow it
+    uint32_t size = 0;
+  };
+
+  // Which buckets of a level hold entries, so that finding the next one skips empty ones in a
+  // few instructions however sparse the schedule (a 60 s run with a dozen events).
+  using Bits = std::array<uint64_t, kSlots / 64>;
+  static void set_bit(Bits& b, int64_t i) { b[static_cast<size_t>(i >> 6)] |= uint64_t{1} << (i & 63); }
+  static void clear_bit(Bits& b, int64_t i) { b[static_cast<size_t>(i >> 6)] &= ~(uint64_t{1} << (i & 63)); }
+  // The first set index >= from, or -1.
+  static int64_t next_set(const Bits& b, int64_t from);
+
+  static int64_t bucket0(int64_t time) { return time >> kShift0; }
+  static int64_t bucket1(int64_t time) { return time >> (kShift0 + kBits); }
+  void append(Bucket& b, const Entry& e);
+  void append0(int64_t b0, const Entry& e);
+  // Hands every entry of `b` to `sink` and gives its chunks back.
+  template <class Sink>
+  void drain(Bucket& b, Sink&& sink);
+  // Files an entry of a bucket after cur_ into the level it belongs to (not the ready heap).
+  void file(const Entry& e);
+  // Moves cur_ on until the ready heap holds the next bucket's events. REQUIRES: size_ > 0.
+  void advance();
+  // Entering page p (level-1 bucket p is level-0 buckets p * 256 ...): its level-1 bucket
+  // comes down to level 0, and overflow entries now within reach come in.
+  void enter_page(int64_t page);
+
+  std::vector<Entry> ready_;  // min-heap on (time, seq)
+  std::array<Bucket, kSlots> level0_;
+  std::array<Bucket, kSlots> level1_;
+  Bits level0_bits_{};
+  Bits level1_bits_{};
+  std::vector<Chunk> chunks_;
+  std::vector<uint32_t> free_chunks_;
+  std::vector<Entry> overflow_;  // min-heap on (time, seq)
+  std::vector<Entry> scratch_;   // a level-1 bucket on its way down
+  int64_t cur_ = 0;              // the level-0 bucket the ready heap holds
+  size_t level1_count_ = 0;
+  size_t size_ = 0;
+};
+
+}  // namespace leasesim::sim

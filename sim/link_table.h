@@ -1,0 +1,56 @@
+// The network's directed links, found by (from, to) on every send. A row per sender, indexed by
+// node id: its first destination is kept in the row itself (a follower talks to its master
+// only), further ones in a vector indexed by the destination's id (a master talks to every
+// follower). A lookup is one or two indexed loads, no hashing and no probing. Memory per
+// sender with several destinations grows with the highest id it sends to, which in the star
+// and ensemble topologies of leasesim's models is at most the node count.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace leasesim::sim {
+
+template <class Link>
+class LinkTable {
+ public:
+  // The link's value, created (value-initialised) on first use; `created` says whether it was.
+  Link& find_or_add(uint32_t from, uint32_t to, bool& created) {
+    if (from >= rows_.size()) rows_.resize(from + 1);
+    Row& r = rows_[from];
+    created = false;
+    if (r.first_to == to) return r.first;
+    if (r.first_to == kNone) {
+      r.first_to = to;
+      created = true;
+      return r.first;
+    }
+    if (to >= r.more.size()) r.more.resize(to + 1);
+    Slot& s = r.more[to];
+    created = !s.used;
+    s.used = true;
+    return s.link;
+  }
+  const Link* find(uint32_t from, uint32_t to) const {
+    if (from >= rows_.size()) return nullptr;
+    const Row& r = rows_[from];
+    if (r.first_to == to) return &r.first;
+    if (to < r.more.size() && r.more[to].used) return &r.more[to].link;
+    return nullptr;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct Slot {
+    Link link;
+    bool used = false;
+  };
+  struct Row {
+    uint32_t first_to = kNone;
+    Link first;
+    std::vector<Slot> more;  // by destination id; first_to's entry stays unused
+  };
+  std::vector<Row> rows_;
+};
+
+}  // namespace leasesim::sim
