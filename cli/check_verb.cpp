@@ -94,25 +94,15 @@ int check_verb(const Invocation& inv) {
        "write one HTML page for the suite: an index of scenarios linking each one's timeline")
       ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario, for CI")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("path", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description positional;
-  positional.add("path", -1);
-
-  po::variables_map vm;
-  if (!parse_options("check", inv.args, all, positional, vm)) return kExitBadInput;
-  if (vm.count("help")) {
-    std::cout << kCheckHelp << opts << kCheckFooter;
-    return kExitOk;
-  }
-  if (!vm.count("path")) {
+  VerbArgs args;
+  if (const auto status = parse_verb("check", inv.args, opts, kCheckHelp, kCheckFooter, args, "path")) return *status;
+  const po::variables_map& vm = args.vm;
+  if (args.positional.empty()) {
     std::cerr << "leasesim check: give at least one path (see leasesim check --help)\n";
     return kExitBadInput;
   }
   std::string error;
-  const std::vector<std::string> files = collect(vm["path"].as<std::vector<std::string>>(), error);
+  const std::vector<std::string> files = collect(args.positional, error);
   if (!error.empty()) {
     std::cerr << error << "\n";
     return kExitBadInput;

@@ -87,23 +87,12 @@ int explore_verb(const Invocation& inv) {
       ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per distinct violation, for CI")
       ("check-determinism", "run every case twice and report runs whose traces differ")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  if (!parse_options("explore", inv.args, all, positional, vm)) return kExitBadInput;
-  if (vm.count("help")) {
-    std::cout << kExploreHelp << opts << kExploreFooter;
-    return kExitOk;
-  }
-  if (!vm.count("file") || vm["file"].as<std::vector<std::string>>().size() != 1) {
-    std::cerr << "leasesim explore: give exactly one scenario file (see leasesim explore --help)\n";
-    return kExitBadInput;
-  }
-  const std::string file = vm["file"].as<std::vector<std::string>>()[0];
+  VerbArgs args;
+  if (const auto status = parse_verb("explore", inv.args, opts, kExploreHelp, kExploreFooter, args)) return *status;
+  const po::variables_map& vm = args.vm;
+  const std::optional<std::string> one = one_file("explore", args);
+  if (!one) return kExitBadInput;
+  const std::string& file = *one;
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
   if (!scenario->explore) {
@@ -161,24 +150,15 @@ int explore_verb(const Invocation& inv) {
 int merge_verb(const Invocation& inv) {
   po::options_description opts;
   opts.add_options()("json", "print the merged summary as JSON")("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  if (!parse_options("merge", inv.args, all, positional, vm)) return kExitBadInput;
-  if (vm.count("help")) {
-    std::cout << kMergeHelp << opts << kMergeFooter;
-    return kExitOk;
-  }
-  if (!vm.count("file")) {
+  VerbArgs args;
+  if (const auto status = parse_verb("merge", inv.args, opts, kMergeHelp, kMergeFooter, args)) return *status;
+  const po::variables_map& vm = args.vm;
+  if (args.positional.empty()) {
     std::cerr << "leasesim merge: give the summaries to merge (see leasesim merge --help)\n";
     return kExitBadInput;
   }
   std::vector<reports::ExploreSummary> shards;
-  for (const std::string& f : vm["file"].as<std::vector<std::string>>()) {
+  for (const std::string& f : args.positional) {
     std::ifstream in(f);
     if (!in) {
       std::cerr << f << ": cannot open the file\n";

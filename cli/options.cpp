@@ -27,4 +27,27 @@ bool parse_options(const std::string& verb, const std::vector<std::string>& args
   return true;
 }
 
+std::optional<int> parse_verb(const std::string& verb, const std::vector<std::string>& args, const po::options_description& opts,
+                              const char* help, const char* footer, VerbArgs& out, const char* positional_name) {
+  po::options_description hidden;
+  hidden.add_options()(positional_name, po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add(positional_name, -1);
+  if (!parse_options(verb, args, all, positional, out.vm)) return 2;
+  if (out.vm.count("help")) {
+    std::cout << help << opts << footer;
+    return 0;
+  }
+  if (out.vm.count(positional_name)) out.positional = out.vm[positional_name].as<std::vector<std::string>>();
+  return std::nullopt;
+}
+
+std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a) {
+  if (a.positional.size() == 1) return a.positional[0];
+  std::cerr << "leasesim " << verb << ": give exactly one scenario file (see leasesim " << verb << " --help)\n";
+  return std::nullopt;
+}
+
 }  // namespace leasesim::cli

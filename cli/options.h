@@ -17,4 +17,19 @@ namespace po = boost::program_options;
 bool parse_options(const std::string& verb, const std::vector<std::string>& args, const po::options_description& opts,
                    const po::positional_options_description& positional, po::variables_map& vm);
 
+// A verb's command line: its options, and its positional arguments (FILE... or PATH...).
+struct VerbArgs {
+  po::variables_map vm;
+  std::vector<std::string> positional;
+};
+
+// Parses `args` as `opts` plus any number of positional arguments (named `positional_name` in
+// messages). With --help, prints `help`, the options and `footer`. Returns the exit status the
+// verb ends with (0 after help, 2 after an error, already printed), or nothing to go on.
+std::optional<int> parse_verb(const std::string& verb, const std::vector<std::string>& args, const po::options_description& opts,
+                              const char* help, const char* footer, VerbArgs& out, const char* positional_name = "file");
+
+// The one scenario file a verb takes, or nothing after printing why not.
+std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
+
 }  // namespace leasesim::cli

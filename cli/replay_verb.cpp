@@ -37,23 +37,12 @@ int replay_verb(const Invocation& inv) {
       ("report", po::value<std::string>()->value_name("FILE.html"), "also write the HTML report (see leasesim run --help)")
       ("perfetto", po::value<std::string>()->value_name("FILE.json"), "also write the trace for Perfetto")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  if (!parse_options("replay", inv.args, all, positional, vm)) return kExitBadInput;
-  if (vm.count("help")) {
-    std::cout << kHelp << opts << kFooter;
-    return kExitOk;
-  }
-  if (!vm.count("file") || vm["file"].as<std::vector<std::string>>().size() != 1) {
-    std::cerr << "leasesim replay: give exactly one scenario file (see leasesim replay --help)\n";
-    return kExitBadInput;
-  }
-  const std::string file = vm["file"].as<std::vector<std::string>>()[0];
+  VerbArgs args;
+  if (const auto status = parse_verb("replay", inv.args, opts, kHelp, kFooter, args)) return *status;
+  const po::variables_map& vm = args.vm;
+  const std::optional<std::string> one = one_file("replay", args);
+  if (!one) return kExitBadInput;
+  const std::string& file = *one;
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
   harness::RunOptions options;

@@ -52,24 +52,12 @@ int run_verb(const Invocation& inv) {
        "write the trace in Chrome's trace-event format, for ui.perfetto.dev or chrome://tracing")
       ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-
-  po::variables_map vm;
-  if (!parse_options("run", inv.args, all, positional, vm)) return kExitBadInput;
-  if (vm.count("help")) {
-    std::cout << kRunHelp << opts << kRunFooter;
-    return kExitOk;
-  }
-  if (!vm.count("file") || vm["file"].as<std::vector<std::string>>().size() != 1) {
-    std::cerr << "leasesim run: give exactly one scenario file (see leasesim run --help)\n";
-    return kExitBadInput;
-  }
-  const std::string file = vm["file"].as<std::vector<std::string>>()[0];
+  VerbArgs args;
+  if (const auto status = parse_verb("run", inv.args, opts, kRunHelp, kRunFooter, args)) return *status;
+  const po::variables_map& vm = args.vm;
+  const std::optional<std::string> one = one_file("run", args);
+  if (!one) return kExitBadInput;
+  const std::string& file = *one;
 
   const std::optional<harness::Scenario> loaded = load_or_report(file);
   if (!loaded) return kExitBadInput;

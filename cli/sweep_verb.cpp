@@ -86,24 +86,15 @@ int sweep_verb(const Invocation& inv) {
       ("svg", po::value<std::string>()->value_name("FILE.svg"), "write a heat map of the worst window, with the boundary")
       ("json", "print the sweep as JSON instead of the table")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  if (!parse_options("sweep", join_negative_values(inv.args), all, positional, vm)) return kExitBadInput;
-  if (vm.count("help")) {
-    std::cout << kSweepHelp << opts << kSweepFooter;
-    return kExitOk;
-  }
+  VerbArgs args;
+  if (const auto status = parse_verb("sweep", join_negative_values(inv.args), opts, kSweepHelp, kSweepFooter, args)) return *status;
+  const po::variables_map& vm = args.vm;
   const auto fail = [](const std::string& message) {
     std::cerr << "leasesim sweep: " << message << "\n";
     return kExitBadInput;
   };
-  const std::vector<std::string> files = strings(vm, "file");
-  if (files.size() != 1) return fail("give exactly one scenario file (see leasesim sweep --help)");
+  const std::optional<std::string> file = one_file("sweep", args);
+  if (!file) return kExitBadInput;
   const std::vector<std::string> keys = strings(vm, "vary");
   const std::vector<std::string> from = strings(vm, "from");
   const std::vector<std::string> to = strings(vm, "to");
@@ -118,7 +109,7 @@ int sweep_verb(const Invocation& inv) {
                 std::to_string(keys.size()) + " keys)");
   }
   harness::SweepOptions o;
-  o.file = files[0];
+  o.file = *file;
   if (vm.count("steps")) {
     o.grid_steps = vm["steps"].as<int64_t>();
     if (o.grid_steps < 1) return fail("--steps must be at least 1, got " + std::to_string(o.grid_steps));
