@@ -1,10 +1,12 @@
 // leasesim: deterministic simulation and fault injection for lease and session protocols.
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/verbs.h"
 #include "harness/input_error.h"
+#include "harness/run_limits.h"
 
 namespace {
 
@@ -28,9 +30,22 @@ Usage:
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
 
-Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage.
+Limits: run, replay, check and explore take --max-events N and --max-wall DURATION; a command
+they stop says so, keeps what it found, and exits 3. Ctrl-C (SIGINT) or SIGTERM stops it the
+same way (exit 130 or 143); explore then writes the summary of the runs that finished. A second
+Ctrl-C ends leasesim at once.
+
+Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage;
+3 a limit stopped the command; 130 / 143 SIGINT / SIGTERM stopped it.
 The scenario format is described in README.md; scenarios/ holds worked examples.
 )";
+
+// The first SIGINT or SIGTERM asks the run in progress to stop where it is and report; the
+// handler then steps aside, so a second one ends the process the usual way.
+extern "C" void on_stop_signal(int signal) {
+  leasesim::harness::request_interrupt(signal);
+  std::signal(signal, SIG_DFL);
+}
 
 }  // namespace
 
@@ -42,6 +57,8 @@ int main(int argc, char** argv) {
     std::cerr << kHelp;
     return kExitBadInput;
   }
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   const std::string verb = args[0];
   args.erase(args.begin());
   using Verb = int (*)(const Invocation&);

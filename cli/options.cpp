@@ -2,7 +2,9 @@
 
 #include <iostream>
 
+#include "cli/verbs.h"
 #include "harness/input_error.h"
+#include "sim/duration_text.h"
 
 namespace leasesim::cli {
 
@@ -48,6 +50,46 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a) 
   if (a.positional.size() == 1) return a.positional[0];
   std::cerr << "leasesim " << verb << ": give exactly one scenario file (see leasesim " << verb << " --help)\n";
   return std::nullopt;
+}
+
+void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events) {
+  const std::string events_help = std::string("stop ") + per + " after N events (exit status 3), keeping what it found so far" +
+                                  (default_events == 0 ? "" : "; default " + std::to_string(default_events));
+  auto events = po::value<uint64_t>()->value_name("N");
+  if (default_events != 0) events->default_value(default_events, std::to_string(default_events));
+  opts.add_options()
+      ("max-events", events, events_help.c_str())
+      ("max-wall", po::value<std::string>()->value_name("DURATION"),
+       "stop after this much wall-clock time, e.g. 30s or 10m (exit status 3), keeping what was found so far");
+}
+
+std::optional<harness::RunLimits> read_limits(const std::string& verb, const po::variables_map& vm) {
+  harness::RunLimits limits;
+  if (vm.count("max-events")) {
+    limits.max_events = vm["max-events"].as<uint64_t>();
+    if (limits.max_events == 0) {
+      std::cerr << "leasesim " << verb << ": --max-events must be at least 1 (see leasesim " << verb << " --help)\n";
+      return std::nullopt;
+    }
+  }
+  if (vm.count("max-wall")) {
+    const std::string text = vm["max-wall"].as<std::string>();
+    const sim::DurationParse d = sim::parse_duration(text);
+    if (!d.value || d.value->ns <= 0) {
+      std::cerr << "leasesim " << verb << ": --max-wall '" << text << "': "
+                << (d.value ? "must be more than 0s" : d.error) << " (see leasesim " << verb << " --help)\n";
+      return std::nullopt;
+    }
+    limits.deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(d.value->ns);
+  }
+  return limits;
+}
+
+int stopped_exit_status(const std::string& stopped) {
+  if (stopped == harness::stop_reason_name(harness::StopReason::interrupted) && harness::interrupt_signal() != 0) {
+    return 128 + harness::interrupt_signal();
+  }
+  return kExitStopped;
 }
 
 }  // namespace leasesim::cli

@@ -8,6 +8,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "harness/run_limits.h"
+
 namespace leasesim::cli {
 
 namespace po = boost::program_options;
@@ -31,5 +33,16 @@ std::optional<int> parse_verb(const std::string& verb, const std::vector<std::st
 
 // The one scenario file a verb takes, or nothing after printing why not.
 std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
+
+// --max-events N and --max-wall DURATION. `per` says what the event budget applies to ("the
+// run", "each run"); `default_events` is the budget when the option is absent (0: none).
+void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = 0);
+// The limits asked for, the wall deadline counted from now; nothing after printing why the
+// values are wrong.
+std::optional<harness::RunLimits> read_limits(const std::string& verb, const po::variables_map& vm);
+
+// The exit status of a command cut short (`stopped` as in reports::Result): kExitStopped for a
+// limit, 128 + the signal's number for a signal (130 for Ctrl-C), as shells report it.
+int stopped_exit_status(const std::string& stopped);
 
 }  // namespace leasesim::cli

@@ -29,7 +29,9 @@ Options:
 constexpr const char* kRunFooter = R"(
 Exit status: 0 the run met its `expect` (with no `expect`: no invariant was violated);
              1 an invariant was violated or an expectation was not met;
-             2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage.
+             2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage;
+             3 --max-events or --max-wall stopped the run (what it found so far is printed);
+             130 Ctrl-C (SIGINT), 143 SIGTERM stopped it, likewise.
 
 Examples:
   leasesim run scenarios/zbs/legacy-reply-delay-6s.yaml
@@ -50,8 +52,9 @@ int run_verb(const Invocation& inv) {
        "write a self-contained HTML report: summary tables and a zoomable timeline of the run")
       ("perfetto", po::value<std::string>()->value_name("FILE.json"),
        "write the trace in Chrome's trace-event format, for ui.perfetto.dev or chrome://tracing")
-      ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ")
-      ("help,h", "show this help");
+      ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ");
+  add_limit_options(opts, "the run");
+  opts.add_options()("help,h", "show this help");
   VerbArgs args;
   if (const auto status = parse_verb("run", inv.args, opts, kRunHelp, kRunFooter, args)) return *status;
   const po::variables_map& vm = args.vm;
@@ -63,7 +66,11 @@ int run_verb(const Invocation& inv) {
   if (!loaded) return kExitBadInput;
   const harness::Scenario& scenario = *loaded;
 
+  const std::optional<harness::RunLimits> limits = read_limits("run", vm);
+  if (!limits) return kExitBadInput;
+
   harness::RunOptions options;
+  options.limits = *limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   std::optional<reports::OutputFile> trace_out;
   if (vm.count("trace")) {
@@ -102,6 +109,9 @@ int run_verb(const Invocation& inv) {
     std::cout << reports::render_json(result);
   } else {
     std::cout << reports::render_text(result, reproduce);
+  }
+  if (!result.stopped.empty()) {
+    return stopped_exit_status(result.stopped);
   }
   if (vm.count("check-determinism")) {
     harness::Scenario again = scenario;

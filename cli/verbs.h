@@ -1,6 +1,6 @@
 // The verbs of the leasesim command line. Each takes the arguments after its name and returns
 // the process exit status: 0 all expectations met, 1 a violation or an unmet expectation,
-// 2 bad input or usage.
+// 2 bad input or usage, 3 a resource limit stopped it, 128 + N signal N stopped it.
 #pragma once
 
 #include <string>
@@ -11,6 +11,7 @@ namespace leasesim::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitStopped = 3;  // --max-events or --max-wall cut the command short
 
 struct Invocation {
   std::string program;  // argv[0], so that printed commands can be pasted as they are

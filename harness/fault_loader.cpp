@@ -168,6 +168,9 @@ Fault load_fault(const Value& item, const LoadContext& ctx) {
 std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx) {
   std::vector<Fault> out;
   if (v.node().IsNull()) return out;  // `faults:` with nothing: no faults
+  if (v.is_list() && v.node().size() > kMaxFaults) {
+    v.fail(std::to_string(v.node().size()) + " faults; a scenario may have at most " + std::to_string(kMaxFaults));
+  }
   for (const Value& item : v.items("a list of faults")) out.push_back(load_fault(item, ctx));
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 
 namespace leasesim::harness {
 namespace {
@@ -23,10 +25,47 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+// Characters a terminal would not show, or would show as something else: controls, C1
+// controls, soft hyphen, zero-width and bidirectional marks, line and paragraph separators.
+bool invisible(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xad || (cp >= 0x200b && cp <= 0x200f) ||
+         (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+// Messages quote what the user wrote; a value of a megabyte is cut.
+constexpr size_t kMaxShown = 2000;
+
 }  // namespace
 
+std::string shown(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (out.size() >= kMaxShown) return out + "... (" + std::to_string(text.size() - i) + " more bytes)";
+    const auto c = static_cast<unsigned char>(text[i]);
+    const int len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    if (len == 0 || i + len > text.size()) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+      ++i;
+      continue;
+    }
+    uint32_t cp = len == 1 ? c : c & (0x7fu >> len);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3fu);
+    if (invisible(cp) && c != '\t') {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%x}", cp);
+      out += buf;
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
 InputError::InputError(std::string file, SourcePos pos, std::string path, std::string message)
-    : file_(std::move(file)), pos_(pos), path_(std::move(path)), message_(std::move(message)) {
+    : file_(std::move(file)), pos_(pos), path_(shown(path)), message_(shown(message)) {
   text_ = file_;
   if (pos_.line > 0) text_ += ":" + std::to_string(pos_.line) + ":" + std::to_string(pos_.column);
   text_ += ": ";
@@ -35,6 +74,9 @@ InputError::InputError(std::string file, SourcePos pos, std::string path, std::s
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& options) {
+  // No name or key is this long: a long word is no typo, and comparing it with 100,000 node
+  // names would take minutes.
+  if (word.size() > 128) return "";
   std::string best;
   size_t best_distance = 0;
   for (const std::string& o : options) {
@@ -58,6 +100,13 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : sep) + items[i];
   return out;
+}
+
+std::string join_some(const std::vector<std::string>& items, size_t most) {
+  if (items.size() <= most) return join(items);
+  std::string out;
+  for (size_t i = 0; i < most; ++i) out += items[i] + ", ";
+  return out + "... (" + std::to_string(items.size()) + " in all)";
 }
 
 }  // namespace leasesim::harness

@@ -4,11 +4,17 @@
 
 #include <exception>
 #include <string>
+#include <string_view>
 
 #include "harness/scenario.h"
 
 namespace leasesim::harness {
 
+// `text` as a message may quote it: invisible and control characters as \u{85}, bytes that
+// are not UTF-8 as \xe9, and anything past 2000 bytes cut.
+std::string shown(std::string_view text);
+
+// The message and key path are quoted with shown().
 class InputError : public std::exception {
  public:
   InputError(std::string file, SourcePos pos, std::string path, std::string message);
@@ -32,5 +38,8 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 // " (did you mean 'x'?)" or "" — ready to append to a message.
 std::string suggestion(const std::string& word, const std::vector<std::string>& options);
 std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+// Like join(items, ", "), but a long list (a scenario's 10,000 followers) is cut after `most`
+// items: "f1, f2, f3, ... (10000 in all)".
+std::string join_some(const std::vector<std::string>& items, size_t most = 32);
 
 }  // namespace leasesim::harness

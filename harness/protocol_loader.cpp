@@ -69,7 +69,7 @@ zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext&
       for (const Value& s : c.require(client).items("a list of servers")) {
         const std::string name = s.text("a server name");
         if (std::find(ctx.servers.begin(), ctx.servers.end(), name) == ctx.servers.end()) {
-          s.fail("unknown server '" + name + "'" + suggestion(name, ctx.servers) + "; servers: " + join(ctx.servers));
+          s.fail("unknown server '" + name + "'" + suggestion(name, ctx.servers) + "; servers: " + join_some(ctx.servers));
         }
         order.push_back(name);
       }

@@ -33,8 +33,8 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
   }
   EventWatch watch(s.expect.events, world.trace());
   if (!s.expect.events.empty()) world.add_sink(&watch);
-  world.run();
-  if (recorder) recorder->finish(world.trace(), s.duration.ns);
+  const World::Stop stop = world.run(options.limits);
+  if (recorder) recorder->finish(world.trace(), stop.at.ns);
 
   reports::Result r;
   r.file = s.file;
@@ -50,10 +50,17 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
     (world.is_liveness(v.checker) ? r.reports : r.violations).push_back(all.back());
   }
   r.has_expect = s.expect.any();
-  r.expectations = check_expectations(s.expect, all, watch);
-  r.expectations_met = true;
-  for (const auto& e : r.expectations) r.expectations_met = r.expectations_met && e.met;
-  if (!r.has_expect) r.expectations_met = r.violations.empty();
+  if (stop.reason == StopReason::none) {
+    r.expectations = check_expectations(s.expect, all, watch);
+    r.expectations_met = true;
+    for (const auto& e : r.expectations) r.expectations_met = r.expectations_met && e.met;
+    if (!r.has_expect) r.expectations_met = r.violations.empty();
+  } else {
+    // Half a run proves nothing about what the whole one would show.
+    r.expectations_met = false;
+    r.stopped = stop_reason_name(stop.reason);
+    r.stopped_at_ns = stop.at.ns;
+  }
   r.trace_hash = world.trace().hash();
   r.events = world.trace().events();
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();

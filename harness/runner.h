@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 
+#include "harness/run_limits.h"
 #include "harness/scenario.h"
 #include "reports/recording.h"
 #include "reports/result.h"
@@ -17,6 +18,7 @@ struct RunOptions {
   std::ostream* trace_jsonl = nullptr;   // every event as a JSON line, streamed
   std::ostream* timeline = nullptr;      // every event as a human line (replay), streamed
   reports::Recording* recording = nullptr;  // the trace kept for drawing (HTML, Perfetto)
+  RunLimits limits;
 };
 
 reports::Result run_scenario(const Scenario& scenario, const RunOptions& options = {});

@@ -32,6 +32,10 @@ bool valid_node_name(const std::string& s) {
 // A list of node names, each valid and new (not in `taken`, which gains them).
 std::vector<std::string> load_names(const Value& v, const char* what, std::set<std::string>& taken) {
   std::vector<std::string> out;
+  if (v.is_list() && taken.size() + v.node().size() > kMaxNodes) {
+    v.fail(std::to_string(v.node().size()) + " " + what + "s" + (taken.empty() ? "" : " and " + std::to_string(taken.size()) + " other nodes") +
+           "; a scenario may have at most " + std::to_string(kMaxNodes) + " nodes");
+  }
   for (const Value& item : v.items((std::string("a list of ") + what + " names").c_str())) {
     const std::string name = item.text("a node name");
     if (!valid_node_name(name)) {
@@ -103,10 +107,15 @@ std::map<std::string, ClockSpec> load_clocks(const Value& v, const LoadContext& 
 
 }  // namespace
 
+void LoadContext::set_nodes(std::vector<std::string> names) {
+  nodes = std::move(names);
+  node_set = std::make_shared<const std::unordered_set<std::string>>(nodes.begin(), nodes.end());
+}
+
 std::string LoadContext::node(const Value& v) const {
   const std::string name = v.text("a node name");
-  if (std::find(nodes.begin(), nodes.end(), name) == nodes.end()) {
-    v.fail("unknown node '" + name + "'" + suggestion(name, nodes) + "; nodes: " + join(nodes));
+  if (node_set->count(name) == 0) {
+    v.fail("unknown node '" + name + "'" + suggestion(name, nodes) + "; nodes: " + join_some(nodes));
   }
   return name;
 }
@@ -145,7 +154,7 @@ Scenario load_scenario(const Value& root, const std::string& file) {
   ctx.protocol = protocol_kind(top.require("protocol"));
   load_nodes(top, s, ctx);
   s.protocol = load_protocol(top.require("protocol"), ctx);
-  ctx.nodes = s.node_names();
+  ctx.set_nodes(s.node_names());
   ctx.messages = message_names(s.protocol);
   ctx.safety_checkers = safety_checkers(s.protocol);
   ctx.liveness_checkers = liveness_checkers(s.protocol);

@@ -17,7 +17,7 @@ namespace leasesim::harness {
 
 World::World(const Scenario& scenario) : scenario_(scenario) {
   const std::vector<std::string> names = scenario_.node_names();
-  for (const std::string& n : names) trace_.add_node(n);
+  for (const std::string& n : names) node_ids_.emplace(n, trace_.add_node(n));
 
   net_ = std::make_unique<sim::Network>(sim_, trace_, scenario_.seed,
                                         sim::DelayModel{scenario_.network.delay_lo, scenario_.network.delay_hi});
@@ -106,17 +106,34 @@ void World::set_master_restart_policy(SessionsPolicy policy) {
 }
 
 sim::NodeId World::node_id(const std::string& name) const {
-  for (sim::NodeId id = 0; id < trace_.node_count(); ++id) {
-    if (trace_.node_name(id) == name) return id;
-  }
-  LS_REQUIRE(false && "the loader resolved every node name");
-  return sim::kNoNode;
+  const auto it = node_ids_.find(name);
+  LS_REQUIRE(it != node_ids_.end() && "the loader resolved every node name");
+  return it->second;
 }
 
-void World::run() {
+World::Stop World::run(const RunLimits& limits) {
+  // Slices short enough (about a millisecond of wall time) that Ctrl-C and --max-wall act at
+  // once, long enough that looking at the clock costs nothing.
+  constexpr uint64_t kSlice = 1 << 14;
   const sim::Instant end{scenario_.duration.ns};
-  sim_.run_until(end);
-  for (auto& c : checkers_) c->finish(end);
+  if (limits.max_events != 0) trace_.set_cap(limits.max_events, this);
+  Stop stop{StopReason::none, end};
+  while (true) {
+    if (sim_.run_until(end, sim_.events_run() + kSlice) == sim::Simulator::RunEnd::reached_end) break;
+    if (limits.max_events != 0 && trace_.events() >= limits.max_events) {
+      stop.reason = StopReason::max_events;
+    } else if (interrupt_signal() != 0) {
+      stop.reason = StopReason::interrupted;
+    } else if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+      stop.reason = StopReason::max_wall;
+    } else {
+      continue;
+    }
+    stop.at = sim_.now();
+    break;
+  }
+  for (auto& c : checkers_) c->finish(stop.at);
+  return stop;
 }
 
 void World::advance_to(sim::Instant t) {

@@ -9,9 +9,11 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "checkers/checker.h"
+#include "harness/run_limits.h"
 #include "harness/scenario.h"
 #include "model/zbs/store.h"
 #include "model/zookeeper/replica.h"
@@ -24,7 +26,7 @@ namespace leasesim::harness {
 
 class FaultInjector;
 
-class World final : public sim::HorizonObserver, public checkers::HorizonListener {
+class World final : public sim::HorizonObserver, public checkers::HorizonListener, public sim::TraceCapListener {
  public:
   explicit World(const Scenario& scenario);
   ~World();
@@ -33,7 +35,14 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
 
   // Sinks see every event, in order, from the first one on. REQUIRES: before run().
   void add_sink(sim::TraceSink* sink) { trace_.add_sink(sink); }
-  void run();
+  struct Stop {
+    StopReason reason = StopReason::none;
+    sim::Instant at;  // the scenario's end, or where the run stopped
+  };
+  // Runs to the scenario's end unless a limit or a signal stops it first; either way the
+  // checkers are finished at the instant reached, so what they found is kept. The event
+  // budget counts trace events and stops at the end of the step that records the last one.
+  Stop run(const RunLimits& limits = {});
 
   const Scenario& scenario() const { return scenario_; }
   sim::Trace& trace() { return trace_; }
@@ -52,6 +61,7 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
 
   void advance_to(sim::Instant t) override;
   void horizon_moved() override;
+  void trace_cap_reached() override { sim_.stop(); }
 
  private:
   void build_zbs(const zbs::ZbsParams& params);
@@ -62,6 +72,7 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
   sim::Trace trace_;
   std::unique_ptr<sim::Network> net_;
   std::vector<std::unique_ptr<sim::NodeRuntime>> nodes_;
+  std::unordered_map<std::string, sim::NodeId> node_ids_;  // faults name nodes; there may be 100,000
   std::unique_ptr<FaultInjector> faults_;
   std::vector<std::unique_ptr<checkers::Checker>> checkers_;
   zbs::MasterStore master_store_;

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <limits>
+#include <unordered_set>
 
+#include "harness/yaml_guard.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -105,9 +107,10 @@ std::vector<Value> Value::items(const char* expected) const {
 MapReader::MapReader(const Value& value, std::vector<std::string> known, const char* expected) : self_(value) {
   const YAML::Node& n = value.node();
   if (!n.IsMap()) {
-    value.fail(std::string("expected ") + expected + " with keys " + join(known, ", ") + ", got " +
+    value.fail(std::string("expected ") + expected + " with keys " + join_some(known) + ", got " +
                (n.IsSequence() ? "a list" : n.IsNull() ? "nothing" : "'" + n.Scalar() + "'"));
   }
+  const std::unordered_set<std::string> allowed(known.begin(), known.end());
   for (const auto& pair : n) {
     // Copies: yaml-cpp's iterator hands out a temporary pair, so references into it dangle.
     const YAML::Node k = pair.first;
@@ -116,18 +119,15 @@ MapReader::MapReader(const Value& value, std::vector<std::string> known, const c
     if (!k.IsScalar()) throw InputError(*value.file(), key_pos, value.path(), "keys must be plain names");
     const std::string key = k.Scalar();
     const std::string path = key_path_prefix + key;
-    bool is_known = false;
-    for (const std::string& kn : known) is_known = is_known || kn == key;
-    if (!is_known) {
+    if (allowed.count(key) == 0) {
       throw InputError(*value.file(), key_pos, path,
-                       "unknown key '" + key + "'" + suggestion(key, known) + "; expected one of " + join(known, ", "));
+                       "unknown key '" + key + "'" + suggestion(key, known) + "; expected one of " + join_some(known));
     }
-    for (const Entry& e : entries_) {
-      if (e.key == key) {
-        throw InputError(*value.file(), key_pos, path,
-                         "duplicate key '" + key + "' (first given at line " + std::to_string(e.key_pos.line) + ")");
-      }
+    if (const auto first = index_.find(key); first != index_.end()) {
+      throw InputError(*value.file(), key_pos, path,
+                       "duplicate key '" + key + "' (first given at line " + std::to_string(entries_[first->second].key_pos.line) + ")");
     }
+    index_.emplace(key, entries_.size());
     // An empty value (`key:` and nothing) has no useful mark of its own; point at the key.
     const YAML::Node v = pair.second;
     const SourcePos value_pos = (v.IsNull() || pos_of(v.Mark()).line == 0) ? key_pos : pos_of(v.Mark());
@@ -150,9 +150,7 @@ std::optional<Value> MapReader::peek(const Value& map, const std::string& key) {
 bool MapReader::has(const std::string& key) const { return get(key).has_value(); }
 
 std::optional<Value> MapReader::get(const std::string& key) const {
-  for (const Entry& e : entries_) {
-    if (e.key == key) return e.value;
-  }
+  if (const auto it = index_.find(key); it != index_.end()) return entries_[it->second].value;
   return std::nullopt;
 }
 
@@ -168,6 +166,7 @@ std::vector<std::string> MapReader::keys() const {
 }
 
 Value parse_document(const std::string& text, const std::string* file) {
+  check_yaml_input(text, *file);
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,7 @@ class MapReader {
   };
   Value self_;
   std::vector<Entry> entries_;
+  std::unordered_map<std::string, size_t> index_;  // key -> entry: maps of node names can be large
 };
 
 // Parses a whole document. Syntax errors and an empty document become InputErrors.

@@ -44,6 +44,9 @@ std::string render_json(const Result& r) {
   o += r.expectations.empty() ? "],\n" : "\n  ],\n";
   o += "  \"violations\": " + windows_json(r.violations) + ",\n";
   if (!r.liveness_checkers.empty()) o += "  \"reports\": " + windows_json(r.reports) + ",\n";
+  if (!r.stopped.empty()) {
+    o += "  \"stopped\": {\"reason\": " + json_string(r.stopped) + ", \"at_ms\": " + format_ms(r.stopped_at_ns) + "},\n";
+  }
   o += "  \"trace_hash\": " + json_string(sim::hash_hex(r.trace_hash)) + ",\n";
   o += "  \"events\": " + std::to_string(r.events) + "\n";
   o += "}\n";

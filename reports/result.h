@@ -41,6 +41,11 @@ struct Result {
   bool expectations_met = true;
   uint64_t trace_hash = 0;
   uint64_t events = 0;
+  // Why the run ended before the scenario's end ("max_events", "max_wall", "interrupted"), or
+  // "" if it ran to the end; its findings then cover [0, stopped_at_ns) only and its
+  // expectations were not checked.
+  std::string stopped;
+  int64_t stopped_at_ns = 0;
   double wall_ms = 0;  // not part of the JSON result: it differs from run to run
 
   const char* verdict() const { return violations.empty() ? "holds" : "violated"; }

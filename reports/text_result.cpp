@@ -21,6 +21,13 @@ std::string window_line(const ViolationRecord& v) {
 
 }  // namespace
 
+std::string stop_explanation(const std::string& stopped) {
+  if (stopped == "max_events") return "the --max-events budget was spent";
+  if (stopped == "max_wall") return "the --max-wall time ran out";
+  if (stopped == "interrupted") return "interrupted by a signal";
+  return stopped;
+}
+
 std::string render_text(const Result& r, const std::string& reproduce) {
   using sim::format_duration;
   using sim::format_seconds;
@@ -28,6 +35,10 @@ std::string render_text(const Result& r, const std::string& reproduce) {
   o += "scenario   " + r.scenario + " (" + r.file + ")\n";
   o += "run        seed " + std::to_string(r.seed) + ", " + format_duration({r.duration_ns}) + " of virtual time, " +
        std::to_string(r.events) + " events, trace " + sim::hash_hex(r.trace_hash) + "\n";
+  if (!r.stopped.empty()) {
+    o += "STOPPED    at " + format_seconds(r.stopped_at_ns) + " of " + format_duration({r.duration_ns}) + " (" +
+         stop_explanation(r.stopped) + "); what follows covers [0s, " + format_seconds(r.stopped_at_ns) + ") only\n";
+  }
   for (const std::string& checker : r.checkers) {
     size_t windows = 0;
     for (const ViolationRecord& v : r.violations) windows += v.checker == checker ? 1 : 0;
@@ -46,7 +57,9 @@ std::string render_text(const Result& r, const std::string& reproduce) {
       if (v.checker == checker) o += window_line(v);
     }
   }
-  if (r.has_expect) {
+  if (r.has_expect && !r.stopped.empty()) {
+    o += "expect     not checked: the run did not reach its end\n";
+  } else if (r.has_expect) {
     o += std::string("expect     ") + (r.expectations_met ? "met" : "NOT MET") + "\n";
     for (const ExpectationOutcome& e : r.expectations) {
       o += std::string(e.met ? "  ok    " : "  FAIL  ") + e.what;
@@ -54,7 +67,7 @@ std::string render_text(const Result& r, const std::string& reproduce) {
       o += "\n";
     }
   }
-  if (!r.expectations_met) o += "reproduce  " + reproduce + "\n";
+  if (!r.expectations_met && r.stopped.empty()) o += "reproduce  " + reproduce + "\n";
   return o;
 }
 

@@ -36,11 +36,12 @@ bool Simulator::pending(EventId id) const {
          slots_[id.slot].generation == id.generation;
 }
 
-bool Simulator::run_until(Instant end) {
+Simulator::RunEnd Simulator::run_until(Instant end, uint64_t event_cap) {
   stopped_ = false;
   while (!queue_.empty() && !stopped_) {
     const EventQueue::Entry top = queue_.top();
     if (top.time >= end.ns) break;
+    if (events_run_ >= event_cap) return RunEnd::event_cap;
     queue_.pop();
     // The next event's target and hint are most likely another node, cold in the cache when
     // there are thousands: start loading them while this event runs.
@@ -60,9 +61,9 @@ bool Simulator::run_until(Instant end) {
     ++events_run_;
     target->on_event(arg);
   }
-  if (stopped_) return false;
+  if (stopped_) return RunEnd::stopped;
   if (end > now_) now_ = end;
-  return true;
+  return RunEnd::reached_end;
 }
 
 }  // namespace leasesim::sim

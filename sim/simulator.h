@@ -55,9 +55,12 @@ class Simulator {
   void cancel(EventId id);
   bool pending(EventId id) const;
 
-  // Runs every event with time < end, then leaves now() at end. Returns false if stop() was
-  // called first.
-  bool run_until(Instant end);
+  enum class RunEnd { reached_end, stopped, event_cap };
+  // Runs every event with time < end, then leaves now() at end (reached_end). Returns early,
+  // with now() at the last event run, if stop() is called (stopped) or once events_run()
+  // reaches `event_cap` (event_cap): a caller can run a long simulation in slices and look
+  // at the wall clock or a signal flag between them.
+  RunEnd run_until(Instant end, uint64_t event_cap = UINT64_MAX);
   void stop() { stopped_ = true; }
 
   void set_horizon_observer(HorizonObserver* observer) { observer_ = observer; }

@@ -43,14 +43,15 @@ std::string_view to_string(EventKind k) { return kKindNames[static_cast<size_t>(
 
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
   symbols_.emplace_back();
+  symbol_ids_.emplace("", 0);
   symbol_mixed_.push_back(splitmix64(fnv1a("")));
 }
 
 Symbol Trace::intern(std::string_view text) {
-  // Linear search: symbols are interned while a world is built, never on the event path.
-  for (size_t i = 0; i < symbols_.size(); ++i) {
-    if (symbols_[i] == text) return static_cast<Symbol>(i);
-  }
+  // Symbols are interned while a world is built (a description per fault, up to 10,000),
+  // never on the event path.
+  if (const auto it = symbol_ids_.find(std::string(text)); it != symbol_ids_.end()) return it->second;
+  symbol_ids_.emplace(std::string(text), static_cast<Symbol>(symbols_.size()));
   symbols_.emplace_back(text);
   symbol_mixed_.push_back(splitmix64(fnv1a(text)));
   return static_cast<Symbol>(symbols_.size() - 1);
@@ -81,6 +82,7 @@ void Trace::record(const TraceEvent& e) {
   hash_ = h;
   ++count_;
   ++per_kind_[static_cast<int>(e.kind)];
+  if (count_ == cap_) cap_listener_->trace_cap_reached();
 
   if (dispatching_) {
     pending_.push_back(e);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/time.h"
@@ -71,6 +72,15 @@ class TraceSink {
   ~TraceSink() = default;
 };
 
+// Told when the trace records its cap-th event (the harness stops the simulator then).
+class TraceCapListener {
+ public:
+  virtual void trace_cap_reached() = 0;
+
+ protected:
+  ~TraceCapListener() = default;
+};
+
 class Trace {
  public:
   Trace();
@@ -89,6 +99,12 @@ class Trace {
   void add_sink(TraceSink* sink) { sinks_.push_back(sink); }
   void record(const TraceEvent& e);
 
+  // `listener` hears once when events() reaches `cap` (an event budget).
+  void set_cap(uint64_t cap, TraceCapListener* listener) {
+    cap_ = cap;
+    cap_listener_ = listener;
+  }
+
   uint64_t hash() const { return hash_; }
   uint64_t events() const { return count_; }
   uint64_t events_of(EventKind k) const { return per_kind_[static_cast<int>(k)]; }
@@ -97,6 +113,7 @@ class Trace {
   void dispatch(const TraceEvent& e);
 
   std::vector<std::string> symbols_;
+  std::unordered_map<std::string, Symbol> symbol_ids_;
   std::vector<uint64_t> symbol_mixed_;  // splitmix64 of each name's hash: see trace.cpp
   std::vector<std::string> node_names_;
   std::vector<uint64_t> node_mixed_;
@@ -105,6 +122,8 @@ class Trace {
   bool dispatching_ = false;
   uint64_t hash_;
   uint64_t count_ = 0;
+  uint64_t cap_ = UINT64_MAX;
+  TraceCapListener* cap_listener_ = nullptr;
   uint64_t per_kind_[kEventKinds] = {};
 };
 

@@ -1,0 +1,20 @@
+// The checks a scenario file passes before yaml-cpp builds a tree of it, so that no file,
+// however hostile, costs more than its size: text that is not printable UTF-8 (a binary file,
+// a Latin-1 name), nesting deeper than any scenario needs, aliases that expand to more values
+// than the file holds (a "billion laughs"), an alias that contains itself, a second document.
+// Each is an InputError at the offending byte or node.
+#pragma once
+
+#include <string>
+
+namespace leasesim::harness {
+
+// Deeper than any scenario (top map, faults, a fault, partition, groups, a group: 6 levels).
+constexpr int kMaxYamlDepth = 32;
+// Values aliases may add to a document, beyond those written out. Generous for hand-written
+// reuse (`&lease 12s` ... `*lease`), a billionth of what a billion laughs asks for.
+constexpr long kMaxAliasExpansion = 100'000;
+
+void check_yaml_input(const std::string& text, const std::string& file);
+
+}  // namespace leasesim::harness
