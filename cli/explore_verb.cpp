@@ -38,7 +38,13 @@ Options:
 )";
 
 constexpr const char* kExploreFooter = R"(
-Exit status: 0 no run violated an invariant; 1 some did; 2 bad input or usage.
+Each run has an event budget (--max-events, 10^7 by default): a run that reaches it is stopped,
+counted as over budget, and what it found until then is kept. --max-wall bounds the whole
+exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts and the
+summary of the runs that finished is written (without shrinking), exit status 3, 130 or 143.
+
+Exit status: 0 no run violated an invariant; 1 some did; 2 bad input or usage; 3 --max-wall
+             cut the exploration short; 130 / 143 SIGINT / SIGTERM did.
 
 Example:
   leasesim explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 1000 --jobs 2 --out found/
@@ -85,8 +91,9 @@ int explore_verb(const Invocation& inv) {
       ("until-first", "stop at the first violating run")
       ("json", "print the summary as JSON instead of text")
       ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per distinct violation, for CI")
-      ("check-determinism", "run every case twice and report runs whose traces differ")
-      ("help,h", "show this help");
+      ("check-determinism", "run every case twice and report runs whose traces differ");
+  add_limit_options(opts, "each run", harness::kExploreEventBudget);
+  opts.add_options()("help,h", "show this help");
   VerbArgs args;
   if (const auto status = parse_verb("explore", inv.args, opts, kExploreHelp, kExploreFooter, args)) return *status;
   const po::variables_map& vm = args.vm;
@@ -115,6 +122,9 @@ int explore_verb(const Invocation& inv) {
   o.until_first = vm.count("until-first") > 0;
   o.check_determinism = vm.count("check-determinism") > 0;
   o.out_dir = vm["out"].as<std::string>();
+  const std::optional<harness::RunLimits> limits = read_limits("explore", vm);
+  if (!limits) return kExitBadInput;
+  o.limits = *limits;
   if (isatty(STDERR_FILENO)) {
     o.on_progress = [](const harness::ExploreProgress& p) {
       std::fprintf(stderr, "\r  %llu/%llu runs  %.0f runs/s  %llu violating   ", static_cast<unsigned long long>(p.done),
@@ -143,6 +153,7 @@ int explore_verb(const Invocation& inv) {
   } else {
     std::cout << reports::render_text(summary) << "summary      " << summary_file << "\n";
   }
+  if (!summary.stopped.empty()) return stopped_exit_status(summary.stopped);
   if (!summary.nondeterministic.empty()) return kExitFailed;
   return summary.runs_violating > 0 ? kExitFailed : kExitOk;
 }

@@ -63,6 +63,7 @@ struct Outcome {
   std::vector<std::string> reported;  // liveness checkers
   std::string unshrunk_kinds;
   bool nondeterministic = false;
+  bool over_budget = false;  // stopped by the event budget; what it found until then counts
 };
 
 }  // namespace
@@ -110,13 +111,26 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
   std::atomic<uint64_t> done{0};
   std::atomic<uint64_t> violating{0};
   std::atomic<size_t> first_violating{indices.size()};
+  auto out_of_time = [&] { return o.limits.deadline && std::chrono::steady_clock::now() >= *o.limits.deadline; };
+  std::atomic<bool> cut_short{false};
   auto worker = [&] {
     for (size_t k = next++; k < indices.size(); k = next++, ++handled) {
       if (o.until_first && k > first_violating.load()) continue;
+      if (cut_short.load() || interrupt_signal() != 0 || out_of_time()) {
+        cut_short = true;
+        continue;
+      }
       const Scenario s = generate_run(base, o.seed, indices[k]);
-      const reports::Result r = run_scenario(s);
+      RunOptions ro;
+      ro.limits = o.limits;
+      const reports::Result r = run_scenario(s, ro);
+      if (r.stopped == stop_reason_name(StopReason::interrupted) || r.stopped == stop_reason_name(StopReason::max_wall)) {
+        cut_short = true;  // half a run is not counted
+        continue;
+      }
       Outcome& out = outcomes[k];
       out.ran = true;
+      out.over_budget = !r.stopped.empty();
       for (const auto& v : r.violations) {
         if (std::find(out.violated.begin(), out.violated.end(), v.checker) == out.violated.end()) out.violated.push_back(v.checker);
       }
@@ -160,9 +174,12 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
   std::map<std::string, std::string> signature_of;  // checker | unshrunk kinds -> signature
   std::set<std::string> written;
   const size_t last = o.until_first ? std::min(first_violating.load() + 1, indices.size()) : indices.size();
+  if (cut_short) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
   for (size_t k = 0; k < last; ++k) {
     const Outcome& out = outcomes[k];
+    if (!out.ran) continue;
     ++sum.runs_done;
+    if (out.over_budget && sum.runs_over_budget++ == 0) sum.first_over_budget_run = indices[k];
     if (out.nondeterministic) sum.nondeterministic.push_back(std::to_string(indices[k]));
     for (const std::string& c : out.reported) ++sum.reports[c];
     if (out.violated.empty()) continue;
@@ -173,7 +190,16 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
       const std::string key = checker + "|" + out.unshrunk_kinds;
       if (signature_of.contains(key)) continue;
       const Scenario s = generate_run(base, o.seed, indices[k]);
-      const Shrunk shrunk = shrink(s, base.faults.size(), checker);
+      if (!sum.stopped.empty()) {
+        // Cut short: the user wants the summary now, so the run is listed as drawn, unshrunk.
+        const std::string signature = checker + ": " + out.unshrunk_kinds;
+        signature_of[key] = signature;
+        if (!written.insert(signature).second) continue;
+        const uint64_t drawn = s.faults.size() - base.faults.size();
+        sum.distinct.push_back({checker, signature, indices[k], s.seed, drawn, drawn, ""});
+        continue;
+      }
+      const Shrunk shrunk = shrink(s, base.faults.size(), checker, 5000, o.limits);
       const std::string signature = checker + ": " + kinds(shrunk.scenario, base.faults.size());
       signature_of[key] = signature;
       if (!written.insert(signature).second) continue;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/run_limits.h"
 #include "harness/scenario.h"
 #include "reports/explore_summary.h"
 
@@ -32,6 +33,12 @@ struct ExploreProgress {
   double seconds = 0;
 };
 
+// Events one explore run may take unless --max-events says otherwise. The suite's longest
+// scenario takes under 10^4 and a drawn run adds a handful of faults, so a run that reaches
+// 10^7 (a second or two of CPU) is stuck in a loop the schedule provoked: it is stopped,
+// counted as over budget, and its findings up to then are kept.
+constexpr uint64_t kExploreEventBudget = 10'000'000;
+
 struct ExploreOptions {
   uint64_t runs = 1000;  // indices 0 .. runs-1, before sharding
   uint64_t seed = 1;
@@ -41,6 +48,10 @@ struct ExploreOptions {
   uint64_t shard_count = 1;
   std::string out_dir;  // where minimised scenarios go; empty: nowhere
   bool check_determinism = false;
+  // max_events: each run's budget (0: none); deadline: the whole exploration's. Past the
+  // deadline, or after SIGINT/SIGTERM, no new run starts, runs in progress are dropped,
+  // nothing more is shrunk, and the summary covers the runs that finished.
+  RunLimits limits{kExploreEventBudget, std::nullopt};
   std::function<void(const ExploreProgress&)> on_progress;  // about 5 times a second, on the caller's thread
 };
 

@@ -75,21 +75,24 @@ int64_t bisect_down(int64_t floor, int64_t current, const std::function<bool(int
 
 }  // namespace
 
-bool violates(const Scenario& s, const std::string& checker) {
-  const reports::Result r = run_scenario(s);
+bool violates(const Scenario& s, const std::string& checker, const RunLimits& limits) {
+  RunOptions o;
+  o.limits.max_events = limits.max_events;
+  const reports::Result r = run_scenario(s, o);
   for (const auto& v : r.violations) {
     if (v.checker == checker) return true;
   }
   return false;
 }
 
-Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs) {
+Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs, const RunLimits& limits) {
   Scenario best = s;
   size_t runs = 0;
   auto test = [&](const Scenario& candidate) {
-    if (runs >= max_runs) return false;  // out of budget: keep what we have
+    if (runs >= max_runs || interrupt_signal() != 0) return false;  // out of budget: keep what we have
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) return false;
     ++runs;
-    return violates(candidate, checker);
+    return violates(candidate, checker, limits);
   };
 
   // Remove faults one at a time, the latest first, until none can go.
@@ -123,7 +126,9 @@ Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_
       }
     }
   }
-  return Shrunk{best, run_scenario(best), runs + 1};
+  RunOptions last;
+  last.limits.max_events = limits.max_events;
+  return Shrunk{best, run_scenario(best, last), runs + 1};
 }
 
 }  // namespace leasesim::harness

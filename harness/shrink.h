@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 
+#include "harness/run_limits.h"
 #include "harness/scenario.h"
 #include "reports/result.h"
 
@@ -21,9 +22,11 @@ struct Shrunk {
 };
 
 // REQUIRES: `s` violates `checker`. Faults before `fixed` (the base scenario's own) are kept.
-Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs = 5000);
+// Each run has `limits`' event budget; once its deadline passes or a signal arrives, shrinking
+// stops with the smallest violating schedule found so far.
+Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs = 5000, const RunLimits& limits = {});
 
-// Whether a run of `s` has a window of `checker`.
-bool violates(const Scenario& s, const std::string& checker);
+// Whether a run of `s` (within `limits`' event budget) has a window of `checker`.
+bool violates(const Scenario& s, const std::string& checker, const RunLimits& limits = {});
 
 }  // namespace leasesim::harness

@@ -58,6 +58,9 @@ std::string render_json(const ExploreSummary& s) {
   o += "  \"nondeterministic\": [";
   for (size_t i = 0; i < s.nondeterministic.size(); ++i) o += (i == 0 ? "" : ", ") + s.nondeterministic[i];
   o += "],\n";
+  o += "  \"runs_over_budget\": " + std::to_string(s.runs_over_budget) + ",\n";
+  o += "  \"first_over_budget_run\": " + (s.first_over_budget_run ? std::to_string(*s.first_over_budget_run) : std::string("null")) + ",\n";
+  o += "  \"stopped\": " + (s.stopped.empty() ? std::string("null") : json_string(s.stopped)) + ",\n";
   o += "  \"wall_seconds\": " + fixed(s.wall_seconds, 3) + ",\n";
   o += "  \"runs_per_second\": " + fixed(per_second(s), 1) + "\n";
   return o + "}\n";
@@ -79,6 +82,15 @@ std::string render_text(const ExploreSummary& s) {
     o += "\n";
   }
   if (!s.nondeterministic.empty()) o += "NONDETERMINISTIC runs: " + std::to_string(s.nondeterministic.size()) + "\n";
+  if (s.runs_over_budget > 0) {
+    o += "over budget  " + std::to_string(s.runs_over_budget) + (s.runs_over_budget == 1 ? " run" : " runs") +
+         " stopped by the event budget (first: run " + std::to_string(s.first_over_budget_run.value_or(0)) +
+         "); see --max-events\n";
+  }
+  if (!s.stopped.empty()) {
+    o += std::string("STOPPED      ") + (s.stopped == "interrupted" ? "interrupted by a signal" : "the --max-wall time ran out") +
+         ": the counts cover the " + std::to_string(s.runs_done) + " runs that finished; violations were not shrunk\n";
+  }
   o += "speed        " + fixed(per_second(s), 0) + " runs/s (" + fixed(s.wall_seconds, 3) + " s)\n";
   return o;
 }
@@ -108,6 +120,11 @@ ExploreSummary parse_summary_json(const std::string& text) {
                             d.get<std::string>("file")});
     }
     for (const auto& [k, v] : t.get_child("nondeterministic")) s.nondeterministic.push_back(v.get_value<std::string>());
+    s.runs_over_budget = t.get<uint64_t>("runs_over_budget", 0);
+    const std::string first_over = t.get<std::string>("first_over_budget_run", "null");
+    if (first_over != "null" && !first_over.empty()) s.first_over_budget_run = std::stoull(first_over);
+    const std::string stopped = t.get<std::string>("stopped", "null");
+    if (stopped != "null") s.stopped = stopped;
     s.wall_seconds = t.get<double>("wall_seconds");
     return s;
   } catch (const pt::ptree_error& e) {
@@ -156,6 +173,11 @@ ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
       if (it == by_signature.end() || d.run < it->second.run) by_signature[d.signature] = d;
     }
     m.nondeterministic.insert(m.nondeterministic.end(), s.nondeterministic.begin(), s.nondeterministic.end());
+    m.runs_over_budget += s.runs_over_budget;
+    if (s.first_over_budget_run && (!m.first_over_budget_run || *s.first_over_budget_run < *m.first_over_budget_run)) {
+      m.first_over_budget_run = s.first_over_budget_run;
+    }
+    if (m.stopped.empty()) m.stopped = s.stopped;  // one shard cut short leaves the whole partial
     m.wall_seconds = std::max(m.wall_seconds, s.wall_seconds);  // the shards ran side by side
   }
   for (const auto& [sig, d] : by_signature) m.distinct.push_back(d);

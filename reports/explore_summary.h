@@ -35,6 +35,12 @@ struct ExploreSummary {
   std::optional<uint64_t> first_violating_run;
   std::vector<DistinctViolation> distinct;
   std::vector<std::string> nondeterministic;  // runs whose two traces differed
+  // Runs the event budget stopped (their findings up to then are counted), and the first.
+  uint64_t runs_over_budget = 0;
+  std::optional<uint64_t> first_over_budget_run;
+  // "interrupted" (SIGINT, SIGTERM) or "max_wall" when the exploration was cut short: the
+  // counts cover the runs_done runs that finished, and violations were not shrunk.
+  std::string stopped;
   double wall_seconds = 0;
   // Minimised scenarios that could not be written (not part of the JSON: the CLI reports them).
   std::vector<std::string> write_errors;
