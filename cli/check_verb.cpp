@@ -11,10 +11,13 @@
 #include "reports/output_file.h"
 #include "cli/verbs.h"
 #include "harness/input_error.h"
+#include "harness/memory_budget.h"
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
 #include "reports/html_report.h"
 #include "reports/junit.h"
+#include "reports/text_result.h"
+#include "sim/duration_text.h"
 
 namespace leasesim::cli {
 namespace {
@@ -37,7 +40,10 @@ Options:
 
 constexpr const char* kCheckFooter = R"(
 Exit status: 0 every scenario met its expectations; 1 at least one failed; 2 a file could not
-             be loaded, a path does not exist, or no scenario was found.
+             be loaded, a path does not exist, or no scenario was found; 3 a limit stopped a
+             run (--max-events, --max-wall; the scenarios after a --max-wall stop are not
+             run) or a scenario would need more memory than there is; 130 / 143 SIGINT /
+             SIGTERM stopped the suite.
 
 Example:
   leasesim check scenarios/
@@ -92,8 +98,9 @@ int check_verb(const Invocation& inv) {
       ("seed", po::value<uint64_t>()->value_name("N"), "run every scenario with seed N instead of its own")
       ("report", po::value<std::string>()->value_name("FILE.html"),
        "write one HTML page for the suite: an index of scenarios linking each one's timeline")
-      ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario, for CI")
-      ("help,h", "show this help");
+      ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario, for CI");
+  add_limit_options(opts, "each scenario's run");
+  opts.add_options()("help,h", "show this help");
   VerbArgs args;
   if (const auto status = parse_verb("check", inv.args, opts, kCheckHelp, kCheckFooter, args, "path")) return *status;
   const po::variables_map& vm = args.vm;
@@ -112,10 +119,14 @@ int check_verb(const Invocation& inv) {
     return kExitBadInput;
   }
 
+  const std::optional<harness::RunLimits> limits = read_limits("check", vm);
+  if (!limits) return kExitBadInput;
   harness::RunOptions options;
+  options.limits = *limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
+  std::string stopped;  // the first limit that stopped a run
   const auto start = std::chrono::steady_clock::now();
-  size_t met = 0, failed = 0, bad = 0;
+  size_t met = 0, failed = 0, bad = 0, cut = 0;  // cut: stopped by a limit or a signal, or not run
   const bool report = vm.count("report") > 0;
   std::vector<reports::ReportEntry> entries;
   std::deque<reports::Result> results;  // stable addresses for the JUnit cases
@@ -130,12 +141,36 @@ int check_verb(const Invocation& inv) {
       cases.push_back({file, file, 0, nullptr, e.what(), ""});
       continue;
     }
+    if (!stopped.empty()) {
+      // The wall-clock budget is spent, or Ctrl-C: the rest are listed, not run.
+      ++cut;
+      std::cout << pad(file, 44) << " " << pad("-", 9) << " NOT RUN\n";
+      cases.push_back({file, file, 0, nullptr, "not run: " + reports::stop_explanation(stopped), ""});
+      continue;
+    }
+    if (const harness::MemoryNeed need = harness::run_memory(scenario);
+        !fits_in_memory("check", file, options.limits, need.bytes, need.what)) {
+      ++cut;
+      if (stopped.empty()) stopped = "memory";
+      std::cout << pad(file, 44) << " " << pad("-", 9) << " TOO BIG\n";
+      cases.push_back({file, file, 0, nullptr, "needs about " + harness::format_bytes(need.bytes) + " of memory", ""});
+      continue;
+    }
     reports::Recording recording;
     harness::RunOptions run_options = options;
     if (report) run_options.recording = &recording;
     const reports::Result& r = results.emplace_back(harness::run_scenario(scenario, run_options));
     cases.push_back({file, r.scenario, r.wall_ms / 1000, &r, "", reproduce_command(inv.program, file, r.seed)});
     if (report) entries.push_back({r, std::move(recording), cases.back().reproduce, scenario.description});
+    if (!r.stopped.empty()) {
+      ++cut;
+      std::cout << pad(r.scenario, 44) << " " << pad("-", 9) << " STOPPED   " << reports::stop_explanation(r.stopped) << " at "
+                << sim::format_seconds(r.stopped_at_ns) << " of virtual time\n";
+      cases.back().result = nullptr;
+      cases.back().error = "stopped at " + sim::format_seconds(r.stopped_at_ns) + ": " + reports::stop_explanation(r.stopped);
+      if (r.stopped != "max_events") stopped = r.stopped;
+      continue;
+    }
     (r.expectations_met ? met : failed) += 1;
     std::cout << pad(r.scenario, 44) << " " << pad(r.verdict(), 9) << " " << pad(r.expectations_met ? "met" : "FAILED", 9)
               << " " << pad(std::to_string(r.events) + " events", 14) << " " << fixed1(r.wall_ms) << " ms\n";
@@ -149,7 +184,8 @@ int check_verb(const Invocation& inv) {
   }
   const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::cout << "\n" << files.size() << (files.size() == 1 ? " scenario: " : " scenarios: ") << met << " met, " << failed
-            << " failed, " << bad << " bad input (" << fixed1(wall) << " ms)\n";
+            << " failed, " << bad << " bad input" << (cut > 0 ? ", " + std::to_string(cut) + " stopped or not run" : "") << " ("
+            << fixed1(wall) << " ms)\n";
   std::string err;
   if (report) err = reports::write_file(vm["report"].as<std::string>(), reports::render_html(entries, "leasesim check: " + std::to_string(files.size()) + " scenarios"));
   if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(cases, wall / 1000));
@@ -159,6 +195,7 @@ int check_verb(const Invocation& inv) {
   }
   if (report) std::cout << "report: " << vm["report"].as<std::string>() << "\n";
   if (vm.count("junit")) std::cout << "junit: " << vm["junit"].as<std::string>() << "\n";
+  if (cut > 0) return stopped_exit_status(stopped);
   if (bad > 0) return kExitBadInput;
   return failed > 0 ? kExitFailed : kExitOk;
 }

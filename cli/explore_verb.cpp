@@ -13,6 +13,7 @@
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
 #include "harness/explore.h"
+#include "harness/memory_budget.h"
 #include "reports/junit.h"
 
 namespace leasesim::cli {
@@ -125,6 +126,12 @@ int explore_verb(const Invocation& inv) {
   const std::optional<harness::RunLimits> limits = read_limits("explore", vm);
   if (!limits) return kExitBadInput;
   o.limits = *limits;
+  const uint64_t runs_here = (o.runs + o.shard_count - 1 - o.shard_index) / o.shard_count;
+  const harness::MemoryNeed need = harness::explore_memory(*scenario, o.jobs, runs_here);
+  if (!fits_in_memory("explore", file, *limits, need.bytes, need.what,
+                      "use fewer --runs or --jobs, or split the runs with --shard I/N")) {
+    return kExitStopped;
+  }
   if (isatty(STDERR_FILENO)) {
     o.on_progress = [](const harness::ExploreProgress& p) {
       std::fprintf(stderr, "\r  %llu/%llu runs  %.0f runs/s  %llu violating   ", static_cast<unsigned long long>(p.done),

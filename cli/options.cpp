@@ -4,6 +4,7 @@
 
 #include "cli/verbs.h"
 #include "harness/input_error.h"
+#include "harness/memory_budget.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::cli {
@@ -60,7 +61,10 @@ void add_limit_options(po::options_description& opts, const char* per, uint64_t 
   opts.add_options()
       ("max-events", events, events_help.c_str())
       ("max-wall", po::value<std::string>()->value_name("DURATION"),
-       "stop after this much wall-clock time, e.g. 30s or 10m (exit status 3), keeping what was found so far");
+       "stop after this much wall-clock time, e.g. 30s or 10m (exit status 3), keeping what was found so far")
+      ("max-memory", po::value<std::string>()->value_name("SIZE"),
+       "refuse (exit status 3) a scenario estimated to need more memory than SIZE, e.g. 512M or 4G; "
+       "default: the memory this machine (or its cgroup) has available");
 }
 
 std::optional<harness::RunLimits> read_limits(const std::string& verb, const po::variables_map& vm) {
@@ -82,7 +86,27 @@ std::optional<harness::RunLimits> read_limits(const std::string& verb, const po:
     }
     limits.deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(d.value->ns);
   }
+  if (vm.count("max-memory")) {
+    const std::string text = vm["max-memory"].as<std::string>();
+    limits.max_memory = harness::parse_bytes(text);
+    if (!limits.max_memory) {
+      std::cerr << "leasesim " << verb << ": --max-memory '" << text
+                << "': expected a size such as 512M, 4G or 1073741824 (bytes) (see leasesim " << verb << " --help)\n";
+      return std::nullopt;
+    }
+  }
   return limits;
+}
+
+bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, uint64_t need_bytes,
+                    const std::string& need_what, const char* advice) {
+  const std::optional<uint64_t> have = limits.max_memory ? limits.max_memory : harness::available_memory();
+  if (!have || need_bytes <= *have) return true;
+  std::cerr << "leasesim " << verb << ": " << file << ": would need about " << harness::format_bytes(need_bytes) << " of memory ("
+            << need_what << "), more than the " << harness::format_bytes(*have)
+            << (limits.max_memory ? " that --max-memory allows" : " this machine has available")
+            << "; " << advice << "\n";
+  return false;
 }
 
 int stopped_exit_status(const std::string& stopped) {

@@ -34,12 +34,17 @@ std::optional<int> parse_verb(const std::string& verb, const std::vector<std::st
 // The one scenario file a verb takes, or nothing after printing why not.
 std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
 
-// --max-events N and --max-wall DURATION. `per` says what the event budget applies to ("the
+// --max-events N, --max-wall DURATION and --max-memory SIZE. `per` says what the event budget applies to ("the
 // run", "each run"); `default_events` is the budget when the option is absent (0: none).
 void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = 0);
 // The limits asked for, the wall deadline counted from now; nothing after printing why the
 // values are wrong.
 std::optional<harness::RunLimits> read_limits(const std::string& verb, const po::variables_map& vm);
+
+// Whether `need` fits in --max-memory, or else in the memory this machine has free; if not,
+// prints "leasesim VERB: FILE: ..." saying how much it needs and has (exit kExitStopped).
+bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, uint64_t need_bytes,
+                    const std::string& need_what, const char* advice = "make the scenario smaller or run it where there is more memory");
 
 // The exit status of a command cut short (`stopped` as in reports::Result): kExitStopped for a
 // limit, 128 + the signal's number for a signal (130 for Ctrl-C), as shells report it.

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/options.h"
+#include "harness/memory_budget.h"
 #include "reports/output_file.h"
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
@@ -25,7 +26,8 @@ Options:
 )";
 
 constexpr const char* kFooter = R"(
-Exit status: as `leasesim run`: 0 expectations met, 1 not, 2 bad input.
+Exit status: as `leasesim run`: 0 expectations met, 1 not, 2 bad input, 3 a limit stopped it,
+             130 / 143 SIGINT / SIGTERM did.
 )";
 
 }  // namespace
@@ -35,8 +37,9 @@ int replay_verb(const Invocation& inv) {
   opts.add_options()
       ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")
       ("report", po::value<std::string>()->value_name("FILE.html"), "also write the HTML report (see leasesim run --help)")
-      ("perfetto", po::value<std::string>()->value_name("FILE.json"), "also write the trace for Perfetto")
-      ("help,h", "show this help");
+      ("perfetto", po::value<std::string>()->value_name("FILE.json"), "also write the trace for Perfetto");
+  add_limit_options(opts, "the run");
+  opts.add_options()("help,h", "show this help");
   VerbArgs args;
   if (const auto status = parse_verb("replay", inv.args, opts, kHelp, kFooter, args)) return *status;
   const po::variables_map& vm = args.vm;
@@ -45,7 +48,12 @@ int replay_verb(const Invocation& inv) {
   const std::string& file = *one;
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
+  const std::optional<harness::RunLimits> limits = read_limits("replay", vm);
+  if (!limits) return kExitBadInput;
+  const harness::MemoryNeed need = harness::run_memory(*scenario);
+  if (!fits_in_memory("replay", file, *limits, need.bytes, need.what)) return kExitStopped;
   harness::RunOptions options;
+  options.limits = *limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   options.timeline = &std::cout;
   reports::Recording recording;
@@ -62,6 +70,7 @@ int replay_verb(const Invocation& inv) {
     std::cerr << "leasesim replay: " << err << "\n";
     return kExitBadInput;
   }
+  if (!result.stopped.empty()) return stopped_exit_status(result.stopped);
   return result.expectations_met ? kExitOk : kExitFailed;
 }
 

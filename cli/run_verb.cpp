@@ -7,6 +7,7 @@
 #include "cli/verbs.h"
 #include "cli/scenario_file.h"
 #include "harness/determinism.h"
+#include "harness/memory_budget.h"
 #include "harness/runner.h"
 #include "reports/html_report.h"
 #include "reports/json_result.h"
@@ -30,7 +31,8 @@ constexpr const char* kRunFooter = R"(
 Exit status: 0 the run met its `expect` (with no `expect`: no invariant was violated);
              1 an invariant was violated or an expectation was not met;
              2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage;
-             3 --max-events or --max-wall stopped the run (what it found so far is printed);
+             3 --max-events or --max-wall stopped the run (what it found so far is printed), or
+               the scenario would need more memory than there is (--max-memory);
              130 Ctrl-C (SIGINT), 143 SIGTERM stopped it, likewise.
 
 Examples:
@@ -68,6 +70,8 @@ int run_verb(const Invocation& inv) {
 
   const std::optional<harness::RunLimits> limits = read_limits("run", vm);
   if (!limits) return kExitBadInput;
+  const harness::MemoryNeed need = harness::run_memory(scenario);
+  if (!fits_in_memory("run", file, *limits, need.bytes, need.what)) return kExitStopped;
 
   harness::RunOptions options;
   options.limits = *limits;

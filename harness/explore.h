@@ -51,7 +51,7 @@ struct ExploreOptions {
   // max_events: each run's budget (0: none); deadline: the whole exploration's. Past the
   // deadline, or after SIGINT/SIGTERM, no new run starts, runs in progress are dropped,
   // nothing more is shrunk, and the summary covers the runs that finished.
-  RunLimits limits{kExploreEventBudget, std::nullopt};
+  RunLimits limits{kExploreEventBudget, std::nullopt, std::nullopt};
   std::function<void(const ExploreProgress&)> on_progress;  // about 5 times a second, on the caller's thread
 };
 

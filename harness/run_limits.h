@@ -18,6 +18,7 @@ const char* stop_reason_name(StopReason r);
 struct RunLimits {
   uint64_t max_events = 0;                             // 0: no budget
   std::optional<std::chrono::steady_clock::time_point> deadline;  // wall clock; a whole command shares one
+  std::optional<uint64_t> max_memory;  // bytes a scenario may need; default: what the machine has free
 };
 
 // The signal that asked leasesim to stop (SIGINT, SIGTERM), or 0. Runs look at it between

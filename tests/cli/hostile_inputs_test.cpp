@@ -1,6 +1,7 @@
 // Every hostile input (tests/hostile/) gets its exact message on stderr, nothing on stdout,
 // and exit status 2: no crash, no hang, no partial run.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -30,7 +31,8 @@ struct Outcome {
 };
 
 Outcome run_file(const std::string& file) {
-  const std::string err = ::testing::TempDir() + "leasesim-hostile.err";
+  // ctest runs each case in its own process, side by side: one file per process.
+  const std::string err = ::testing::TempDir() + "leasesim-hostile-" + std::to_string(getpid()) + ".err";
   const auto r = run_command("( " + kBin + " run '" + file + "' 2>'" + err + "' )");
   return {r.status, r.output, read(err)};
 }

@@ -1,0 +1,176 @@
+// Resource limits and signals as users meet them: --max-events, --max-wall, --max-memory, and
+// Ctrl-C / SIGTERM, each stopping with its own exit status, saying so, and keeping its findings.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reports/explore_summary.h"
+#include "tests/support/command.h"
+
+namespace leasesim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_command;
+
+const std::string kBin = LEASESIM_BINARY;
+const std::string kLegacy = "scenarios/zbs/legacy-reply-delay-6s.yaml";
+
+std::string temp_dir(const std::string& name) {
+  const std::string dir = ::testing::TempDir() + "leasesim-limits-" + name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string read(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A scenario that would run for centuries of virtual time: only a limit or a signal ends it.
+std::string endless(const std::string& dir) {
+  const std::string f = dir + "/endless.yaml";
+  std::ofstream(f) << "duration: 2562047h\nprotocol: {kind: zbs}\nfollowers: [f1, f2, f3]\n";
+  return f;
+}
+
+TEST(Limits, MaxEventsStopsTheRunKeepsItsWindowAndExitsThree) {
+  const auto r = run_command(kBin + " run " + kLegacy + " --max-events 40");
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find("40 events"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("STOPPED    at 25.003s of 40s (the --max-events budget was spent); what follows covers [0s, 25.003s) only"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("follower-1  epoch 1  [21.503s, 25.003s)  length 3.5s"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("expect     not checked: the run did not reach its end"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("reproduce"), std::string::npos) << r.output;
+}
+
+TEST(Limits, MaxEventsInJsonNamesTheReasonAndInstant) {
+  const auto r = run_command(kBin + " run " + kLegacy + " --max-events 20 --json");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.output.find("\"stopped\": {\"reason\": \"max_events\", \"at_ms\": 9503},"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"expectations_met\": false"), std::string::npos) << r.output;
+}
+
+TEST(Limits, ABudgetTheRunDoesNotReachChangesNothing) {
+  const auto limited = run_command(kBin + " run " + kLegacy + " --max-events 1000000 --json");
+  const auto plain = run_command(kBin + " run " + kLegacy + " --json");
+  EXPECT_EQ(limited.status, 0);
+  EXPECT_EQ(limited.output, plain.output);
+}
+
+TEST(Limits, MaxWallStopsARunThatWouldNotEnd) {
+  const std::string dir = temp_dir("wall");
+  const auto r = run_command(kBin + " run " + endless(dir) + " --max-wall 300ms");
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find("(the --max-wall time ran out); what follows covers [0s, "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("verdict    lease_safety holds"), std::string::npos) << r.output;
+}
+
+TEST(Limits, BadLimitValuesAreUsageErrors) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--max-events 0", "leasesim run: --max-events must be at least 1 (see leasesim run --help)\n"},
+      {"--max-wall 0s", "leasesim run: --max-wall '0s': must be more than 0s (see leasesim run --help)\n"},
+      {"--max-wall 5", "leasesim run: --max-wall '5': '5' has no unit; write it as 5s or 5ms (units: ns, us, ms, s, m, h) (see leasesim run --help)\n"},
+      {"--max-memory 1.5G",
+       "leasesim run: --max-memory '1.5G': expected a size such as 512M, 4G or 1073741824 (bytes) (see leasesim run --help)\n"},
+      {"--max-memory 0", "leasesim run: --max-memory '0': expected a size such as 512M, 4G or 1073741824 (bytes) (see leasesim run --help)\n"},
+  };
+  for (const auto& [flags, message] : cases) {
+    const auto r = run_command(kBin + " run " + kLegacy + " " + flags);
+    EXPECT_EQ(r.status, 2) << flags;
+    EXPECT_EQ(r.output, message) << flags;
+  }
+}
+
+TEST(Limits, AScenarioThatNeedsMoreMemoryThanAllowedIsRefusedBeforeItRuns) {
+  const std::string dir = temp_dir("memory");
+  std::ofstream f(dir + "/big.yaml");
+  f << "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n";
+  for (int i = 0; i < 50'000; ++i) f << "  - f" << i << "\n";
+  f.close();
+  const auto r = run_command(kBin + " run " + dir + "/big.yaml --max-memory 100M");
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_EQ(r.output, "leasesim run: " + dir +
+                          "/big.yaml: would need about 211MiB of memory (50000 nodes, 0 faults), more than the 100MiB that "
+                          "--max-memory allows; make the scenario smaller or run it where there is more memory\n");
+  EXPECT_EQ(run_command(kBin + " run " + dir + "/big.yaml --max-memory 1G --max-events 10").status, 3);
+}
+
+TEST(Limits, ExploreRefusesMoreRunsThanMemoryHolds) {
+  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 100000000 --max-memory 1G");
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find("would need about 12GiB of memory (1 run of 1 node and up to 5 faults, 100000000 outcomes kept), more "
+                          "than the 1.0GiB that --max-memory allows; use fewer --runs or --jobs, or split the runs with --shard I/N"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(Limits, ExploreCountsRunsOverTheEventBudget) {
+  const std::string dir = temp_dir("explore-budget");
+  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 50 --max-events 30 --out " + dir);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("over budget  50 runs stopped by the event budget (first: run 0); see --max-events"), std::string::npos)
+      << r.output;
+  const reports::ExploreSummary s = reports::parse_summary_json(read(dir + "/summary.json"));
+  EXPECT_EQ(s.runs_over_budget, 50u);
+  EXPECT_EQ(s.first_over_budget_run, 0u);
+  EXPECT_EQ(s.runs_done, 50u);
+}
+
+TEST(Limits, CheckStopsAtMaxWallAndListsTheRestAsNotRun) {
+  const std::string dir = temp_dir("check");
+  endless(dir);
+  fs::copy_file(kLegacy, dir + "/z-after.yaml");
+  const auto r = run_command(kBin + " check " + dir + " --max-wall 300ms");
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find("STOPPED   the --max-wall time ran out at "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(dir + "/z-after.yaml"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("NOT RUN"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2 scenarios: 0 met, 0 failed, 0 bad input, 2 stopped or not run"), std::string::npos) << r.output;
+}
+
+// Starts `command` in the background, sends `signal` after `delay`, and gives its status.
+testing::CommandResult interrupted(const std::string& command, const char* signal, const char* delay) {
+  return run_command("( " + command + " ) > /dev/null 2>&1 & pid=$!; sleep " + delay + "; kill -" + signal +
+                     " $pid; wait $pid; echo \"status $?\"");
+}
+
+TEST(Signals, CtrlCStopsARunWhichSaysSoAndExits130) {
+  const std::string dir = temp_dir("sigint-run");
+  const auto r = run_command("( " + kBin + " run " + endless(dir) + " > " + dir + "/out.txt 2>&1 ) & pid=$!; sleep 0.5; kill -INT $pid; wait $pid; echo \"status $?\"");
+  EXPECT_NE(r.output.find("status 130"), std::string::npos) << r.output;
+  EXPECT_NE(read(dir + "/out.txt").find("(interrupted by a signal); what follows covers [0s, "), std::string::npos) << read(dir + "/out.txt");
+}
+
+TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndNoPartialFile) {
+  const std::string dir = temp_dir("sigint-explore");
+  // Three million runs take half a minute or more: the signal lands in the middle.
+  const auto r = interrupted(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 3000000 --jobs 2 --out " + dir,
+                             "INT", "1");
+  EXPECT_NE(r.output.find("status 130"), std::string::npos) << r.output;
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path().filename().string());
+  EXPECT_EQ(files, std::vector<std::string>{"summary.json"});  // no temporary file, no half-written scenario
+  const reports::ExploreSummary s = reports::parse_summary_json(read(dir + "/summary.json"));
+  EXPECT_EQ(s.stopped, "interrupted");
+  EXPECT_GT(s.runs_done, 0u);
+  EXPECT_LT(s.runs_done, 3'000'000u);
+  EXPECT_EQ(s.runs, 3'000'000u);
+}
+
+TEST(Signals, SigtermDuringExploreLikewiseExits143) {
+  const std::string dir = temp_dir("sigterm-explore");
+  const auto r = interrupted(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 3000000 --out " + dir, "TERM", "1");
+  EXPECT_NE(r.output.find("status 143"), std::string::npos) << r.output;
+  EXPECT_EQ(reports::parse_summary_json(read(dir + "/summary.json")).stopped, "interrupted");
+}
+
+}  // namespace
+}  // namespace leasesim

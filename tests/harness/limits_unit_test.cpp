@@ -1,0 +1,89 @@
+// The pieces under the limits: the simulator's event cap, sizes, quoting hostile text.
+#include <gtest/gtest.h>
+
+#include "harness/input_error.h"
+#include "harness/memory_budget.h"
+#include "harness/run_limits.h"
+#include "harness/runner.h"
+#include "harness/scenario_loader.h"
+#include "sim/simulator.h"
+
+namespace leasesim {
+namespace {
+
+struct Counter final : sim::EventTarget {
+  int runs = 0;
+  void on_event(uint64_t) override { ++runs; }
+};
+
+TEST(EventCap, StopsAfterExactlyTheCapAndResumes) {
+  sim::Simulator sim;
+  Counter c;
+  for (int i = 0; i < 10; ++i) sim.schedule_at(sim::Instant{i}, &c, 0);
+  EXPECT_EQ(sim.run_until(sim::Instant{100}, 4), sim::Simulator::RunEnd::event_cap);
+  EXPECT_EQ(c.runs, 4);
+  EXPECT_EQ(sim.now(), sim::Instant{3});  // at the last event run, not the end
+  EXPECT_EQ(sim.run_until(sim::Instant{100}), sim::Simulator::RunEnd::reached_end);
+  EXPECT_EQ(c.runs, 10);
+  EXPECT_EQ(sim.now(), sim::Instant{100});
+}
+
+TEST(EventCap, ACapAtTheLastEventStillReachesTheEnd) {
+  sim::Simulator sim;
+  Counter c;
+  for (int i = 0; i < 3; ++i) sim.schedule_at(sim::Instant{i}, &c, 0);
+  EXPECT_EQ(sim.run_until(sim::Instant{50}, 3), sim::Simulator::RunEnd::reached_end);
+}
+
+TEST(Interrupt, ARunStopsWhereTheSignalFindsItAndSaysWhy) {
+  // Centuries of virtual time: without the signal this would not end. The flag is looked at
+  // between slices of events, so a run shorter than one slice finishes regardless.
+  const harness::Scenario s = harness::load_scenario_text("duration: 2562047h\nprotocol: {kind: zbs}\nfollowers: [f1]\n", "s.yaml");
+  harness::request_interrupt(2);
+  const reports::Result r = harness::run_scenario(s);
+  harness::clear_interrupt();
+  EXPECT_EQ(r.stopped, "interrupted");
+  EXPECT_FALSE(r.expectations_met);
+  EXPECT_GT(r.stopped_at_ns, 0);
+  EXPECT_LT(r.stopped_at_ns, r.duration_ns);
+}
+
+TEST(Sizes, ParseAndFormat) {
+  EXPECT_EQ(harness::parse_bytes("512M"), uint64_t{512} << 20);
+  EXPECT_EQ(harness::parse_bytes("4GiB"), uint64_t{4} << 30);
+  EXPECT_EQ(harness::parse_bytes("100KB"), uint64_t{100} << 10);
+  EXPECT_EQ(harness::parse_bytes("1073741824"), uint64_t{1} << 30);
+  EXPECT_EQ(harness::parse_bytes("7B"), 7u);
+  for (const char* bad : {"", "0", "1.5G", "G", "5X", "5Gb", "-1M", "99999999999999999999T", "17179869184T"}) {
+    EXPECT_EQ(harness::parse_bytes(bad), std::nullopt) << bad;
+  }
+  EXPECT_EQ(harness::format_bytes(100 << 20), "100MiB");
+  EXPECT_EQ(harness::format_bytes(uint64_t{3} << 29), "1.5GiB");
+  EXPECT_EQ(harness::format_bytes(999), "999B");
+}
+
+TEST(Sizes, TheMachineReportsSomeMemory) {
+  const std::optional<uint64_t> m = harness::available_memory();
+  ASSERT_TRUE(m.has_value());
+  EXPECT_GT(*m, uint64_t{16} << 20);
+}
+
+TEST(Shown, InvisibleAndBrokenTextIsEscapedAndLongTextCut) {
+  EXPECT_EQ(harness::shown("f\xc2\x85" "1"), "f\\u{85}1");
+  EXPECT_EQ(harness::shown("a\xe2\x80\xae" "b"), "a\\u{202e}b");  // right-to-left override
+  EXPECT_EQ(harness::shown("caf\xc3\xa9"), "caf\xc3\xa9");          // a visible letter stays
+  EXPECT_EQ(harness::shown("x\xff"), "x\\xff");
+  EXPECT_EQ(harness::shown("tab\there"), "tab\there");
+  const std::string cut = harness::shown(std::string(5000, 'a'));
+  EXPECT_EQ(cut, std::string(2000, 'a') + "... (3000 more bytes)");
+}
+
+TEST(JoinSome, CutsLongListsAndSaysHowMany) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 40; ++i) names.push_back("n" + std::to_string(i));
+  EXPECT_EQ(harness::join_some(names, 3), "n0, n1, n2, ... (40 in all)");
+  EXPECT_EQ(harness::join_some({"a", "b"}, 3), "a, b");
+}
+
+}  // namespace
+}  // namespace leasesim
