@@ -124,7 +124,8 @@ int check_verb(const Invocation& inv) {
   harness::RunOptions options;
   options.limits = *limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
-  std::string stopped;  // the first limit that stopped a run
+  std::string stopped;     // the limit that cut the suite short, for the exit status
+  bool skip_rest = false;  // after --max-wall or a signal
   const auto start = std::chrono::steady_clock::now();
   size_t met = 0, failed = 0, bad = 0, cut = 0;  // cut: stopped by a limit or a signal, or not run
   const bool report = vm.count("report") > 0;
@@ -141,7 +142,11 @@ int check_verb(const Invocation& inv) {
       cases.push_back({file, file, 0, nullptr, e.what(), ""});
       continue;
     }
-    if (!stopped.empty()) {
+    if (!skip_rest && harness::interrupt_signal() != 0) {
+      skip_rest = true;
+      stopped = "interrupted";
+    }
+    if (skip_rest) {
       // The wall-clock budget is spent, or Ctrl-C: the rest are listed, not run.
       ++cut;
       std::cout << pad(file, 44) << " " << pad("-", 9) << " NOT RUN\n";
@@ -151,7 +156,7 @@ int check_verb(const Invocation& inv) {
     if (const harness::MemoryNeed need = harness::run_memory(scenario);
         !fits_in_memory("check", file, options.limits, need.bytes, need.what)) {
       ++cut;
-      if (stopped.empty()) stopped = "memory";
+      if (stopped.empty()) stopped = "memory";  // exit status 3
       std::cout << pad(file, 44) << " " << pad("-", 9) << " TOO BIG\n";
       cases.push_back({file, file, 0, nullptr, "needs about " + harness::format_bytes(need.bytes) + " of memory", ""});
       continue;
@@ -168,7 +173,8 @@ int check_verb(const Invocation& inv) {
                 << sim::format_seconds(r.stopped_at_ns) << " of virtual time\n";
       cases.back().result = nullptr;
       cases.back().error = "stopped at " + sim::format_seconds(r.stopped_at_ns) + ": " + reports::stop_explanation(r.stopped);
-      if (r.stopped != "max_events") stopped = r.stopped;
+      stopped = r.stopped;
+      skip_rest = r.stopped != "max_events";
       continue;
     }
     (r.expectations_met ? met : failed) += 1;

@@ -40,7 +40,8 @@ Options:
 )";
 
 constexpr const char* kSweepFooter = R"(
-Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage.
+Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage; 130 / 143 SIGINT /
+             SIGTERM stopped it (nothing is written then).
 
 Examples:
   leasesim sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary faults[1].delay.extra --from 0s --to 9s
@@ -127,6 +128,9 @@ int sweep_verb(const Invocation& inv) {
     return kExitBadInput;
   } catch (const harness::SweepError& e) {
     return fail(e.what());
+  } catch (const harness::SweepInterrupted&) {
+    std::cerr << "leasesim sweep: interrupted; no boundary to report\n";
+    return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
   }
   std::string err;
   if (vm.count("csv")) err = reports::write_file(vm["csv"].as<std::string>(), reports::render_csv(outcome));

@@ -55,7 +55,10 @@ class Evaluator {
     const Scenario s = load(values);
     RunOptions ro;
     ro.seed = o_.seed;
+    if (interrupt_signal() != 0) throw SweepInterrupted();
     const reports::Result r = run_scenario(s, ro);
+    // A run cut short by Ctrl-C says nothing about its point; nor does the sweep then.
+    if (!r.stopped.empty()) throw SweepInterrupted();
     if (runs_++ == 0) choose_checkers(r);
     SweepPoint p;
     p.values = values;

@@ -18,6 +18,12 @@ class SweepError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Ctrl-C or SIGTERM arrived during a sweep's run: there is no answer to give.
+class SweepInterrupted : public std::exception {
+ public:
+  const char* what() const noexcept override { return "interrupted"; }
+};
+
 using reports::SweepAxis;
 
 // Throws SweepError naming what is wrong. `resolution` may be empty: one nanosecond for
