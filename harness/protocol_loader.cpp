@@ -33,10 +33,18 @@ zbs::ZbsParams load_zbs(const MapReader& m) {
   return p;
 }
 
-// ZooKeeper configures and counts in whole milliseconds.
+// ZooKeeper configures and counts in whole milliseconds, held in Java ints (tickTime,
+// sessionTimeout, minSessionTimeout, maxSessionTimeout in ZooKeeperServer and
+// QuorumPeerConfig), so nothing above Integer.MAX_VALUE ms. Found by the fuzzer: a larger
+// tick_time overflowed 20 * tick_time (the default maximum session timeout).
+constexpr int64_t kJavaIntMax = 2'147'483'647;
+
 Duration whole_ms(const Value& v) {
   const Duration d = v.positive_duration();
   if (d.ns % 1'000'000 != 0) v.fail("ZooKeeper counts in whole milliseconds; " + v.node().Scalar() + " is not one");
+  if (d.ns / 1'000'000 > kJavaIntMax) {
+    v.fail(v.node().Scalar() + " is more than ZooKeeper can hold: a Java int of milliseconds, at most 2147483647ms (24.8 days)");
+  }
   return d;
 }
 
@@ -51,7 +59,14 @@ zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext&
         .fail("the minimum session timeout exceeds the maximum (QuorumPeerConfig refuses this)");
   }
   if (auto v = m.get("client")) p.client = v->choice({"c", "java"}) == 0 ? zookeeper::ClientLibrary::c : zookeeper::ClientLibrary::java;
-  if (auto v = m.get("sync_limit")) p.sync_limit = v->integer(1, 1'000'000);
+  if (auto v = m.get("sync_limit")) {
+    p.sync_limit = v->integer(1, 1'000'000);
+    // Learner and Leader compute tickTime * syncLimit in int arithmetic.
+    if (p.tick_time.ns / 1'000'000 * p.sync_limit > kJavaIntMax) {
+      v->fail("sync_limit * tick_time is " + std::to_string(p.tick_time.ns / 1'000'000 * p.sync_limit) +
+              "ms, more than ZooKeeper's int arithmetic holds (2147483647ms)");
+    }
+  }
   if (auto v = m.get("election_time")) p.election_time = whole_ms(*v);
   if (auto v = m.get("lock")) {
     p.lock = v->text("a znode path such as /lock");

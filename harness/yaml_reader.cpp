@@ -35,6 +35,9 @@ sim::Duration Value::duration() const {
   if (!node_.IsScalar()) fail("expected a duration such as 250us, 1.5ms or 12s, got " + describe_kind());
   const sim::DurationParse p = sim::parse_duration(node_.Scalar());
   if (!p.value) fail(p.error);
+  if (p.value->ns > kMaxScenarioDuration.ns || p.value->ns < -kMaxScenarioDuration.ns) {
+    fail("'" + node_.Scalar() + "' is too long: a scenario's durations are at most 87600h (10 years) either way");
+  }
   return *p.value;
 }
 

@@ -18,6 +18,13 @@
 
 namespace leasesim::harness {
 
+// The longest duration a scenario may give (a run, a timeout, a clock offset, a jump). Models
+// add a clock's offset, its drifted reading of the run's time and a timeout or two; with each
+// term at most 10 years the sum stays far inside int64 nanoseconds (292 years). Found by
+// hand: an offset, an rpc_timeout and a lease of 292 years each overflowed a timer's deadline
+// to time 0, where the follower retried for ever.
+constexpr sim::Duration kMaxScenarioDuration{int64_t{87'600} * 3'600 * 1'000'000'000};
+
 class Value {
  public:
   Value(YAML::Node node, std::string path, SourcePos pos, const std::string* file)
