@@ -81,6 +81,22 @@ std::string generated(const std::string& name, const std::string& head, const st
   return path;
 }
 
+TEST(Boundary, AFaultAtTheRunsLastInstantRunsAndOneAtItsEndIsRefused) {
+  // The run is [0, duration): its last instant is duration - 1ns.
+  const std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/last-instant.yaml") << "duration: 10s\nprotocol: {kind: zbs}\nfollowers: [f1]\n"
+                                               "faults:\n  - {at: 9.999999999s, pause: {node: f1, for: 1s}}\n";
+  const auto r = run_command(kBin + " run " + dir + "/last-instant.yaml --trace " + dir + "/last-instant.jsonl");
+  EXPECT_EQ(r.status, 0) << r.output;
+  const std::string trace = read(dir + "/last-instant.jsonl");
+  EXPECT_NE(trace.find("{\"t_ms\": 9999.999999, \"node\": \"f1\", \"event\": \"fault_start\", \"fault\": \"pause f1 for 1s\", \"index\": 0}\n"),
+            std::string::npos)
+      << trace;
+  EXPECT_EQ(read("tests/hostile/fault-at-run-end.expected"),
+            "tests/hostile/fault-at-run-end.yaml:5:10: faults[0].at: 10s is outside the run, which lasts 10s (instants 0s up "
+            "to, not including, 10s)\n");
+}
+
 TEST(HostileGenerated, AMillionFollowersAreRefusedAtTheList) {
   const std::string f = generated("followers", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 1'000'000);
   const Outcome o = run_file(f);
