@@ -5,9 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "tests/support/command.h"
+#include "tests/support/files.h"
 
 namespace leasesim {
 namespace {
@@ -16,13 +16,6 @@ namespace fs = std::filesystem;
 using testing::run_command;
 
 const std::string kBin = LEASESIM_BINARY;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Outcome {
   int status;
@@ -34,7 +27,7 @@ Outcome run_file(const std::string& file) {
   // ctest runs each case in its own process, side by side: one file per process.
   const std::string err = ::testing::TempDir() + "leasesim-hostile-" + std::to_string(getpid()) + ".err";
   const auto r = run_command("( " + kBin + " run '" + file + "' 2>'" + err + "' )");
-  return {r.status, r.output, read(err)};
+  return {r.status, r.output, testing::read_file(err)};
 }
 
 std::vector<std::string> hostile_files() {
@@ -53,7 +46,7 @@ TEST_P(Hostile, GetsItsExactMessageAndExitStatusTwo) {
   const Outcome o = run_file(base + ".yaml");
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.out, "");
-  EXPECT_EQ(o.err, read(base + ".expected"));
+  EXPECT_EQ(o.err, testing::read_file(base + ".expected"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, Hostile, ::testing::ValuesIn(hostile_files()),
@@ -88,36 +81,36 @@ TEST(Boundary, AFaultAtTheRunsLastInstantRunsAndOneAtItsEndIsRefused) {
                                                "faults:\n  - {at: 9.999999999s, pause: {node: f1, for: 1s}}\n";
   const auto r = run_command(kBin + " run " + dir + "/last-instant.yaml --trace " + dir + "/last-instant.jsonl");
   EXPECT_EQ(r.status, 0) << r.output;
-  const std::string trace = read(dir + "/last-instant.jsonl");
+  const std::string trace = testing::read_file(dir + "/last-instant.jsonl");
   EXPECT_NE(trace.find("{\"t_ms\": 9999.999999, \"node\": \"f1\", \"event\": \"fault_start\", \"fault\": \"pause f1 for 1s\", \"index\": 0}\n"),
             std::string::npos)
       << trace;
-  EXPECT_EQ(read("tests/hostile/fault-at-run-end.expected"),
+  EXPECT_EQ(testing::read_file("tests/hostile/fault-at-run-end.expected"),
             "tests/hostile/fault-at-run-end.yaml:5:10: faults[0].at: 10s is outside the run, which lasts 10s (instants 0s up "
             "to, not including, 10s)\n");
 }
 
-TEST(HostileGenerated, AMillionFollowersAreRefusedAtTheList) {
-  const std::string f = generated("followers", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 1'000'000);
-  const Outcome o = run_file(f);
+void expect_refused(const std::string& file, const std::string& message) {
+  const Outcome o = run_file(file);
   EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, f + ":4:3: followers: 1000000 followers; a scenario may have at most 100000 nodes\n");
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, file + ":" + message + "\n");
+}
+
+TEST(HostileGenerated, AMillionFollowersAreRefusedAtTheList) {
+  expect_refused(generated("followers", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 1'000'000),
+                 "4:3: followers: 1000000 followers; a scenario may have at most 100000 nodes");
 }
 
 TEST(HostileGenerated, ServersAndClientsCountTogether) {
-  const std::string f = generated("clients", "duration: 10s\nprotocol: {kind: zookeeper}\nservers: [s1, s2, s3]\nclients:\n",
-                                  "  - c{i}\n", 99'998);
-  const Outcome o = run_file(f);
-  EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, f + ":5:3: clients: 99998 clients and 3 other nodes; a scenario may have at most 100000 nodes\n");
+  expect_refused(generated("clients", "duration: 10s\nprotocol: {kind: zookeeper}\nservers: [s1, s2, s3]\nclients:\n", "  - c{i}\n", 99'998),
+                 "5:3: clients: 99998 clients and 3 other nodes; a scenario may have at most 100000 nodes");
 }
 
 TEST(HostileGenerated, AHundredThousandFaultsAreRefusedAtTheList) {
-  const std::string f = generated("faults", "duration: 1000s\nprotocol: {kind: zbs}\nfollowers: [f1]\nfaults:\n",
-                                  "  - {at: {i}ms, drop: {from: master, count: 1}}\n", 100'000);
-  const Outcome o = run_file(f);
-  EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, f + ":5:3: faults: 100000 faults; a scenario may have at most 10000\n");
+  expect_refused(generated("faults", "duration: 1000s\nprotocol: {kind: zbs}\nfollowers: [f1]\nfaults:\n",
+                           "  - {at: {i}ms, drop: {from: master, count: 1}}\n", 100'000),
+                 "5:3: faults: 100000 faults; a scenario may have at most 10000");
 }
 
 TEST(HostileGenerated, TenThousandFaultsStillRun) {
@@ -130,11 +123,9 @@ TEST(HostileGenerated, TenThousandFaultsStillRun) {
 }
 
 TEST(HostileGenerated, ExploreTemplatesMayNotAddMoreThanTheFaultCap) {
-  const std::string f = generated("templates", "duration: 100s\nprotocol: {kind: zbs}\nfollowers: [f1]\nexplore:\n  faults:\n",
-                                  "    - {at: [0s, 1s], max: 1000, drop: {from: master, count: 1}}\n", 11);
-  const Outcome o = run_file(f);
-  EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, f + ":6:5: explore.faults: the templates' `max` add up to 11000 faults in one run; at most 10000\n");
+  expect_refused(generated("templates", "duration: 100s\nprotocol: {kind: zbs}\nfollowers: [f1]\nexplore:\n  faults:\n",
+                           "    - {at: [0s, 1s], max: 1000, drop: {from: master, count: 1}}\n", 11),
+                 "6:5: explore.faults: the templates' `max` add up to 11000 faults in one run; at most 10000");
 }
 
 }  // namespace

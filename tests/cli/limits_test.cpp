@@ -4,10 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "reports/explore_summary.h"
 #include "tests/support/command.h"
+#include "tests/support/files.h"
 
 namespace leasesim {
 namespace {
@@ -23,13 +23,6 @@ std::string temp_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
-}
-
-std::string read(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // A scenario that would run for ten years of virtual time: only a limit or a signal ends it.
@@ -118,7 +111,7 @@ TEST(Limits, ExploreCountsRunsOverTheEventBudget) {
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("over budget  50 runs stopped by the event budget (first: run 0); see --max-events"), std::string::npos)
       << r.output;
-  const reports::ExploreSummary s = reports::parse_summary_json(read(dir + "/summary.json"));
+  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/summary.json"));
   EXPECT_EQ(s.runs_over_budget, 50u);
   EXPECT_EQ(s.first_over_budget_run, 0u);
   EXPECT_EQ(s.runs_done, 50u);
@@ -146,7 +139,7 @@ TEST(Signals, CtrlCStopsARunWhichSaysSoAndExits130) {
   const std::string dir = temp_dir("sigint-run");
   const auto r = run_command("( " + kBin + " run " + endless(dir) + " > " + dir + "/out.txt 2>&1 ) & pid=$!; sleep 0.5; kill -INT $pid; wait $pid; echo \"status $?\"");
   EXPECT_NE(r.output.find("status 130"), std::string::npos) << r.output;
-  EXPECT_NE(read(dir + "/out.txt").find("(interrupted by a signal); what follows covers [0s, "), std::string::npos) << read(dir + "/out.txt");
+  EXPECT_NE(testing::read_file(dir + "/out.txt").find("(interrupted by a signal); what follows covers [0s, "), std::string::npos) << testing::read_file(dir + "/out.txt");
 }
 
 TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndNoPartialFile) {
@@ -158,7 +151,7 @@ TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndNoPartial
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path().filename().string());
   EXPECT_EQ(files, std::vector<std::string>{"summary.json"});  // no temporary file, no half-written scenario
-  const reports::ExploreSummary s = reports::parse_summary_json(read(dir + "/summary.json"));
+  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/summary.json"));
   EXPECT_EQ(s.stopped, "interrupted");
   EXPECT_GT(s.runs_done, 0u);
   EXPECT_LT(s.runs_done, 3'000'000u);
@@ -169,7 +162,7 @@ TEST(Signals, SigtermDuringExploreLikewiseExits143) {
   const std::string dir = temp_dir("sigterm-explore");
   const auto r = interrupted(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 3000000 --out " + dir, "TERM", "1");
   EXPECT_NE(r.output.find("status 143"), std::string::npos) << r.output;
-  EXPECT_EQ(reports::parse_summary_json(read(dir + "/summary.json")).stopped, "interrupted");
+  EXPECT_EQ(reports::parse_summary_json(testing::read_file(dir + "/summary.json")).stopped, "interrupted");
 }
 
 }  // namespace

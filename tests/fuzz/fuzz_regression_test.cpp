@@ -4,12 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "harness/input_error.h"
 #include "harness/scenario_loader.h"
 #include "tests/fuzz/fuzz_inputs.h"
+#include "tests/support/files.h"
 
 namespace leasesim {
 namespace {
@@ -23,17 +22,10 @@ std::vector<std::string> regression_files() {
   return out;
 }
 
-std::string read(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class FuzzRegression : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FuzzRegression, LoadsAndRunsWithoutCrashing) {
-  const std::string data = read(GetParam());
+  const std::string data = testing::read_file(GetParam());
   ASSERT_FALSE(data.empty());
   EXPECT_NO_THROW(fuzz::load_input(data));
   EXPECT_NO_THROW(fuzz::run_input(data));
