@@ -120,7 +120,9 @@ int run_verb(const Invocation& inv) {
   if (vm.count("check-determinism")) {
     harness::Scenario again = scenario;
     again.seed = result.seed;
-    if (const auto d = harness::check_determinism(again)) {
+    const auto d = harness::check_determinism(again, limits->max_events);
+    if (harness::interrupt_signal() != 0) return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
+    if (d) {
       std::cerr << "determinism FAILED: two runs of the same scenario and seed differ from event " << d->index << ":\n"
                 << "  first run:  " << d->first << "\n  second run: " << d->second << "\n";
       return kExitFailed;

@@ -41,24 +41,24 @@ struct Recording {
   std::vector<std::string> kept;
 };
 
-Recording record(const Scenario& s, std::optional<uint64_t> keep_block) {
+Recording record(const Scenario& s, std::optional<uint64_t> keep_block, uint64_t max_events) {
   World w(s);
   BlockRecorder r(w.trace(), keep_block);
   w.add_sink(&r);
-  w.run();
+  w.run(RunLimits{max_events, std::nullopt, std::nullopt});
   return {std::move(r.blocks), std::move(r.kept)};
 }
 
 }  // namespace
 
-std::optional<Divergence> check_determinism(const Scenario& s) {
-  const Recording a = record(s, std::nullopt);
-  const Recording b = record(s, std::nullopt);
+std::optional<Divergence> check_determinism(const Scenario& s, uint64_t max_events) {
+  const Recording a = record(s, std::nullopt, max_events);
+  const Recording b = record(s, std::nullopt, max_events);
   size_t block = 0;
   while (block < a.blocks.size() && block < b.blocks.size() && a.blocks[block] == b.blocks[block]) ++block;
   if (block == a.blocks.size() && block == b.blocks.size()) return std::nullopt;
-  const Recording a2 = record(s, block);
-  const Recording b2 = record(s, block);
+  const Recording a2 = record(s, block, max_events);
+  const Recording b2 = record(s, block, max_events);
   size_t i = 0;
   while (i < a2.kept.size() && i < b2.kept.size() && a2.kept[i] == b2.kept[i]) ++i;
   return Divergence{block * kBlock + i, i < a2.kept.size() ? a2.kept[i] : "(end of run)",

@@ -18,6 +18,9 @@ struct Divergence {
   std::string second;  // and in the second
 };
 
-std::optional<Divergence> check_determinism(const Scenario& s);
+// Each run within `max_events` (0: no budget), a budget both runs reach at the same event.
+// A signal stops the runs where they are: the caller must look at interrupt_signal() before
+// believing the answer.
+std::optional<Divergence> check_determinism(const Scenario& s, uint64_t max_events = 0);
 
 }  // namespace leasesim::harness

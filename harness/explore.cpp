@@ -138,7 +138,12 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
         if (std::find(out.reported.begin(), out.reported.end(), v.checker) == out.reported.end()) out.reported.push_back(v.checker);
       }
       out.unshrunk_kinds = kinds(s, base.faults.size());
-      if (o.check_determinism) out.nondeterministic = check_determinism(s).has_value();
+      if (o.check_determinism) out.nondeterministic = check_determinism(s, o.limits.max_events).has_value();
+      if (interrupt_signal() != 0) {
+        out = Outcome{};  // the signal may have cut the check's runs at different events
+        cut_short = true;
+        continue;
+      }
       if (!out.violated.empty()) {
         ++violating;
         size_t seen = first_violating.load();
