@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "harness/load_context.h"
+#include "sim/duration_text.h"
 #include "model/zbs/messages.h"
 #include "model/zookeeper/messages.h"
 
@@ -58,6 +59,21 @@ zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext&
     (m.has("max_session_timeout") ? *m.get("max_session_timeout") : m.self())
         .fail("the minimum session timeout exceeds the maximum (QuorumPeerConfig refuses this)");
   }
+  // A client bounds each connect attempt by 2/3 of its timeout (C) or its timeout divided
+  // among the servers (Java), in whole milliseconds; below this the bound is 0 ms and the
+  // client would fail and retry for ever without time passing. Found by the fuzzer (1 ms).
+  const int64_t least_ms = std::max<int64_t>(2, static_cast<int64_t>(ctx.servers.size()));
+  const auto too_short = [&](const char* key, Duration d) {
+    if (d.ns >= least_ms * 1'000'000) return;
+    const std::optional<Value> v = m.get(key);
+    (v ? *v : m.self())
+        .fail(std::string(v ? "" : "the default ") + key + " " + sim::format_duration(d) + " is too short for a client to connect: each attempt gets " +
+              "2/3 of it (C) or a share per server (Java, " + std::to_string(ctx.servers.size()) +
+              (ctx.servers.size() == 1 ? " server" : " servers") + ") in whole ms; at least " +
+              std::to_string(least_ms) + "ms");
+  };
+  too_short("session_timeout", p.session_timeout);
+  too_short("min_session_timeout", p.min_timeout());
   if (auto v = m.get("client")) p.client = v->choice({"c", "java"}) == 0 ? zookeeper::ClientLibrary::c : zookeeper::ClientLibrary::java;
   if (auto v = m.get("sync_limit")) {
     p.sync_limit = v->integer(1, 1'000'000);
