@@ -153,8 +153,7 @@ int check_verb(const Invocation& inv) {
       cases.push_back({file, file, 0, nullptr, "not run: " + reports::stop_explanation(stopped), ""});
       continue;
     }
-    if (const harness::MemoryNeed need = harness::run_memory(scenario);
-        !fits_in_memory("check", file, options.limits, need.bytes, need.what)) {
+    if (const harness::MemoryNeed need = harness::run_memory(scenario); !fits_in_memory("check", file, options.limits, need)) {
       ++cut;
       if (stopped.empty()) stopped = "memory";  // exit status 3
       std::cout << pad(file, 44) << " " << pad("-", 9) << " TOO BIG\n";

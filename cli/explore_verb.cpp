@@ -128,7 +128,7 @@ int explore_verb(const Invocation& inv) {
   o.limits = *limits;
   const uint64_t runs_here = (o.runs + o.shard_count - 1 - o.shard_index) / o.shard_count;
   const harness::MemoryNeed need = harness::explore_memory(*scenario, o.jobs, runs_here);
-  if (!fits_in_memory("explore", file, *limits, need.bytes, need.what,
+  if (!fits_in_memory("explore", file, *limits, need,
                       "use fewer --runs or --jobs, or split the runs with --shard I/N")) {
     return kExitStopped;
   }

@@ -4,7 +4,6 @@
 
 #include "cli/verbs.h"
 #include "harness/input_error.h"
-#include "harness/memory_budget.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::cli {
@@ -98,15 +97,24 @@ std::optional<harness::RunLimits> read_limits(const std::string& verb, const po:
   return limits;
 }
 
-bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, uint64_t need_bytes,
-                    const std::string& need_what, const char* advice) {
+bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, const harness::MemoryNeed& need,
+                    const char* advice) {
   const std::optional<uint64_t> have = limits.max_memory ? limits.max_memory : harness::available_memory();
-  if (!have || need_bytes <= *have) return true;
-  std::cerr << "leasesim " << verb << ": " << file << ": would need about " << harness::format_bytes(need_bytes) << " of memory ("
-            << need_what << "), more than the " << harness::format_bytes(*have)
+  if (!have || need.bytes <= *have) return true;
+  std::cerr << "leasesim " << verb << ": " << file << ": would need about " << harness::format_bytes(need.bytes) << " of memory ("
+            << need.what << "), more than the " << harness::format_bytes(*have)
             << (limits.max_memory ? " that --max-memory allows" : " this machine has available")
             << "; " << advice << "\n";
   return false;
+}
+
+std::optional<int> read_run_limits(const std::string& verb, const po::variables_map& vm, const std::string& file,
+                                   const harness::Scenario& s, harness::RunLimits& limits) {
+  const std::optional<harness::RunLimits> read = read_limits(verb, vm);
+  if (!read) return kExitBadInput;
+  if (!fits_in_memory(verb, file, *read, harness::run_memory(s))) return kExitStopped;
+  limits = *read;
+  return std::nullopt;
 }
 
 int stopped_exit_status(const std::string& stopped) {

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "harness/memory_budget.h"
 #include "harness/run_limits.h"
 
 namespace leasesim::cli {
@@ -43,8 +44,13 @@ std::optional<harness::RunLimits> read_limits(const std::string& verb, const po:
 
 // Whether `need` fits in --max-memory, or else in the memory this machine has free; if not,
 // prints "leasesim VERB: FILE: ..." saying how much it needs and has (exit kExitStopped).
-bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, uint64_t need_bytes,
-                    const std::string& need_what, const char* advice = "make the scenario smaller or run it where there is more memory");
+bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, const harness::MemoryNeed& need,
+                    const char* advice = "make the scenario smaller or run it where there is more memory");
+
+// read_limits, then fits_in_memory for one run of `s`: the exit status to end with (after
+// printing why), or nothing to go on with `limits` filled in.
+std::optional<int> read_run_limits(const std::string& verb, const po::variables_map& vm, const std::string& file,
+                                   const harness::Scenario& s, harness::RunLimits& limits);
 
 // The exit status of a command cut short (`stopped` as in reports::Result): kExitStopped for a
 // limit, 128 + the signal's number for a signal (130 for Ctrl-C), as shells report it.

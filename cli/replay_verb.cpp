@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "cli/options.h"
-#include "harness/memory_budget.h"
 #include "reports/output_file.h"
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
@@ -48,12 +47,8 @@ int replay_verb(const Invocation& inv) {
   const std::string& file = *one;
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
-  const std::optional<harness::RunLimits> limits = read_limits("replay", vm);
-  if (!limits) return kExitBadInput;
-  const harness::MemoryNeed need = harness::run_memory(*scenario);
-  if (!fits_in_memory("replay", file, *limits, need.bytes, need.what)) return kExitStopped;
   harness::RunOptions options;
-  options.limits = *limits;
+  if (const auto status = read_run_limits("replay", vm, file, *scenario, options.limits)) return *status;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   options.timeline = &std::cout;
   reports::Recording recording;

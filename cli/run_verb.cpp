@@ -7,7 +7,6 @@
 #include "cli/verbs.h"
 #include "cli/scenario_file.h"
 #include "harness/determinism.h"
-#include "harness/memory_budget.h"
 #include "harness/runner.h"
 #include "reports/html_report.h"
 #include "reports/json_result.h"
@@ -68,13 +67,8 @@ int run_verb(const Invocation& inv) {
   if (!loaded) return kExitBadInput;
   const harness::Scenario& scenario = *loaded;
 
-  const std::optional<harness::RunLimits> limits = read_limits("run", vm);
-  if (!limits) return kExitBadInput;
-  const harness::MemoryNeed need = harness::run_memory(scenario);
-  if (!fits_in_memory("run", file, *limits, need.bytes, need.what)) return kExitStopped;
-
   harness::RunOptions options;
-  options.limits = *limits;
+  if (const auto status = read_run_limits("run", vm, file, scenario, options.limits)) return *status;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   std::optional<reports::OutputFile> trace_out;
   if (vm.count("trace")) {
@@ -120,7 +114,7 @@ int run_verb(const Invocation& inv) {
   if (vm.count("check-determinism")) {
     harness::Scenario again = scenario;
     again.seed = result.seed;
-    const auto d = harness::check_determinism(again, limits->max_events);
+    const auto d = harness::check_determinism(again, options.limits.max_events);
     if (harness::interrupt_signal() != 0) return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
     if (d) {
       std::cerr << "determinism FAILED: two runs of the same scenario and seed differ from event " << d->index << ":\n"

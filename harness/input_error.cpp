@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "sim/utf8.h"
+
 namespace leasesim::harness {
 namespace {
 
@@ -41,25 +43,23 @@ std::string shown(std::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size();) {
     if (out.size() >= kMaxShown) return out + "... (" + std::to_string(text.size() - i) + " more bytes)";
-    const auto c = static_cast<unsigned char>(text[i]);
-    const int len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-    if (len == 0 || i + len > text.size()) {
+    const sim::Utf8 u = sim::decode_utf8(text, i);
+    if (u.length == 0) {
       char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(text[i]));
       out += buf;
       ++i;
       continue;
     }
-    uint32_t cp = len == 1 ? c : c & (0x7fu >> len);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3fu);
-    if (invisible(cp) && c != '\t') {
+    const uint32_t cp = u.code_point;
+    if (invisible(cp) && cp != '\t') {
       char buf[16];
       std::snprintf(buf, sizeof buf, "\\u{%x}", cp);
       out += buf;
     } else {
-      out.append(text.substr(i, len));
+      out.append(text.substr(i, u.length));
     }
-    i += len;
+    i += u.length;
   }
   return out;
 }

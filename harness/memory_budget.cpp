@@ -12,6 +12,8 @@ std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " 
 
 size_t node_count(const Scenario& s) { return s.followers.size() + s.servers.size() + s.clients.size(); }
 
+uint64_t run_bytes(size_t nodes, uint64_t faults) { return kBytesPerRun + nodes * kBytesPerNode + faults * kBytesPerFault; }
+
 std::optional<uint64_t> read_number(const std::string& path) {
   std::ifstream in(path);
   std::string text;
@@ -39,7 +41,7 @@ std::optional<uint64_t> cgroup_headroom() {
 
 MemoryNeed run_memory(const Scenario& s) {
   const size_t nodes = node_count(s);
-  return {kBytesPerRun + nodes * kBytesPerNode + s.faults.size() * kBytesPerFault,
+  return {run_bytes(nodes, s.faults.size()),
           plural(nodes, "node") + ", " + plural(s.faults.size(), "fault")};
 }
 
@@ -49,8 +51,7 @@ MemoryNeed explore_memory(const Scenario& s, unsigned jobs, uint64_t runs) {
     for (const FaultTemplate& t : s.explore->faults) most += static_cast<uint64_t>(t.max);
   }
   const size_t nodes = node_count(s);
-  const uint64_t per_run = kBytesPerRun + nodes * kBytesPerNode + (s.faults.size() + most) * kBytesPerFault;
-  return {per_run * jobs + runs * kBytesPerExploreRun,
+  return {run_bytes(nodes, s.faults.size() + most) * jobs + runs * kBytesPerExploreRun,
           std::to_string(jobs) + (jobs == 1 ? " run" : " runs side by side") + " of " + plural(nodes, "node") + " and up to " +
               plural(s.faults.size() + most, "fault") + ", " + plural(runs, "outcome") + " kept"};
 }

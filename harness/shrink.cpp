@@ -73,12 +73,17 @@ int64_t bisect_down(int64_t floor, int64_t current, const std::function<bool(int
   return hi;
 }
 
+// Runs within the event budget only: the deadline and signals are looked at between runs.
+RunOptions within_budget(const RunLimits& limits) {
+  RunOptions o;
+  o.limits.max_events = limits.max_events;
+  return o;
+}
+
 }  // namespace
 
 bool violates(const Scenario& s, const std::string& checker, const RunLimits& limits) {
-  RunOptions o;
-  o.limits.max_events = limits.max_events;
-  const reports::Result r = run_scenario(s, o);
+  const reports::Result r = run_scenario(s, within_budget(limits));
   for (const auto& v : r.violations) {
     if (v.checker == checker) return true;
   }
@@ -126,9 +131,7 @@ Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_
       }
     }
   }
-  RunOptions last;
-  last.limits.max_events = limits.max_events;
-  return Shrunk{best, run_scenario(best, last), runs + 1};
+  return Shrunk{best, run_scenario(best, within_budget(limits)), runs + 1};
 }
 
 }  // namespace leasesim::harness

@@ -11,11 +11,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "harness/input_error.h"
+#include "sim/utf8.h"
 
 namespace leasesim::harness {
 namespace {
-
-SourcePos pos_of(const YAML::Mark& m) { return m.line < 0 ? SourcePos{} : SourcePos{m.line + 1, m.column + 1}; }
 
 std::string hex_byte(unsigned char c) {
   char buf[8];
@@ -30,43 +29,28 @@ void check_text(const std::string& text, const std::string& file) {
   int column = 1;
   const auto fail = [&](const std::string& what) { throw InputError(file, {line, column}, "", what); };
   for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c == '\n') {
-        ++line;
-        column = 1;
-      } else if (c < 0x20 && c != '\t' && c != '\r') {
-        fail("control character " + hex_byte(c) + " in the text; a scenario is a UTF-8 text file" +
-             (c == 0 ? " (is this a binary file?)" : ""));
-      } else if (c == 0x7f) {
-        fail("control character 0x7f in the text; a scenario is a UTF-8 text file");
-      } else {
-        ++column;
-      }
-      ++i;
-      continue;
+    const sim::Utf8 u = sim::decode_utf8(text, i);
+    if (u.length == 0) {
+      fail("byte " + hex_byte(static_cast<unsigned char>(text[i])) +
+           " is not UTF-8; a scenario is a UTF-8 text file (names in Latin-1 or another encoding must be converted)");
     }
-    const int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-    uint32_t cp = len == 4 ? c & 0x07u : len == 3 ? c & 0x0fu : c & 0x1fu;
-    bool ok = len != 0 && i + len <= text.size();
-    for (int k = 1; ok && k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      ok = (cc & 0xc0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3fu);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
-    ok = ok && !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10ffff)) && !(cp >= 0xd800 && cp <= 0xdfff);
-    if (!ok) {
-      fail("byte " + hex_byte(c) + " is not UTF-8; a scenario is a UTF-8 text file (names in Latin-1 or another "
-           "encoding must be converted)");
+    const uint32_t cp = u.code_point;
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f) {
+      fail("control character " + hex_byte(static_cast<unsigned char>(cp)) + " in the text; a scenario is a UTF-8 text file" +
+           (cp == 0 ? " (is this a binary file?)" : ""));
     }
     if ((cp >= 0x80 && cp < 0xa0 && cp != 0x85) || cp == 0xfffe || cp == 0xffff) {
       char buf[16];
       std::snprintf(buf, sizeof buf, "U+%04X", cp);
       fail(std::string("character ") + buf + " is not allowed in YAML text");
     }
-    ++column;
-    i += len;
+    if (cp == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += u.length;
   }
 }
 
@@ -74,9 +58,11 @@ class ShapeCheck final : public YAML::EventHandler {
  public:
   explicit ShapeCheck(const std::string& file) : file_(file) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& m) override { start = m; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override { leaf(m, anchor, 1); }
+
+  YAML::Mark start;  // where the document began
   void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, const std::string&) override {
     leaf(m, anchor, 1);
   }
@@ -105,7 +91,7 @@ class ShapeCheck final : public YAML::EventHandler {
     YAML::anchor_t anchor;
     long size;
   };
-  [[noreturn]] void fail(const YAML::Mark& m, const std::string& what) const { throw InputError(file_, pos_of(m), "", what); }
+  [[noreturn]] void fail(const YAML::Mark& m, const std::string& what) const { throw InputError(file_, source_pos(m), "", what); }
   void leaf(const YAML::Mark&, YAML::anchor_t anchor, long size) {
     if (anchor != YAML::NullAnchor) size_[anchor] = size;
     if (!stack_.empty()) stack_.back().size += size;
@@ -134,19 +120,6 @@ class ShapeCheck final : public YAML::EventHandler {
   long expanded_ = 0;
 };
 
-class Ignore final : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& m) override { start = m; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-  YAML::Mark start;
-};
 
 // The line (0-based) of `text`, if it is there.
 std::string_view line_of(const std::string& text, int line) {
@@ -175,6 +148,8 @@ void explain_tab(const std::string& text, const std::string& file, const YAML::M
 
 }  // namespace
 
+SourcePos source_pos(const YAML::Mark& m) { return m.line < 0 ? SourcePos{} : SourcePos{m.line + 1, m.column + 1}; }
+
 void check_yaml_input(const std::string& text, const std::string& file) {
   check_text(text, file);
   std::istringstream in(text);
@@ -182,17 +157,17 @@ void check_yaml_input(const std::string& text, const std::string& file) {
     YAML::Parser parser(in);
     ShapeCheck shape(file);
     if (!parser.HandleNextDocument(shape)) return;
-    Ignore second;
+    ShapeCheck second(file);
     if (parser.HandleNextDocument(second)) {
-      throw InputError(file, pos_of(second.start), "", "a second YAML document starts here; a scenario file holds one");
+      throw InputError(file, source_pos(second.start), "", "a second YAML document starts here; a scenario file holds one");
     }
   } catch (const YAML::DeepRecursion& e) {
-    throw InputError(file, pos_of(e.mark), "", "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; a scenario needs at most 7");
+    throw InputError(file, source_pos(e.mark), "", "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; a scenario needs at most 7");
   } catch (const YAML::ParserException& e) {
     explain_tab(text, file, e.mark);
-    throw InputError(file, pos_of(e.mark), "", "YAML syntax error: " + e.msg);
+    throw InputError(file, source_pos(e.mark), "", "YAML syntax error: " + e.msg);
   } catch (const YAML::Exception& e) {
-    throw InputError(file, pos_of(e.mark), "", "cannot read YAML: " + e.msg);
+    throw InputError(file, source_pos(e.mark), "", "cannot read YAML: " + e.msg);
   }
 }
 

@@ -7,6 +7,10 @@
 
 #include <string>
 
+#include <yaml-cpp/mark.h>
+
+#include "harness/scenario.h"
+
 namespace leasesim::harness {
 
 // Deeper than any scenario (top map, faults, a fault, partition, groups, a group: 6 levels).
@@ -16,5 +20,8 @@ constexpr int kMaxYamlDepth = 32;
 constexpr long kMaxAliasExpansion = 100'000;
 
 void check_yaml_input(const std::string& text, const std::string& file);
+
+// yaml-cpp's 0-based mark as the 1-based line and column of messages ({0, 0}: unknown).
+SourcePos source_pos(const YAML::Mark& m);
 
 }  // namespace leasesim::harness

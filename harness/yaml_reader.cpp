@@ -8,14 +8,6 @@
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
-namespace {
-
-SourcePos pos_of(const YAML::Mark& m) {
-  if (m.line < 0) return {};
-  return {m.line + 1, m.column + 1};
-}
-
-}  // namespace
 
 void Value::fail(const std::string& message) const { throw InputError(*file_, pos_, path_, message); }
 
@@ -101,7 +93,7 @@ std::vector<Value> Value::items(const char* expected) const {
   std::vector<Value> out;
   size_t index = 0;
   for (const YAML::Node& item : node_) {
-    const SourcePos p = item.IsNull() ? pos_ : pos_of(item.Mark());
+    const SourcePos p = item.IsNull() ? pos_ : source_pos(item.Mark());
     out.emplace_back(item, path_ + "[" + std::to_string(index++) + "]", p, file_);
   }
   return out;
@@ -117,7 +109,7 @@ MapReader::MapReader(const Value& value, std::vector<std::string> known, const c
   for (const auto& pair : n) {
     // Copies: yaml-cpp's iterator hands out a temporary pair, so references into it dangle.
     const YAML::Node k = pair.first;
-    const SourcePos key_pos = pos_of(k.Mark());
+    const SourcePos key_pos = source_pos(k.Mark());
     const std::string key_path_prefix = value.path().empty() ? "" : value.path() + ".";
     if (!k.IsScalar()) throw InputError(*value.file(), key_pos, value.path(), "keys must be plain names");
     const std::string key = k.Scalar();
@@ -133,7 +125,7 @@ MapReader::MapReader(const Value& value, std::vector<std::string> known, const c
     index_.emplace(key, entries_.size());
     // An empty value (`key:` and nothing) has no useful mark of its own; point at the key.
     const YAML::Node v = pair.second;
-    const SourcePos value_pos = (v.IsNull() || pos_of(v.Mark()).line == 0) ? key_pos : pos_of(v.Mark());
+    const SourcePos value_pos = (v.IsNull() || source_pos(v.Mark()).line == 0) ? key_pos : source_pos(v.Mark());
     entries_.push_back({key, key_pos, Value(v, path, value_pos, value.file())});
   }
 }
@@ -144,7 +136,7 @@ std::optional<Value> MapReader::peek(const Value& map, const std::string& key) {
     const YAML::Node k = pair.first;
     const YAML::Node v = pair.second;
     if (!k.IsScalar() || k.Scalar() != key) continue;
-    const SourcePos pos = (v.IsNull() || pos_of(v.Mark()).line == 0) ? pos_of(k.Mark()) : pos_of(v.Mark());
+    const SourcePos pos = (v.IsNull() || source_pos(v.Mark()).line == 0) ? source_pos(k.Mark()) : source_pos(v.Mark());
     return Value(v, map.path().empty() ? key : map.path() + "." + key, pos, map.file());
   }
   return std::nullopt;
@@ -174,9 +166,9 @@ Value parse_document(const std::string& text, const std::string* file) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw InputError(*file, pos_of(e.mark), "", "YAML syntax error: " + e.msg);
+    throw InputError(*file, source_pos(e.mark), "", "YAML syntax error: " + e.msg);
   } catch (const YAML::Exception& e) {
-    throw InputError(*file, pos_of(e.mark), "", "cannot read YAML: " + e.msg);
+    throw InputError(*file, source_pos(e.mark), "", "cannot read YAML: " + e.msg);
   }
   return document_root(root, file);
 }
@@ -185,7 +177,7 @@ Value document_root(const YAML::Node& root, const std::string* file) {
   if (!root.IsDefined() || root.IsNull()) {
     throw InputError(*file, SourcePos{1, 1}, "", "the file holds no scenario (it is empty)");
   }
-  return Value(root, "", pos_of(root.Mark()), file);
+  return Value(root, "", source_pos(root.Mark()), file);
 }
 
 }  // namespace leasesim::harness
