@@ -6,7 +6,7 @@ namespace leasesim::checkers {
 
 using sim::EventKind;
 
-SessionLivenessChecker::SessionLivenessChecker(sim::Trace& trace) : trace_(trace) {
+SessionLivenessChecker::SessionLivenessChecker(sim::Trace& trace, sim::Duration grace) : trace_(trace), grace_(grace) {
   sym_name_ = trace_.intern("session_liveness");
 }
 

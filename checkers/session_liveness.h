@@ -5,6 +5,9 @@
 // not expired it, something other than a connected client keeps it alive (connection attempts
 // that never complete, touches relayed late): a report opens then, at an instant where nothing
 // may happen, and closes when the client connects on it again or the session expires.
+// `grace` is how late after its deadline an expiry may still take effect without a report: in
+// ZooKeeper the expiry is a proposal, which commits a log sync and a quorum round trip after
+// the bucket's boundary (or never, without a quorum: then the report is deserved).
 #pragma once
 
 #include <map>
@@ -16,7 +19,7 @@ namespace leasesim::checkers {
 
 class SessionLivenessChecker final : public Checker {
  public:
-  explicit SessionLivenessChecker(sim::Trace& trace);
+  SessionLivenessChecker(sim::Trace& trace, sim::Duration grace);
 
   std::string_view name() const override { return "session_liveness"; }
   bool liveness() const override { return true; }
@@ -34,10 +37,11 @@ class SessionLivenessChecker final : public Checker {
     sim::Instant open_at;
   };
   using Key = std::pair<sim::NodeId, uint64_t>;  // client, session
-  sim::Instant due(const Session& s) const { return s.since + s.longest_life; }
+  sim::Instant due(const Session& s) const { return s.since + s.longest_life + grace_; }
   void close(const Key& k, Session& s, sim::Instant t, bool cut_by_run_end);
 
   sim::Trace& trace_;
+  sim::Duration grace_;
   std::map<Key, Session> sessions_;
   sim::Symbol sym_name_;
 };

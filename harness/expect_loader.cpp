@@ -1,7 +1,8 @@
 // The `expect:` section: what the run must show. Each of the protocol's safety checkers may be
 // given a verdict (`lease_safety: holds | violated`), each liveness checker whether it reports
 // (`session_liveness: reported | clear`); `windows` pins the exact windows of the checkers it
-// names; `events` pins events at exact instants or their number.
+// names; `events` pins events at exact instants or their number, optionally by name (the
+// state's name, the message's kind, the timer's or the fault's description).
 #include <algorithm>
 
 #include "harness/load_context.h"
@@ -41,12 +42,17 @@ ExpectedWindow load_window(const Value& v, const LoadContext& ctx) {
 }
 
 ExpectedEvent load_event(const Value& v, const LoadContext& ctx) {
-  const MapReader m(v, {"event", "node", "at", "count"}, "an event such as {event: lease_expired, node: master, at: 21.5s}");
+  const MapReader m(v, {"event", "node", "name", "at", "count"},
+                    "an event such as {event: lease_expired, node: master, at: 21.5s}");
   ExpectedEvent e;
   e.pos = v.pos();
   const std::vector<std::string> names = event_names();
   e.event = names[m.require("event").choice(names)];
   if (auto n = m.get("node")) e.node = ctx.node(*n);
+  if (auto n = m.get("name")) {
+    e.name = n->text("a name such as LEADING or Ping");
+    if (e.name.empty()) n->fail("an empty name matches nothing; leave `name` out to match any");
+  }
   if (auto a = m.get("at")) e.at = window_edge(*a, ctx);
   if (auto c = m.get("count")) e.count = c->integer(0, INT64_MAX);
   if (!e.at && !e.count) v.fail("say when (`at`) or how often (`count`) the event happens");

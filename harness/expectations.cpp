@@ -73,9 +73,9 @@ ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const 
 
 }  // namespace
 
-EventWatch::EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace) {
+EventWatch::EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace) : trace_(trace) {
   for (const ExpectedEvent& e : expected) {
-    Want w{sim::EventKind::state, sim::kNoNode, e.at};
+    Want w{sim::EventKind::state, sim::kNoNode, e.at, e.name};
     for (int k = 0; k < sim::kEventKinds; ++k) {
       if (sim::to_string(static_cast<sim::EventKind>(k)) == e.event) w.kind = static_cast<sim::EventKind>(k);
     }
@@ -91,6 +91,7 @@ void EventWatch::on_event(const sim::TraceEvent& e) {
   for (size_t i = 0; i < wants_.size(); ++i) {
     const Want& w = wants_[i];
     if (e.kind != w.kind || (w.node != sim::kNoNode && e.node != w.node)) continue;
+    if (!w.name.empty() && trace_.text(e.symbol) != w.name) continue;
     Seen& s = seen_[i];
     ++s.count;
     if (w.at && *w.at == e.t) ++s.at_count;
@@ -107,7 +108,7 @@ std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const s
   for (size_t i = 0; i < expect.events.size(); ++i) {
     const ExpectedEvent& e = expect.events[i];
     const EventWatch::Seen& s = watch.seen()[i];
-    std::string what = e.event + (e.node.empty() ? "" : " on " + e.node);
+    std::string what = e.event + (e.name.empty() ? "" : " " + e.name) + (e.node.empty() ? "" : " on " + e.node);
     if (e.count) what += " " + std::to_string(*e.count) + (*e.count == 1 ? " time" : " times");
     if (e.at) what += " at " + format_duration({e.at->ns});
     // With `at`, `count` counts the events at that instant; alone, all of them.

@@ -29,7 +29,9 @@ class EventWatch final : public sim::TraceSink {
     sim::EventKind kind;
     sim::NodeId node;  // kNoNode: any
     std::optional<Instant> at;
+    std::string name;  // empty: any
   };
+  const sim::Trace& trace_;
   std::vector<Want> wants_;
   std::vector<Seen> seen_;
 };

@@ -13,10 +13,12 @@ namespace {
 const std::vector<std::string> kKinds = {"zbs", "zookeeper"};
 const std::vector<std::string> kZbsKeys = {"lease", "keepalive_interval", "rpc_timeout", "network_margin",
                                            "follower_anchor", "guard_ppm", "expiry_check"};
-const std::vector<std::string> kZooKeeperKeys = {"tick_time",  "session_timeout", "min_session_timeout",
-                                                 "max_session_timeout", "client", "sync_limit",
-                                                 "election_time", "lock", "lock_belief",
-                                                 "new_session_after_expiry", "connect"};
+const std::vector<std::string> kZooKeeperKeys = {"tick_time",     "session_timeout", "min_session_timeout", "max_session_timeout",
+                                                 "client",        "sync_limit",      "init_limit",          "election_time",
+                                                 "log_sync",      "processing_time", "lock",                "lock_belief",
+                                                 "curator",       "new_session_after_expiry", "c_cursor",   "c_first_retry",
+                                                 "connect",       "per_client"};
+const std::vector<std::string> kClientSettingKeys = {"session_timeout", "client", "curator", "observer"};
 
 zbs::ZbsParams load_zbs(const MapReader& m) {
   zbs::ZbsParams p;
@@ -49,6 +51,91 @@ Duration whole_ms(const Value& v) {
   return d;
 }
 
+bool boolean(const Value& v) { return v.choice({"false", "true"}) == 1; }
+
+zookeeper::ClientLibrary library(const Value& v) {
+  return v.choice({"c", "java"}) == 0 ? zookeeper::ClientLibrary::c : zookeeper::ClientLibrary::java;
+}
+
+// A client bounds each connect attempt by 2/3 of its timeout (C) or its timeout divided among
+// the servers (Java), in whole milliseconds; below this the bound is 0 ms and the client would
+// fail and retry for ever without time passing. Found by the fuzzer (1 ms).
+void check_connectable(const MapReader& m, const char* key, Duration d, const LoadContext& ctx) {
+  const int64_t least_ms = std::max<int64_t>(2, static_cast<int64_t>(ctx.servers.size()));
+  if (d.ns >= least_ms * 1'000'000) return;
+  const std::optional<Value> v = m.get(key);
+  (v ? *v : m.self())
+      .fail(std::string(v ? "" : "the default ") + key + " " + sim::format_duration(d) + " is too short for a client to connect: each attempt gets " +
+            "2/3 of it (C) or a share per server (Java, " + std::to_string(ctx.servers.size()) +
+            (ctx.servers.size() == 1 ? " server" : " servers") + ") in whole ms; at least " + std::to_string(least_ms) + "ms");
+}
+
+// Learner and Leader compute tickTime * syncLimit (and * initLimit) in int arithmetic.
+int64_t ticks(const Value& v, const zookeeper::ZooKeeperParams& p, const char* key) {
+  const int64_t n = v.integer(1, 1'000'000);
+  if (p.tick_time.ns / 1'000'000 * n > kJavaIntMax) {
+    v.fail(std::string(key) + " * tick_time is " + std::to_string(p.tick_time.ns / 1'000'000 * n) +
+           "ms, more than ZooKeeper's int arithmetic holds (2147483647ms)");
+  }
+  return n;
+}
+
+std::vector<std::string> server_list(const Value& v, const LoadContext& ctx) {
+  std::vector<std::string> order;
+  for (const Value& s : v.items("a list of servers")) {
+    const std::string name = s.text("a server name");
+    if (std::find(ctx.servers.begin(), ctx.servers.end(), name) == ctx.servers.end()) {
+      s.fail("unknown server '" + name + "'" + suggestion(name, ctx.servers) + "; servers: " + join_some(ctx.servers));
+    }
+    order.push_back(name);
+  }
+  if (order.empty()) v.fail("a client needs at least one server to try");
+  return order;
+}
+
+void load_per_client(const Value& v, zookeeper::ZooKeeperParams& p, const LoadContext& ctx) {
+  const MapReader clients(v, ctx.clients, "a map from clients to their settings, such as {c2: {session_timeout: 4s}}");
+  for (const std::string& client : clients.keys()) {
+    const MapReader m(clients.require(client), kClientSettingKeys, "a client's settings, such as {session_timeout: 4s, client: java}");
+    zookeeper::ClientSettings c;
+    if (auto t = m.get("session_timeout")) {
+      c.session_timeout = whole_ms(*t);
+      check_connectable(m, "session_timeout", *c.session_timeout, ctx);
+    }
+    if (auto l = m.get("client")) c.client = library(*l);
+    if (auto cu = m.get("curator")) c.curator = boolean(*cu);
+    if (auto o = m.get("observer")) c.observer = boolean(*o);
+    p.per_client[client] = c;
+  }
+}
+
+// Where a client's setting was given: its own `per_client` entry, else the protocol-wide key.
+std::optional<Value> given(const MapReader& m, const std::string& client, const std::string& key) {
+  if (auto pc = m.get("per_client")) {
+    if (auto own = MapReader::peek(*pc, client)) {
+      if (auto v = MapReader::peek(*own, key)) return v;
+    }
+  }
+  return m.get(key);
+}
+
+// Curator is a Java library; its lock policy and an observer need what they act on.
+void check_client_combinations(const MapReader& m, const zookeeper::ZooKeeperParams& p, const LoadContext& ctx) {
+  for (const std::string& client : ctx.clients) {
+    const zookeeper::ClientParams c = p.for_client(client);
+    if (c.curator && c.library != zookeeper::ClientLibrary::java) {
+      given(m, client, "curator")->fail("Curator runs on the Java client only; " + client + " uses the C client (set client: java)");
+    }
+    if (c.observer && p.lock.empty()) {
+      given(m, client, "observer")->fail("an observer watches the lock's node; set `lock` (such as lock: /lock)");
+    }
+    if (p.lock_belief == zookeeper::LockBelief::until_lost && !p.lock.empty() && !c.curator && !c.observer) {
+      m.require("lock_belief").fail("until_lost is Curator's SessionConnectionStateErrorPolicy, and " + client +
+                                    " does not run Curator (set curator: true, with client: java)");
+    }
+  }
+}
+
 zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext& ctx) {
   zookeeper::ZooKeeperParams p;
   if (auto v = m.get("tick_time")) p.tick_time = whole_ms(*v);
@@ -59,31 +146,14 @@ zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext&
     (m.has("max_session_timeout") ? *m.get("max_session_timeout") : m.self())
         .fail("the minimum session timeout exceeds the maximum (QuorumPeerConfig refuses this)");
   }
-  // A client bounds each connect attempt by 2/3 of its timeout (C) or its timeout divided
-  // among the servers (Java), in whole milliseconds; below this the bound is 0 ms and the
-  // client would fail and retry for ever without time passing. Found by the fuzzer (1 ms).
-  const int64_t least_ms = std::max<int64_t>(2, static_cast<int64_t>(ctx.servers.size()));
-  const auto too_short = [&](const char* key, Duration d) {
-    if (d.ns >= least_ms * 1'000'000) return;
-    const std::optional<Value> v = m.get(key);
-    (v ? *v : m.self())
-        .fail(std::string(v ? "" : "the default ") + key + " " + sim::format_duration(d) + " is too short for a client to connect: each attempt gets " +
-              "2/3 of it (C) or a share per server (Java, " + std::to_string(ctx.servers.size()) +
-              (ctx.servers.size() == 1 ? " server" : " servers") + ") in whole ms; at least " +
-              std::to_string(least_ms) + "ms");
-  };
-  too_short("session_timeout", p.session_timeout);
-  too_short("min_session_timeout", p.min_timeout());
-  if (auto v = m.get("client")) p.client = v->choice({"c", "java"}) == 0 ? zookeeper::ClientLibrary::c : zookeeper::ClientLibrary::java;
-  if (auto v = m.get("sync_limit")) {
-    p.sync_limit = v->integer(1, 1'000'000);
-    // Learner and Leader compute tickTime * syncLimit in int arithmetic.
-    if (p.tick_time.ns / 1'000'000 * p.sync_limit > kJavaIntMax) {
-      v->fail("sync_limit * tick_time is " + std::to_string(p.tick_time.ns / 1'000'000 * p.sync_limit) +
-              "ms, more than ZooKeeper's int arithmetic holds (2147483647ms)");
-    }
-  }
+  check_connectable(m, "session_timeout", p.session_timeout, ctx);
+  check_connectable(m, "min_session_timeout", p.min_timeout(), ctx);
+  if (auto v = m.get("client")) p.client = library(*v);
+  if (auto v = m.get("sync_limit")) p.sync_limit = ticks(*v, p, "sync_limit");
+  if (auto v = m.get("init_limit")) p.init_limit = ticks(*v, p, "init_limit");
   if (auto v = m.get("election_time")) p.election_time = whole_ms(*v);
+  if (auto v = m.get("log_sync")) p.log_sync = v->non_negative_duration();
+  if (auto v = m.get("processing_time")) p.processing_time = v->non_negative_duration();
   if (auto v = m.get("lock")) {
     p.lock = v->text("a znode path such as /lock");
     if (p.lock.size() < 2 || p.lock[0] != '/') v->fail("a lock is a znode path such as /lock, got '" + p.lock + "'");
@@ -92,22 +162,20 @@ zookeeper::ZooKeeperParams load_zookeeper(const MapReader& m, const LoadContext&
     p.lock_belief = v->choice({"connected", "until_lost"}) == 0 ? zookeeper::LockBelief::connected
                                                                  : zookeeper::LockBelief::until_lost;
   }
-  if (auto v = m.get("new_session_after_expiry")) p.new_session_after_expiry = v->choice({"false", "true"}) == 1;
+  if (auto v = m.get("curator")) p.curator = boolean(*v);
+  if (auto v = m.get("new_session_after_expiry")) p.new_session_after_expiry = boolean(*v);
+  if (auto v = m.get("c_cursor")) {
+    p.c_cursor = v->choice({"zookeeper_2466", "fixed"}) == 0 ? zookeeper::CCursor::zookeeper_2466 : zookeeper::CCursor::fixed;
+  }
+  if (auto v = m.get("c_first_retry")) {
+    p.c_first_retry = v->choice({"immediate", "as_source"}) == 0 ? zookeeper::CFirstRetry::immediate : zookeeper::CFirstRetry::as_source;
+  }
   if (auto v = m.get("connect")) {
     const MapReader c(*v, ctx.clients, "a map from clients to the servers they try, in order");
-    for (const std::string& client : c.keys()) {
-      std::vector<std::string> order;
-      for (const Value& s : c.require(client).items("a list of servers")) {
-        const std::string name = s.text("a server name");
-        if (std::find(ctx.servers.begin(), ctx.servers.end(), name) == ctx.servers.end()) {
-          s.fail("unknown server '" + name + "'" + suggestion(name, ctx.servers) + "; servers: " + join_some(ctx.servers));
-        }
-        order.push_back(name);
-      }
-      if (order.empty()) c.require(client).fail("a client needs at least one server to try");
-      p.connect[client] = order;
-    }
+    for (const std::string& client : c.keys()) p.connect[client] = server_list(c.require(client), ctx);
   }
+  if (auto v = m.get("per_client")) load_per_client(*v, p, ctx);
+  check_client_combinations(m, p, ctx);
   return p;
 }
 

@@ -109,6 +109,7 @@ struct ExpectedWindow {
 struct ExpectedEvent {
   std::string event;
   std::string node;  // empty: any node
+  std::string name;  // empty: any; else the event's name: a state's, a message's kind, a timer's
   std::optional<Instant> at;
   std::optional<int64_t> count;
   SourcePos pos;

@@ -141,6 +141,20 @@ std::string fault_line(const Fault& f) {
   return "  - at: " + format_duration({f.at.ns}) + "\n    " + kind + ": " + m.done() + "\n";
 }
 
+const char* library(zookeeper::ClientLibrary l) { return l == zookeeper::ClientLibrary::c ? "c" : "java"; }
+const char* boolean(bool b) { return b ? "true" : "false"; }
+
+std::string client_settings(const zookeeper::ClientSettings& c) {
+  std::vector<std::string> parts;
+  if (c.session_timeout) parts.push_back("session_timeout: " + format_duration(*c.session_timeout));
+  if (c.client) parts.push_back(std::string("client: ") + library(*c.client));
+  if (c.curator) parts.push_back(std::string("curator: ") + boolean(*c.curator));
+  if (c.observer) parts.push_back("observer: true");
+  std::string out = "{";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : ", ") + parts[i];
+  return out + "}";
+}
+
 std::string protocol_block(const ProtocolParams& params) {
   std::string o = "protocol:\n";
   std::visit(Overloaded{
@@ -160,15 +174,25 @@ std::string protocol_block(const ProtocolParams& params) {
                    o += "  session_timeout: " + format_duration(p.session_timeout) + "\n";
                    if (p.min_session_timeout) o += "  min_session_timeout: " + format_duration(*p.min_session_timeout) + "\n";
                    if (p.max_session_timeout) o += "  max_session_timeout: " + format_duration(*p.max_session_timeout) + "\n";
-                   o += std::string("  client: ") + (p.client == zookeeper::ClientLibrary::c ? "c" : "java") + "\n";
+                   o += std::string("  client: ") + library(p.client) + "\n";
                    o += "  sync_limit: " + std::to_string(p.sync_limit) + "\n";
+                   o += "  init_limit: " + std::to_string(p.init_limit) + "\n";
                    o += "  election_time: " + format_duration(p.election_time) + "\n";
+                   o += "  log_sync: " + format_duration(p.log_sync) + "\n";
+                   o += "  processing_time: " + format_duration(p.processing_time) + "\n";
                    if (!p.lock.empty()) o += "  lock: " + scalar(p.lock) + "\n";
                    o += std::string("  lock_belief: ") + (p.lock_belief == zookeeper::LockBelief::connected ? "connected" : "until_lost") + "\n";
-                   o += std::string("  new_session_after_expiry: ") + (p.new_session_after_expiry ? "true" : "false") + "\n";
+                   o += std::string("  curator: ") + boolean(p.curator) + "\n";
+                   o += std::string("  new_session_after_expiry: ") + boolean(p.new_session_after_expiry) + "\n";
+                   o += std::string("  c_cursor: ") + (p.c_cursor == zookeeper::CCursor::zookeeper_2466 ? "zookeeper_2466" : "fixed") + "\n";
+                   o += std::string("  c_first_retry: ") + (p.c_first_retry == zookeeper::CFirstRetry::immediate ? "immediate" : "as_source") + "\n";
                    if (!p.connect.empty()) {
                      o += "  connect:\n";
                      for (const auto& [client, order] : p.connect) o += "    " + scalar(client) + ": " + list(order) + "\n";
+                   }
+                   if (!p.per_client.empty()) {
+                     o += "  per_client:\n";
+                     for (const auto& [client, c] : p.per_client) o += "    " + scalar(client) + ": " + client_settings(c) + "\n";
                    }
                  },
              },
@@ -225,6 +249,7 @@ std::string to_yaml(const Scenario& s) {
         MapWriter m;
         m.add("event", e.event);
         if (!e.node.empty()) m.add("node", scalar(e.node));
+        if (!e.name.empty()) m.add("name", scalar(e.name));
         if (e.at) m.add("at", format_duration({e.at->ns}));
         if (e.count) m.add("count", std::to_string(*e.count));
         o += "    - " + m.done() + "\n";

@@ -81,7 +81,11 @@ void Network::send(Message m) {
         consume(r, exhausted);
       }
     }
-    const Instant at = saturating_add(sim_.now(), delay);
+    Instant at = saturating_add(sim_.now(), delay);
+    if (connection_oriented_) {
+      at = std::max(at, l.last_delivery);
+      l.last_delivery = at;
+    }
     sent.a = at.ns;
     trace_.record(sent);
     launch(m, at);
@@ -98,11 +102,20 @@ void Network::send(Message m) {
   }
 }
 
-void Network::launch(const Message& m, Instant at) {
+void Network::refuse(const Message& m) {
+  if (!connection_oriented_ || is_cut(m.to, m.from)) return;
+  Message rst;
+  rst.from = m.to;
+  rst.to = m.from;
+  launch(rst, saturating_add(sim_.now(), delay_.lo), true);
+}
+
+void Network::launch(const Message& m, Instant at, bool reset) {
   const uint32_t slot = flights_.acquire();
   Flight& f = flights_[slot];
   f.msg = m;
   f.live = true;
+  f.reset = reset;
   f.event = sim_.schedule_at(at, this, slot, receivers_[m.to]);
   ++in_flight_count_;
 }
@@ -112,12 +125,17 @@ void Network::on_event(uint64_t arg) {
   Flight& f = flights_[slot];
   LS_REQUIRE(f.live);
   const Message m = std::move(f.msg);
+  const bool reset = f.reset;
   f.live = false;
   flights_.release(slot);
   --in_flight_count_;
   Receiver* r = receivers_[m.to];
   LS_REQUIRE(r != nullptr);
-  r->receive(m);
+  if (reset) {
+    r->connection_reset(m.from);
+  } else {
+    r->receive(m);
+  }
 }
 
 Network::RuleId Network::add_rule(const NetworkRule& rule) {
@@ -154,7 +172,7 @@ void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {
   std::vector<Lost> lost;
   for (uint32_t s = 0; s < flights_.size(); ++s) {
     const Flight& f = flights_[s];
-    if (f.live && f.msg.from == from && f.msg.to == to) lost.push_back({f.msg.id, s});
+    if (f.live && !f.reset && f.msg.from == from && f.msg.to == to) lost.push_back({f.msg.id, s});
   }
   // Slots are reused, so their order is not the send order: report losses by message id.
   std::sort(lost.begin(), lost.end(), [](const Lost& a, const Lost& b) {

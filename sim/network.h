@@ -10,6 +10,13 @@
 //    by the delay or duplicate rules that also match it;
 //  - a cut loses the messages in flight on the link when it starts, and every message sent on
 //    the link while it lasts; nested cuts of one link heal when the last one ends.
+//
+// Connection-oriented protocols (TCP) switch on two transport facts:
+//  - each directed link delivers in send order: a message never overtakes one sent before it on
+//    the same link (a delayed one holds back those behind it); duplicates are outside the stream;
+//  - a message that reaches a crashed node is refused: the sender is told its connection to that
+//    node broke (an RST, Receiver::connection_reset) after the network's least one-way delay,
+//    unless the way back is cut.
 #pragma once
 
 #include <cstdint>
@@ -65,6 +72,8 @@ class DelaySource {
 class Receiver {
  public:
   virtual void receive(const Message& m) = 0;
+  // The connection to `peer` was refused or reset (see Network::refuse).
+  virtual void connection_reset(NodeId /*peer*/) {}
 
  protected:
   ~Receiver() = default;
@@ -80,6 +89,10 @@ class Network final : public EventTarget {
   Symbol message_symbol(MessageKind k) const { return kind_symbols_.at(k); }
 
   void send(Message m);
+  // See the file comment; off by default.
+  void set_connection_oriented(bool on) { connection_oriented_ = on; }
+  // `m` reached a node that is down: with connections, its sender hears of it (an RST).
+  void refuse(const Message& m);
   // Replaces the delay model's draws for every later message; nullptr goes back to them.
   void set_delay_source(DelaySource* source) { delay_source_ = source; }
 
@@ -101,18 +114,20 @@ class Network final : public EventTarget {
   struct Link {
     Rng rng;
     int cuts = 0;
+    Instant last_delivery;  // connection-oriented: the stream's latest scheduled delivery
   };
   struct Flight {
     Message msg;
     EventId event;
     bool live = false;
+    bool reset = false;  // an RST from msg.from to msg.to, not a message
   };
   struct ActiveRule {
     RuleId id;
     NetworkRule rule;
   };
   Link& link(NodeId from, NodeId to);
-  void launch(const Message& m, Instant at);
+  void launch(const Message& m, Instant at, bool reset = false);
   void lose_in_flight(NodeId from, NodeId to, Symbol reason);
   void consume(ActiveRule& r, std::vector<uint64_t>& exhausted);
 
@@ -129,6 +144,7 @@ class Network final : public EventTarget {
   std::vector<ActiveRule> rules_;  // in the order they were added
   RuleId next_rule_ = 1;
   uint64_t next_message_id_ = 1;
+  bool connection_oriented_ = false;
   std::function<void(uint64_t)> exhausted_;
   Symbol sym_drop_fault_;
   Symbol sym_disconnected_;

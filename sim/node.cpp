@@ -116,6 +116,7 @@ void NodeRuntime::send(NodeId to, MessageKind kind, const MessageBody& body,
 void NodeRuntime::receive(const Message& m) {
   if (!up_) {
     trace_.record({sim_.now(), EventKind::message_lost, id_, m.from, sym_node_down_, m.id});
+    net_.refuse(m);
     return;
   }
   if (paused()) {

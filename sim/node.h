@@ -77,6 +77,7 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
 
   // Receiver
   void receive(const Message& m) override;
+  void connection_reset(NodeId peer) override { connection_lost(peer); }
   // EventTarget: timer firings and the scheduled start.
   void on_event(uint64_t arg) override;
 

@@ -20,8 +20,13 @@ constexpr int64_t kJavaReconnectJitterMs = 1'000;
 
 }  // namespace
 
-Client::Client(sim::Context& ctx, const ZooKeeperParams& params, std::vector<NodeId> servers)
-    : ctx_(ctx), params_(params), servers_(std::move(servers)), requested_ms_(params.session_timeout.ns / 1'000'000) {
+Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<NodeId> servers)
+    : ctx_(ctx),
+      params_(params),
+      own_(own),
+      servers_(std::move(servers)),
+      c_hosts_(servers_.size(), params.c_cursor),
+      requested_ms_(own.session_timeout.ns / 1'000'000) {
   if (!params_.lock.empty()) lock_path_ = ctx_.intern(params_.lock);
   sym_state_[static_cast<int>(State::connecting)] = ctx_.intern("CONNECTING");
   sym_state_[static_cast<int>(State::connected)] = ctx_.intern("CONNECTED");
@@ -30,6 +35,7 @@ Client::Client(sim::Context& ctx, const ZooKeeperParams& params, std::vector<Nod
   sym_wake_ = ctx_.intern("client loop");
   sym_retry_ = ctx_.intern("reconnect pause");
   sym_lost_ = ctx_.intern("curator LOST");
+  if (lock_path_ != 0) sym_node_deleted_ = ctx_.intern("NodeDeleted " + params_.lock);
 }
 
 void Client::on_start() { new_session(); }
@@ -58,19 +64,20 @@ void Client::new_session() {
   tried_any_ = false;
   last_connected_ = -1;
   first_connect_ = true;
+  c_hosts_.reset();
   lock_ = Lock::idle;
   enter(State::connecting);
-  schedule_attempt(false);
+  schedule_attempt(Failure::none);
 }
 
-void Client::schedule_attempt(bool after_failure) {
+void Client::schedule_attempt(Failure failure) {
   int64_t pause_ms = 0;
   const size_t n = servers_.size();
-  if (params_.client == ClientLibrary::c) {
-    // handle_error: failing the last address of the list sets zh->delay, and the next
-    // zookeeper_interest waits recv_timeout / 60 before trying the first again.
-    if (after_failure && index_ == n - 1) pause_ms = timeout_ms() / 60;
-    index_ = tried_any_ ? (index_ + 1) % n : 0;
+  if (own_.library == ClientLibrary::c) {
+    // handle_error, then zookeeper_interest's zh->delay: recv_timeout / 60 before the attempt.
+    bool delay = failure != Failure::none && c_hosts_.fail();
+    if (failure == Failure::connection && params_.c_first_retry == CFirstRetry::immediate) delay = false;
+    if (delay) pause_ms = timeout_ms() / 60;
   } else {
     // StaticHostProvider.next(1000), then ClientCnxn.startConnect's jitter.
     index_ = tried_any_ ? (index_ + 1) % n : 0;
@@ -91,11 +98,12 @@ void Client::schedule_attempt(bool after_failure) {
 }
 
 void Client::connect_now() {
+  if (own_.library == ClientLibrary::c) index_ = c_hosts_.next();
   server_ = servers_[index_];
   ++conn_id_;
   first_connect_ = false;
   // The C client re-requests what it was last given; the Java client always its own request.
-  const int64_t asked = params_.client == ClientLibrary::c ? timeout_ms() : requested_ms_;
+  const int64_t asked = own_.library == ClientLibrary::c ? timeout_ms() : requested_ms_;
   send(kConnectRequest, static_cast<int64_t>(session_), asked);
   last_heard_ms_ = now_ms();  // both libraries restart their idle clocks with a new socket
   step();
@@ -107,7 +115,7 @@ void Client::step() {
   const bool is_connected = state_ == State::connected;
   const int64_t t = timeout_ms();
   int64_t wait = 0;
-  if (params_.client == ClientLibrary::c) {
+  if (own_.library == ClientLibrary::c) {
     const int64_t recv_to = t * 2 / 3 - idle_recv();  // also bounds a connect attempt
     if (recv_to <= 0) {
       connection_loss();
@@ -152,8 +160,8 @@ void Client::on_timer(uint64_t tag) {
       connect_now();
       return;
     case kLost:
-      // Curator: SUSPENDED for a further negotiated timeout is LOST. The lock is given up and
-      // the handle replaced: a new session (ConnectionState.reset after the injected expiry).
+      // Curator: SUSPENDED for the negotiated timeout is LOST. The lock is given up and the
+      // handle replaced: a new session (ConnectionState.reset after the injected expiry).
       believe_lock(false);
       ctx_.cancel_timer(wake_);
       server_ = sim::kNoNode;
@@ -174,8 +182,11 @@ void Client::connection_loss() {
     ctx_.lease_dropped(session_);
     enter(State::connecting);
     lock_on_disconnected();
+    // ConnectionStateManager: SUSPENDED, and LOST after the negotiated timeout unless
+    // RECONNECTED first.
+    if (own_.curator) lost_ = ctx_.set_timer(at_ms(now_ms() + negotiated_ms_), kLost, sym_lost_);
   }
-  schedule_attempt(true);
+  schedule_attempt(was_connected ? Failure::connection : Failure::attempt);
 }
 
 void Client::connected(uint64_t session, int64_t timeout_ms) {
@@ -185,7 +196,9 @@ void Client::connected(uint64_t session, int64_t timeout_ms) {
   last_connected_ = static_cast<int64_t>(index_);
   enter(State::connected);
   ctx_.lease_believed(session_, sim::LocalTime::never());  // a session has no end on the client
+  ctx_.cancel_timer(lost_);  // RECONNECTED before LOST
   lock_on_connected(same_session);
+  if (observes()) watch_lock();  // a watch lives on the server it was set on: set it here
 }
 
 void Client::expired() {
@@ -214,10 +227,13 @@ void Client::on_message(const sim::Message& m) {
     case kCreateReply:
     case kExistsReply:
       --outstanding_;
-      lock_reply(m.kind, b);
+      if (!observes()) lock_reply(m.kind, b);
       break;
     case kWatchEvent:
-      if (lock_ == Lock::watching && static_cast<sim::Symbol>(b[1]) == lock_path_) {
+      if (observes() && static_cast<sim::Symbol>(b[1]) == lock_path_) {
+        ctx_.state(m.from, sym_node_deleted_);
+        watch_lock();
+      } else if (lock_ == Lock::watching && static_cast<sim::Symbol>(b[1]) == lock_path_) {
         lock_ = Lock::creating;
         ++outstanding_;
         send(kCreate, static_cast<int64_t>(session_), lock_path_);
@@ -248,9 +264,13 @@ void Client::believe_lock(bool held) {
   }
 }
 
+void Client::watch_lock() {
+  ++outstanding_;
+  send(kExists, static_cast<int64_t>(session_), lock_path_);
+}
+
 void Client::lock_on_connected(bool same_session) {
   if (!wants_lock()) return;
-  ctx_.cancel_timer(lost_);  // RECONNECTED before LOST
   if (lock_ == Lock::held && same_session) {
     believe_lock(true);  // the ephemeral node lives as long as the session
     return;
@@ -268,13 +288,9 @@ void Client::lock_on_connected(bool same_session) {
   }
 }
 
+// SUSPENDED: an error under the standard policy; the session policy waits for LOST.
 void Client::lock_on_disconnected() {
-  if (!wants_lock() || !lock_believed_) return;
-  if (params_.lock_belief == LockBelief::connected) {
-    believe_lock(false);  // SUSPENDED is an error
-  } else {
-    lost_ = ctx_.set_timer(at_ms(now_ms() + negotiated_ms_), kLost, sym_lost_);
-  }
+  if (wants_lock() && params_.lock_belief == LockBelief::connected) believe_lock(false);
 }
 
 void Client::lock_reply(int kind, const sim::MessageBody& b) {

@@ -1,4 +1,5 @@
-// A ZooKeeper client handle and the application above it (the lock recipe).
+// A ZooKeeper client handle and the application above it (the lock recipe, or a watch-only
+// observer of the lock, and Curator's connection-state handling where the client runs it).
 //
 // States CONNECTING, CONNECTED, EXPIRED, CLOSED (ZooKeeper.States); disconnected is CONNECTING
 // again. The client runs its library's event loop: after every wakeup (its timer, or a packet)
@@ -12,12 +13,20 @@
 //
 // The lock recipe: create the ephemeral node; if it exists, check it with a watch and try
 // again when it is deleted. After a disconnection with a create outstanding, the client cannot
-// tell whether the create happened (CONNECTION_LOSS, seed 003), so it checks the node's owner.
+// tell whether the create happened (CONNECTION_LOSS), so it checks the node's owner.
+//
+// Reconnecting: the C library walks its list as CHostList says; after losing an established
+// connection it tries again at once (params.h, CFirstRetry). A server that refuses the
+// connection (crashed: an RST; not serving: it closes it) fails the attempt at once.
+//
+// Curator (Java only): a connection SUSPENDED for the negotiated timeout is LOST, whether or not
+// the client holds a lock; the lock is given up and the handle replaced (a new session).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "model/zookeeper/host_list.h"
 #include "model/zookeeper/params.h"
 #include "sim/actor.h"
 
@@ -25,7 +34,7 @@ namespace leasesim::zookeeper {
 
 class Client final : public sim::Actor {
  public:
-  Client(sim::Context& ctx, const ZooKeeperParams& params, std::vector<sim::NodeId> servers);
+  Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<sim::NodeId> servers);
 
   void on_start() override;
   void on_timer(uint64_t tag) override;
@@ -36,6 +45,7 @@ class Client final : public sim::Actor {
   enum class State { connecting, connected, expired, closed };
   enum class Lock { idle, creating, checking, watching, held };
   enum TimerTag : uint64_t { kWake, kRetry, kLost };
+  enum class Failure { none, attempt, connection };  // what ended the last connection
 
   int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }
   sim::LocalTime at_ms(int64_t ms) const { return sim::LocalTime{ms * 1'000'000}; }
@@ -44,7 +54,7 @@ class Client final : public sim::Actor {
   int64_t idle_recv() const { return now_ms() - last_heard_ms_; }
 
   void enter(State s);
-  void schedule_attempt(bool after_failure);
+  void schedule_attempt(Failure failure);
   void connect_now();
   void step();
   void connection_loss();
@@ -55,7 +65,9 @@ class Client final : public sim::Actor {
   void arm_wake(int64_t in_ms);
 
   // the lock recipe
-  bool wants_lock() const { return lock_path_ != 0; }
+  bool wants_lock() const { return lock_path_ != 0 && !own_.observer; }
+  bool observes() const { return lock_path_ != 0 && own_.observer; }
+  void watch_lock();
   void lock_on_connected(bool same_session);
   void lock_on_disconnected();
   void lock_reply(int kind, const sim::MessageBody& b);
@@ -63,13 +75,15 @@ class Client final : public sim::Actor {
 
   sim::Context& ctx_;
   ZooKeeperParams params_;
+  ClientParams own_;
   std::vector<sim::NodeId> servers_;
+  CHostList c_hosts_;
   int64_t requested_ms_;
   State state_ = State::closed;
   // the connection
   size_t index_ = 0;              // servers_[index_] is the current or last server tried
   int64_t last_connected_ = -1;   // index of the last server that accepted us (Java's lastIndex)
-  bool tried_any_ = false;
+  bool tried_any_ = false;        // Java: the host provider has handed out a server
   bool first_connect_ = true;     // Java: no random pause before the first connection
   sim::NodeId server_ = sim::kNoNode;  // the server of the current attempt or connection
   int64_t conn_id_ = 0;  // numbers this client's connections: a message of an old one is ignored
@@ -86,7 +100,7 @@ class Client final : public sim::Actor {
   bool lock_believed_ = false;
   sim::TimerId lost_;
   sim::Symbol sym_state_[4];
-  sim::Symbol sym_wake_, sym_retry_, sym_lost_;
+  sim::Symbol sym_wake_, sym_retry_, sym_lost_, sym_node_deleted_;
 };
 
 }  // namespace leasesim::zookeeper

@@ -5,12 +5,20 @@
 // Client <-> server: ConnectRequest/ConnectResponse (a session id of 0 asks for a new session;
 // a response with timeout 0 says the session is gone), Ping/PingReply, Create/CreateReply and
 // Exists/ExistsReply for the lock recipe, WatchEvent (the watched node was deleted), and Close,
-// the server closing the connection (ServerCnxn.close: a FIN on the socket).
+// the closing of a connection (a FIN; also between servers).
 //
-// Between servers: LeaderPing (every tickTime/2) and LearnerPing (the reply, carrying the
-// touched sessions as an attachment of (session, timeout) pairs); Forward* requests a follower
-// passes to the leader and their Result*; Commit (a committed transaction, applied by every
-// follower); Vote (an election message: its sender, whether it leads, and whom it follows).
+// Between servers (quorum/Leader.java's packet types, simplified):
+//  - Vote: Fast Leader Election's notification.
+//  - FollowerInfo (FOLLOWERINFO: the follower's accepted epoch and last zxid), NewLeader
+//    (LEADERINFO/NEWEPOCH, the sync and NEWLEADER in one: the new epoch, with the leader's
+//    committed state and outstanding proposals attached), AckNewLeader (ACKEPOCH and the ack of
+//    NEWLEADER in one).
+//  - LeaderPing (every tickTime/2) and LearnerPing (the reply, carrying the touched sessions as
+//    an attachment of (session, timeout) pairs).
+//  - Proposal (a transaction, attached), Ack (after the follower's log sync), Commit.
+//  - ForwardConnect / ConnectResult: a follower asks the leader to create a session (a
+//    proposal follows) or to revalidate one (REVALIDATE: a touch at the leader, no proposal).
+//  - ForwardCreate: a follower passes a create to the leader (a proposal follows).
 #pragma once
 
 #include <string>
@@ -29,29 +37,34 @@ enum Kind : sim::MessageKind {
   kPing,             // session
   kPingReply,        // session
   kCreate,           // session, path symbol (an ephemeral node)
-  kCreateReply,      // session, path symbol, created (1) or NodeExists (0)
+  kCreateReply,      // session, path symbol, created (1) or not (0)
   kExists,           // session, path symbol (always sets a watch)
   kExistsReply,      // session, path symbol, 0 no node / 1 another session's / 2 this session's
   kWatchEvent,       // -, path symbol (NodeDeleted)
-  kClose,            // the server closed the connection
-  kLeaderPing,       // -
-  kLearnerPing,      // attachment: session, timeout ms, session, timeout ms, ...
+  kClose,            // the sender closed the connection
+  kVote,             // sender myid, state (Vote::State), leader myid it follows or 0, last zxid
+  kFollowerInfo,     // accepted epoch, last zxid
+  kNewLeader,        // epoch; attachment: the leader's state (Replica::encode_sync)
+  kAckNewLeader,     // epoch
+  kLeaderPing,       // epoch
+  kLearnerPing,      // epoch; attachment: session, timeout ms, session, timeout ms, ...
+  kProposal,         // zxid; attachment: the transaction (Txn::encode)
+  kAck,              // zxid
+  kCommit,           // zxid
   kForwardConnect,   // client node, session (0: create), timeout ms, connection
   kConnectResult,    // client node, session (0: invalid), timeout ms, connection
   kForwardCreate,    // client node, session, path symbol, connection
-  kCreateResult,     // client node, session, path symbol, connection if created, -connection if not
-  kCommit,           // txn type, session, timeout ms / path symbol, client node; attachment: a full state
-  kVote,             // sender myid, leading (1/0), myid of the leader it follows (0: none)
   kKinds
 };
 
 inline std::vector<std::string> message_names() {
-  return {"ConnectRequest", "ConnectResponse", "Ping",       "PingReply",     "Create",
-          "CreateReply",    "Exists",          "ExistsReply", "WatchEvent",   "Close",
-          "LeaderPing",     "LearnerPing",     "ForwardConnect", "ConnectResult", "ForwardCreate",
-          "CreateResult",   "Commit",          "Vote"};
+  return {"ConnectRequest", "ConnectResponse", "Ping",          "PingReply",    "Create",         "CreateReply",
+          "Exists",         "ExistsReply",     "WatchEvent",    "Close",        "Vote",           "FollowerInfo",
+          "NewLeader",      "AckNewLeader",    "LeaderPing",    "LearnerPing",  "Proposal",       "Ack",
+          "Commit",         "ForwardConnect",  "ConnectResult", "ForwardCreate"};
 }
 
-enum class Txn : int64_t { create_session = 1, close_session = 2, create_node = 3 };
+// A server's election state as a Vote reports it (QuorumPeer.ServerState).
+enum class VoteState : int64_t { looking = 0, following = 1, leading = 2 };
 
 }  // namespace leasesim::zookeeper

@@ -1,8 +1,12 @@
-// Parameters of the ZooKeeper session model (protocols.md, "ZooKeeper sessions"; the facts come
-// from apache/zookeeper release-3.9.5, paths relative to zookeeper-server/src/main/java/org/
-// apache/zookeeper/). ZooKeeper counts time in whole milliseconds (Time.currentElapsedTime() =
-// System.nanoTime() / 1000000), so every duration here is a whole number of milliseconds.
-// Scenario keys under `protocol:` are these field names.
+// Parameters of the ZooKeeper session model. The facts come from apache/zookeeper (release-3.8.0
+// unless a line says otherwise; Java paths relative to zookeeper-server/src/main/java/org/
+// apache/zookeeper/server/, the C client is zookeeper-client/zookeeper-client-c/src/zookeeper.c)
+// and from measurements of a real 3.8.0 server and C client (standalone, tickTime 2000,
+// T 6000, loopback, CLOCK_MONOTONIC stamps), cited as F1-F11 in docs/zookeeper-model.md.
+// ZooKeeper configures and counts in whole milliseconds (Time.currentElapsedTime() =
+// System.nanoTime() / 1000000), so every ZooKeeper setting here is a whole number of
+// milliseconds; the physical latencies (log_sync, processing_time) are not. Scenario keys under
+// `protocol:` are these field names.
 #pragma once
 
 #include <map>
@@ -29,43 +33,116 @@ enum class ClientLibrary {
 enum class LockBelief {
   connected,   // while CONNECTED: Curator's default (StandardConnectionStateErrorPolicy: SUSPENDED
                // is an error), and what a plain ZooKeeper client should do
-  until_lost,  // through SUSPENDED until LOST, which Curator declares after a further negotiated
-               // timeout of disconnection (SessionConnectionStateErrorPolicy, ConnectionStateManager
-               // with simulatedSessionExpirationPercent 100) or on a real Expired
+  until_lost,  // through SUSPENDED until LOST (Curator's SessionConnectionStateErrorPolicy); needs
+               // `curator: true`
+};
+
+// How the C client moves through its server list after a failure (zookeeper.c, 3.5 - 3.9.5).
+enum class CCursor {
+  zookeeper_2466,  // handle_error advances the cursor and the next zookeeper_interest advances it
+                   // again (zoo_cycle_next_server): with 2 servers only the first is ever retried,
+                   // with 3 the order is 0, 2, pause, 1 (ZOOKEEPER-2466, open)
+  fixed,           // one advance per failure: 0, 1, 2, pause, 0, ...
+};
+
+// Whether the C client pauses recv_timeout/60 before its first attempt after losing an
+// ESTABLISHED connection. The sources disagree, so this is a reading:
+enum class CFirstRetry {
+  immediate,       // measured (F4): the first attempt after a connection loss followed in 0-3 ms in
+                   // all 35 first losses, with a one-server list
+  as_source,       // zookeeper.c handle_error: zh->delay = addrvec_atend(), so the attempt waits
+                   // recv_timeout/60 whenever the lost server was the last of the list (always,
+                   // with one server)
+};
+
+// What a client may set for itself (`per_client: {c2: {session_timeout: 4s, client: java}}`);
+// unset fields take the protocol-wide value.
+struct ClientSettings {
+  std::optional<Duration> session_timeout;
+  std::optional<ClientLibrary> client;
+  std::optional<bool> curator;
+  // A watch-only client: it connects, watches the lock's node (exists with a watch, set again
+  // after every event) and never creates it; each NodeDeleted it receives is a `state` event
+  // "NodeDeleted <path>" on it (F6 measured such an observer).
+  bool observer = false;
+};
+
+// One client's settings after the protocol-wide defaults are applied.
+struct ClientParams {
+  Duration session_timeout;
+  ClientLibrary library = ClientLibrary::c;
+  bool curator = false;
+  bool observer = false;
 };
 
 struct ZooKeeperParams {
   // The server's tick, the expiry queue's bucket width and the unit of the timeout bounds.
   // conf/zoo_sample.cfg: tickTime=2000 (the code's own default, ZooKeeperServer.DEFAULT_TICK_TIME,
-  // is 3000; protocols.md works in 2000).
+  // is 3000; the measurements used 2000).
   Duration tick_time = Duration::millis(2000);
-  // What every client requests. Seed 000's ZooKeeper test log: "negotiated timeout = 6000".
+  // What every client requests unless `per_client` says otherwise. Seed ZBS-13135's ZooKeeper
+  // test log: "negotiated timeout = 6000".
   Duration session_timeout = Duration::millis(6000);
   // Bounds the server clamps the request to; default 2 and 20 ticks
-  // (ZooKeeperServer.setMin/MaxSessionTimeout, QuorumPeerConfig 470-471).
+  // (ZooKeeperServer.setMin/MaxSessionTimeout, QuorumPeerConfig; F1 measured 1000 -> 4000,
+  // 60000 -> 40000).
   std::optional<Duration> min_session_timeout;
   std::optional<Duration> max_session_timeout;
   ClientLibrary client = ClientLibrary::c;
-  // A learner that has not heard from its leader for sync_limit ticks stops serving (its read
-  // timeout on the leader socket, Learner.java 815); a leader that has not heard from a quorum
-  // for as long steps down. conf/zoo_sample.cfg: syncLimit=5.
+  // A learner that has not heard from its leader for sync_limit ticks stops following (its read
+  // timeout on the leader socket, Learner); a leader whose learners' last packets are more than
+  // sync_limit of its ticks old, for a quorum of them, stops leading (Leader.lead,
+  // LearnerHandler.synced). conf/zoo_sample.cfg: syncLimit=5.
   int64_t sync_limit = 5;
-  // From losing the leader to serving under the new one. FastLeaderElection.finalizeWait is
-  // 200 ms: the least an election takes, here the whole of it (no log sync is modelled).
+  // Ticks a newly elected leader waits for a quorum of followers to acknowledge its epoch, and a
+  // follower for its leader's NEWLEADER, before going back to LOOKING (Leader.lead,
+  // Learner.connectToLeader). conf/zoo_sample.cfg: initLimit=10.
+  int64_t init_limit = 10;
+  // From starting to look for a leader to deciding. FastLeaderElection.finalizeWait is 200 ms:
+  // the least an election takes, here the whole of it.
   Duration election_time = Duration::millis(200);
+  // A server's time to append a transaction to its log and fsync it (SyncRequestProcessor)
+  // before it acknowledges the proposal (in an ensemble) or applies it (standalone). A reading
+  // of F6: an observer's NodeDeleted arrived 1-6 ms after the expiry on loopback; with this
+  // model's 1 ms network, 2 ms puts it at 3 ms, mid-range.
+  Duration log_sync = Duration::millis(2);
+  // A server's time from a client request's arrival to acting on it (F-measurements: a reply
+  // followed its request by 0-6 ms). Requests are handled in arrival order.
+  Duration processing_time = Duration::millis(0);
   // If set, every client takes this lock: it creates an ephemeral node at this path, and while
   // another holds it, watches it and tries again when it is deleted (the ZooKeeper lock recipe).
   std::string lock;
   LockBelief lock_belief = LockBelief::connected;
+  // The application runs Curator (Java only): a connection SUSPENDED for the negotiated timeout
+  // becomes LOST, and Curator replaces the handle, so the session is abandoned, whether or not
+  // the client holds a lock (ConnectionStateManager, simulatedSessionExpirationPercent 100).
+  bool curator = false;
   // After learning its session expired, the application opens a new one (what Curator does; a
   // ZooKeeper handle is dead once EXPIRED).
   bool new_session_after_expiry = true;
+  CCursor c_cursor = CCursor::zookeeper_2466;
+  CFirstRetry c_first_retry = CFirstRetry::immediate;
   // The servers each client tries, in order (its connect string). Default: every server, in
-  // the order of `servers`. The Java client shuffles its list once; order it here instead.
+  // the order of `servers`. Both libraries shuffle the list once at start (zookeeper.c
+  // addrvec_shuffle unless zoo_deterministic_conn_order; StaticHostProvider); the model does
+  // not: this is the order after the shuffle.
   std::map<std::string, std::vector<std::string>> connect;
+  std::map<std::string, ClientSettings> per_client;
 
   Duration min_timeout() const { return min_session_timeout.value_or(Duration{2 * tick_time.ns}); }
   Duration max_timeout() const { return max_session_timeout.value_or(Duration{20 * tick_time.ns}); }
+
+  ClientParams for_client(const std::string& name) const {
+    ClientParams c{session_timeout, client, curator, false};
+    auto it = per_client.find(name);
+    if (it == per_client.end()) return c;
+    const ClientSettings& s = it->second;
+    if (s.session_timeout) c.session_timeout = *s.session_timeout;
+    if (s.client) c.library = *s.client;
+    if (s.curator) c.curator = *s.curator;
+    c.observer = s.observer;
+    return c;
+  }
 };
 
 }  // namespace leasesim::zookeeper

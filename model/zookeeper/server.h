@@ -1,26 +1,38 @@
-// A ZooKeeper server (zookeeper-server, release-3.9.5). One server alone is a standalone
-// ensemble; with more, one leads and the others follow.
+// A ZooKeeper server (zookeeper-server, release-3.8). One server alone is a standalone ensemble
+// (its own quorum); with more, one leads and the others follow, and nothing is committed
+// without a quorum.
+//
+// Writes are proposals. Creating a session, creating an ephemeral node (or failing to) and
+// closing a session are transactions: the leader logs each one and sends it to its learners;
+// each logs it (log_sync) and acknowledges; once a quorum (the leader included) has logged it,
+// the leader commits it, in zxid order, and tells the learners. A server applies a committed
+// transaction to its state (the Replica, on disk); the server holding the requester's
+// connection then answers it (ConnectResponse, CreateReply). A server cut off from a quorum
+// commits nothing: a leader isolated with a minority can expire nobody and hand nothing over.
 //
 // Sessions. Only the leader tracks expiry (LeaderSessionTracker): an ExpiryQueue on its own
 // millisecond clock. Every packet of a session is a touch with the connection's negotiated
-// timeout, connection attempts included (revalidateSession); a closing session accepts no
-// touches, and a request whose touch fails is dropped without a reply. The expirer wakes at
-// each bucket boundary, marks the bucket's sessions closing (the moment the session is expired,
-// lease_expired in the trace) and closes them: their ephemeral nodes are deleted, watchers are
-// notified, the connection is closed. After a hold it drains every overdue bucket before any
-// queued request is read (its timer is urgent). A follower records touches and hands them to
-// the leader in its reply to the leader's ping, every tickTime/2; the leader touches them at
-// its own time. A client may connect to any serving server: a new session is created by the
-// leader, an existing one revalidated by it (a touch with the newly negotiated timeout; an
-// unknown or closing session gets timeout 0 and the connection is closed).
+// timeout, connection attempts included (revalidateSession: a touch at the leader, no proposal;
+// a follower asks the leader, REVALIDATE); a closing session accepts no touches. The expirer
+// wakes at each bucket boundary and marks the bucket's sessions closing (a `state` "session
+// closing" on the leader, at the instant ZooKeeper logs "Expiring session") and proposes their
+// close; when the close commits the session is expired (lease_expired on the leader), its
+// ephemerals are deleted, watchers notified and its connections closed, on every server. After
+// a hold the expirer drains every overdue bucket before any queued request is read (its timer
+// is urgent). A follower records touches and hands them to the leader in its reply to the
+// leader's ping, every tickTime/2; the leader touches them at its own time.
 //
-// Roles. Committed changes go to every follower (Commit, applied on arrival; proposals and
-// acknowledgements are not modelled). A follower that hears nothing from its leader for
-// sync_limit ticks stops serving and looks for a leader; so does a leader that hears from no
-// quorum for as long. A looking server votes; after election_time it follows a leader some
-// server already follows, or, with a quorum of servers heard, the one with the highest myid
-// leads (Fast Leader Election with equal logs). A new leader re-tracks every committed session
-// with a full timeout from that moment. A server that stops serving closes its connections.
+// Roles and epochs. A LOOKING server runs an election (election.h). The winner waits for a
+// quorum of FollowerInfo, takes the epoch above every accepted epoch among them, commits its own
+// logged history, and sends each follower NewLeader with its state; a follower accepts a NewLeader
+// only for an epoch above the one it accepted before (or the same leader's again), so two
+// leaders can never both gather a quorum for one epoch, and a follower ignores every packet of a
+// leader or epoch it does not follow. The leader serves once a quorum has acknowledged, then
+// re-tracks every committed session with a full timeout from that moment. Every tick it checks
+// that a quorum of learners sent something within sync_limit ticks (LearnerHandler.synced), else
+// it stops leading; a follower that hears nothing from its leader for sync_limit ticks, or sees
+// its connection close, stops following. A server that stops serving closes its client
+// connections (and its connections to other servers) and looks for a leader again.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +41,8 @@
 #include <set>
 #include <vector>
 
+#include "model/zookeeper/delay_fifo.h"
+#include "model/zookeeper/election.h"
 #include "model/zookeeper/expiry_queue.h"
 #include "model/zookeeper/messages.h"
 #include "model/zookeeper/params.h"
@@ -39,7 +53,7 @@ namespace leasesim::zookeeper {
 
 class Server final : public sim::Actor {
  public:
-  // `servers[i]` has myid i + 1; `leading_at_start` starts it as the ensemble's leader and the
+  // `servers[i]` has myid i + 1; `leading_at_start` starts it as the leader of epoch 1 and the
   // others as its followers, as if the ensemble had formed before the run.
   Server(sim::Context& ctx, const ZooKeeperParams& params, std::vector<sim::NodeId> servers, size_t index,
          bool leading_at_start, Replica& disk);
@@ -51,7 +65,7 @@ class Server final : public sim::Actor {
 
  private:
   enum class Role { looking, following, leading };
-  enum TimerTag : uint64_t { kExpirer, kPingFollowers, kLeaderSilent, kQuorumCheck, kElection };
+  enum TimerTag : uint64_t { kExpirer, kLeaderTick, kLeaderSilent, kElection, kInitLimit, kLogSync, kProcessing };
   struct Connection {
     uint64_t session = 0;  // 0 while the handshake is pending
     int64_t timeout_ms = 0;
@@ -62,43 +76,72 @@ class Server final : public sim::Actor {
     sim::NodeId client = sim::kNoNode;
     bool closing = false;
   };
+  struct Pending {
+    Txn txn;
+    std::set<sim::NodeId> acks;
+  };
 
-  // time
-  int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }  // Time.currentElapsedTime()
+  // time and membership
+  int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }
   sim::LocalTime at_ms(int64_t ms) const { return sim::LocalTime{ms * 1'000'000}; }
-  bool serving() const { return role_ != Role::looking; }
-  sim::NodeId leader_node() const { return servers_[static_cast<size_t>(leader_myid_ - 1)]; }
+  int64_t tick_ms() const { return params_.tick_time.ns / 1'000'000; }
   int64_t quorum() const { return static_cast<int64_t>(servers_.size()) / 2 + 1; }
+  bool is_server(sim::NodeId n) const;
+  int64_t myid_of(sim::NodeId n) const;
+  sim::NodeId node_of(int64_t myid) const { return servers_[static_cast<size_t>(myid - 1)]; }
+  bool serving() const { return (role_ == Role::leading && established_) || (role_ == Role::following && synced_); }
+  bool from_leader(const sim::Message& m) const;
 
-  // client requests
+  // client requests (server_clients.cpp)
+  void on_client_message(const sim::Message& m);
   void on_connect(sim::NodeId client, uint64_t session, int64_t requested_ms, int64_t conn);
   void finish_connect(sim::NodeId client, uint64_t session, int64_t timeout_ms, int64_t conn);
-  bool touch(uint64_t session, int64_t timeout_ms);  // the local view: leader tracks, follower records
-  // To a connected client, on its current connection; nothing if it has none here.
+  void on_session_request(const sim::Message& m);
+  bool touch(uint64_t session, int64_t timeout_ms);  // the leader tracks, a follower records
   void reply_to(sim::NodeId client, Kind kind, int64_t a, int64_t b = 0, int64_t c = 0);
+  bool on_connection(sim::NodeId client, int64_t conn) const;
   int64_t lock_status(sim::Symbol path, uint64_t session) const;
   void close_connection(sim::NodeId client);
+  void close_all_connections();
 
-  // leader
-  uint64_t leader_connect(sim::NodeId client, uint64_t session, int64_t timeout_ms);
+  // transactions (server_txns.cpp)
+  void prep_session(sim::NodeId client, int64_t timeout_ms, sim::NodeId origin, int64_t conn);
+  bool revalidate(uint64_t session, int64_t timeout_ms);
+  void prep_create(sim::NodeId client, uint64_t session, sim::Symbol path, sim::NodeId origin, int64_t conn);
+  void propose(const Txn& t);
+  void on_proposal(const sim::Message& m);
+  void on_logged(int64_t zxid);
+  void on_ack(sim::NodeId from, int64_t zxid);
+  void commit_ready();
+  void on_commit(int64_t zxid);
+  void apply(const Txn& t);
+  void answer(const Txn& t);
+
+  // the leader's session tracker (server_txns.cpp)
   bool leader_touch(uint64_t session, int64_t timeout_ms);
-  bool leader_create(sim::Symbol path, uint64_t owner);
+  void track_committed_sessions();
   void drain_expired();
   void arm_expirer();
-  void broadcast_commit(Txn txn, int64_t a, int64_t b, int64_t c);
 
-  // every server
-  void apply_create_session(uint64_t session, int64_t timeout_ms, sim::NodeId client);
-  void apply_close_session(uint64_t session);
-  void apply_create_node(sim::Symbol path, uint64_t owner);
-
-  // roles
-  void lead();
-  void follow(int64_t leader_myid);
+  // roles (server_roles.cpp)
   void look();
-  void stop_serving();
-  void on_vote(sim::NodeId from, int64_t sender_myid, bool sender_leads, int64_t sender_follows);
+  void on_vote(sim::NodeId from, const sim::MessageBody& b);
+  void send_vote(sim::NodeId to);
   void decide_election();
+  void lead();
+  void on_follower_info(sim::NodeId from, int64_t accepted_epoch);
+  void choose_epoch();
+  void send_new_leader(sim::NodeId to);
+  void on_ack_new_leader(sim::NodeId from, int64_t epoch);
+  void establish();
+  void on_leader_tick();
+  void heard_from_learner(sim::NodeId from);
+  void drop_learner(sim::NodeId learner);
+  void follow(int64_t leader_myid);
+  void on_new_leader(const sim::Message& m);
+  void on_leader_ping(const sim::Message& m);
+  void arm_leader_silent(int64_t ticks);
+  void stop_serving();
   void enter(Role r);
 
   sim::Context& ctx_;
@@ -106,26 +149,39 @@ class Server final : public sim::Actor {
   std::vector<sim::NodeId> servers_;
   int64_t myid_;
   bool leading_at_start_;
-  Replica& disk_;  // the committed state, which survives a crash
+  Replica& disk_;  // survives a crash
   Role role_ = Role::looking;
-  int64_t leader_myid_ = 0;
+  int64_t leader_myid_ = 0;  // whom it leads or follows (itself when leading)
+  int64_t epoch_ = 0;        // the epoch it serves in
   std::map<sim::NodeId, Connection> connections_;
   std::map<sim::Symbol, std::set<sim::NodeId>> watches_;  // path -> local clients (one-shot)
+  DelayFifo<int64_t> log_;           // zxids being synced to the log
+  DelayFifo<sim::Message> requests_;  // client requests waiting for processing_time
+  // looking
+  Election election_;
+  std::map<sim::NodeId, int64_t> early_infos_;  // FollowerInfo heard while looking: accepted epoch
+  sim::TimerId election_timer_;
   // leader
+  bool established_ = false;
+  bool epoch_chosen_ = false;
+  std::map<sim::NodeId, int64_t> follower_infos_;  // before the epoch: FollowerInfo's accepted epochs
+  std::set<sim::NodeId> joining_;                  // sent NewLeader, not yet acknowledged
+  std::map<sim::NodeId, int64_t> learners_;        // acknowledged: tick of their next ack deadline
+  int64_t tick_ = 0;
+  bool tick_skip_ = true;
+  int64_t next_counter_ = 0;
+  std::map<int64_t, Pending> pending_;             // proposals by zxid, not yet committed
+  std::map<sim::Symbol, uint64_t> prepped_;        // ephemerals as the last prepped txn left them
   std::optional<ExpiryQueue> queue_;
   std::map<uint64_t, Tracked> tracked_;
   sim::TimerId expirer_;
-  sim::TimerId ping_timer_;
-  sim::TimerId quorum_timer_;
-  std::map<sim::NodeId, int64_t> follower_heard_ms_;
+  sim::TimerId tick_timer_;
+  sim::TimerId init_timer_;
   // follower
+  bool synced_ = false;
   std::map<uint64_t, int64_t> touch_table_;  // session -> timeout ms (LearnerSessionTracker)
   sim::TimerId leader_silent_;
-  // looking
-  std::set<int64_t> heard_myids_;
-  int64_t known_leader_myid_ = 0;
-  sim::TimerId election_timer_;
-  sim::Symbol sym_expirer_, sym_ping_, sym_silent_, sym_quorum_, sym_election_;
+  sim::Symbol sym_expirer_, sym_tick_, sym_silent_, sym_election_, sym_init_, sym_log_, sym_processing_, sym_closing_;
   sim::Symbol sym_role_[3];
 };
 

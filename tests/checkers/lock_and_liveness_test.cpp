@@ -92,7 +92,7 @@ struct LivenessBench {
     trace.record({ms(t_ms), k, c1, sim::kNoNode, 0, 7});
   }
   sim::Trace trace;
-  SessionLivenessChecker checker{trace};
+  SessionLivenessChecker checker{trace, sim::Duration::millis(2000)};  // grace: a ZooKeeper tick
   sim::NodeId zk, c1;
 };
 
@@ -104,7 +104,7 @@ TEST(SessionLiveness, ReportsASessionOutlivingItsClientsAbsence) {
   b.granted(10203, 18000);  // a connection attempt touches it
   b.checker.finish(ms(40000));
   ASSERT_EQ(b.checker.violations().size(), 1u);
-  EXPECT_EQ(b.checker.violations()[0].start, ms(14001));  // 6.002 + 7.999
+  EXPECT_EQ(b.checker.violations()[0].start, ms(16001));  // 6.002 + 7.999 + the 2 s grace
   EXPECT_TRUE(b.checker.violations()[0].cut_by_run_end);
   EXPECT_TRUE(b.checker.liveness());
 }
@@ -126,11 +126,32 @@ TEST(SessionLiveness, AReconnectionClosesTheReport) {
   b.client(EventKind::lease_believed, 2);
   b.client(EventKind::lease_dropped, 1000);
   b.granted(5000, 12000);
-  b.client(EventKind::lease_believed, 10000);
+  b.client(EventKind::lease_believed, 12000);
   b.checker.finish(ms(20000));
   ASSERT_EQ(b.checker.violations().size(), 1u);
-  EXPECT_EQ(b.checker.violations()[0].start, ms(8999));  // 1 s + 7.999 s
-  EXPECT_EQ(b.checker.violations()[0].end, ms(10000));
+  EXPECT_EQ(b.checker.violations()[0].start, ms(10999));  // 1 s + 7.999 s + 2 s
+  EXPECT_EQ(b.checker.violations()[0].end, ms(12000));
+}
+
+TEST(SessionLiveness, AnExpiryCommittedWithinTheGraceIsNoReportButALaterOneIs) {
+  // Disconnected at 1 ms, the instant of the only touch (it lives 7.999 s): due at 1 ms +
+  // 7.999 s + the 2 s grace = 10 s.
+  for (const int64_t expired_ms : {10000, 10002}) {
+    LivenessBench b;
+    b.granted(1, 8000);
+    b.client(EventKind::lease_believed, 1);
+    b.client(EventKind::lease_dropped, 1);
+    b.at(ms(expired_ms));
+    b.trace.record({ms(expired_ms), EventKind::lease_expired, b.zk, b.c1, 0, 7});
+    b.checker.finish(ms(20000));
+    if (expired_ms == 10000) {
+      EXPECT_TRUE(b.checker.violations().empty());
+    } else {
+      ASSERT_EQ(b.checker.violations().size(), 1u);
+      EXPECT_EQ(b.checker.violations()[0].start, ms(10000));
+      EXPECT_EQ(b.checker.violations()[0].end, ms(10002));
+    }
+  }
 }
 
 }  // namespace

@@ -27,22 +27,23 @@ Lines only(const Lines& lines, const std::string& needle) {
 
 TEST(ZooKeeperServer, NegotiatesTheTimeoutIntoTwoToTwentyTicks) {
   // 1 s is below 2 ticks (4 s): the session gets 4 s, so the touch at 1 ms files it in
-  // ((1 + 4000) / 2000 + 1) * 2000 = 6000.
+  // ((1 + 4000) / 2000 + 1) * 2000 = 6000. The grant shows when the session's creation commits,
+  // after the 2 ms log sync.
   const Lines low = story(zk(", session_timeout: 1s", "", "1s"), {EventKind::lease_granted});
-  EXPECT_EQ(low, (Lines{"0.001s zk1 lease_granted c1 e1000001 until 6.000s"}));
+  EXPECT_EQ(low, (Lines{"0.003s zk1 lease_granted c1 e1000001 until 6.000s"}));
   // 100 s is above 20 ticks (40 s): ((1 + 40000) / 2000 + 1) * 2000 = 42000.
   const Lines high = story(zk(", session_timeout: 100s", "", "1s"), {EventKind::lease_granted});
-  EXPECT_EQ(high, (Lines{"0.001s zk1 lease_granted c1 e1000001 until 42.000s"}));
+  EXPECT_EQ(high, (Lines{"0.003s zk1 lease_granted c1 e1000001 until 42.000s"}));
   // A configured maximum of 9 s: ((1 + 9000) / 2000 + 1) * 2000 = 10000.
   const Lines bounded = story(zk(", session_timeout: 100s, max_session_timeout: 9s", "", "1s"), {EventKind::lease_granted});
-  EXPECT_EQ(bounded, (Lines{"0.001s zk1 lease_granted c1 e1000001 until 10.000s"}));
+  EXPECT_EQ(bounded, (Lines{"0.003s zk1 lease_granted c1 e1000001 until 10.000s"}));
 }
 
 TEST(ZooKeeperServer, BucketsFollowTheServersOwnClock) {
   // The server's clock reads 1.998 s ahead: the touch at virtual 1 ms is at 1999 on its clock,
   // bucket 8000 there, which is virtual 6.002 s: the session lives 6.001 s, just over T.
   const Lines s = story(zk("", "") + "clocks: {zk1: {offset: 1998ms}}\n", {EventKind::lease_granted});
-  EXPECT_EQ(s.front(), "0.001s zk1 lease_granted c1 e1000001 until 6.002s");
+  EXPECT_EQ(s.front(), "0.003s zk1 lease_granted c1 e1000001 until 6.002s");
 }
 
 TEST(ZooKeeperClientC, PingsAfterAThirdOfTheTimeoutOfSendIdleness) {
@@ -52,25 +53,27 @@ TEST(ZooKeeperClientC, PingsAfterAThirdOfTheTimeoutOfSendIdleness) {
 }
 
 TEST(ZooKeeperClientC, LosesTheConnectionAfterTwoThirdsOfReceiveIdlenessAndLearnsExpiryOnlyOnReconnect) {
-  // Cut both ways silently (a partition) from 1 s to 15 s. The client last heard at 2 ms: it
-  // gives up the connection at 4.002 s, and tries again after recv_timeout/60 = 100 ms, then
-  // every 4.1 s (4.102 s, 8.202 s, ...; each attempt waits 2/3 of the timeout). The server
-  // expires the session at 8 s (touch at 1 ms, bucket 8000). After the heal the next attempt
-  // (16.402 s) is answered with timeout 0, which arrives at 16.404 s: EXPIRED, and the
-  // application opens a new session.
+  // Cut both ways silently (a partition) from 1 s to 15 s. The session's creation commits at
+  // 3 ms (the 2 ms log sync) and the client is CONNECTED at 4 ms: it gives up the connection at
+  // 4.004 s, tries again at once (F4), and after that attempt fails (8.004 s) every 4.1 s
+  // (recv_timeout/60 = 100 ms, then 2/3 of the timeout: 8.104 s, 12.204 s, 16.304 s). The
+  // server expires the session at 8 s (touch at 1 ms, bucket 8000; the close commits at
+  // 8.002 s). After the heal the attempt of 16.304 s is answered with timeout 0, which arrives
+  // at 16.306 s: EXPIRED, and the application opens a new session (CONNECTED at 16.310 s).
   const Lines s = story(zk("", "  - {at: 1s, partition: {groups: [[zk1], [c1]], for: 14s}}\n"),
                         {EventKind::lease_dropped, EventKind::lease_expired, EventKind::expiry_learned, EventKind::state});
-  EXPECT_EQ(only(s, "c1 "), (Lines{"0.000s c1 state CONNECTING", "0.002s c1 state CONNECTED", "4.002s c1 lease_dropped e1000001",
-                                  "4.002s c1 state CONNECTING", "8.000s zk1 lease_expired c1 e1000001",
-                                  "16.404s c1 state EXPIRED", "16.404s c1 expiry_learned e1000001",
-                                  "16.404s c1 state CONNECTING", "16.406s c1 state CONNECTED"}));
+  EXPECT_EQ(only(s, "c1 "), (Lines{"0.000s c1 state CONNECTING", "0.004s c1 state CONNECTED", "4.004s c1 lease_dropped e1000001",
+                                  "4.004s c1 state CONNECTING", "8.002s zk1 lease_expired c1 e1000001",
+                                  "16.306s c1 state EXPIRED", "16.306s c1 expiry_learned e1000001",
+                                  "16.306s c1 state CONNECTING", "16.310s c1 state CONNECTED"}));
 }
 
 TEST(ZooKeeperClientJava, PingsUpToASecondEarlyWhenWokenMidWay) {
-  // The ConnectResponse is delayed to 1.500 s, waking the loop with 1500 ms of send-idleness.
+  // The ConnectResponse (sent at 3 ms, when the session's creation commits) is delayed to arrive
+  // at 1.500 s, waking the loop with 1500 ms of send-idleness.
   // Java: readTimeout / 2 - idleSend - 1000 = 2000 - 1500 - 1000 < 0: it pings at once.
   // C: recv_timeout / 3 - idle_send = 500 ms more: it pings at 2 s.
-  const std::string late = "  - {at: 0s, delay: {from: zk1, message: ConnectResponse, extra: 1498ms}}\n";
+  const std::string late = "  - {at: 0s, delay: {from: zk1, message: ConnectResponse, extra: 1496ms}}\n";
   const Lines java = story(zk(", client: java", late, "2.5s"), {EventKind::message_sent});
   EXPECT_EQ(only(java, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "1.500s c1 message_sent"}));
   const Lines c = story(zk(", client: c", late, "2.5s"), {EventKind::message_sent});
@@ -85,7 +88,7 @@ TEST(ZooKeeperClientJava, TheTenSecondPingRuleActsOnlyWhenSomethingWakesTheLoop)
   // ... but a wakeup with more than MAX_SEND_PING_INTERVAL (10 s) of send-idleness pings at
   // once: here the ConnectResponse, delayed to 11 s (13333 - 11000 - 1000 would wait 1.333 s).
   const Lines woken = story(zk(", client: java, session_timeout: 40s",
-                               "  - {at: 0s, delay: {from: zk1, message: ConnectResponse, extra: 10998ms}}\n", "12s"),
+                               "  - {at: 0s, delay: {from: zk1, message: ConnectResponse, extra: 10996ms}}\n", "12s"),
                             {EventKind::message_sent});
   EXPECT_EQ(only(woken, "c1 message_sent"), (Lines{"0.000s c1 message_sent", "11.000s c1 message_sent"}));
 }
@@ -109,12 +112,17 @@ TEST(ZooKeeperClientJava, ReconnectsAfterTimeoutOverServersWithJitterAndSpinsAft
   }
 }
 
-TEST(ZooKeeperServer, AClosingSessionAcceptsNoTouch) {
-  // The server's clock stalls its expirer past the bucket; a ping arriving after the session
-  // was marked closing gets no reply (MissingSessionException).
+TEST(ZooKeeperServer, AClosingSessionAcceptsNoTouchAndExpiresWhenTheCloseCommits) {
+  // zk1 is paused from 1 s to 9 s; the session's bucket is 8 s. On resuming, the expirer runs
+  // first and marks the session closing (9 s). The client's reconnection, queued since 4.004 s,
+  // is read next: a closing session cannot be revalidated, so it gets timeout 0 (9.001 s at the
+  // client) although the close commits only after its 2 ms log sync (9.002 s). The application
+  // opens a new session at once: CONNECTED at 9.005 s.
   const Lines s = story(zk("", "  - {at: 1s, pause: {node: zk1, for: 8s}}\n", "10s"),
-                        {EventKind::lease_expired, EventKind::expiry_learned});
-  EXPECT_EQ(s.front(), "9.000s zk1 lease_expired c1 e1000001");
+                        {EventKind::lease_expired, EventKind::expiry_learned, EventKind::state});
+  EXPECT_EQ(only(s, "9.0"), (Lines{"9.000s zk1 state session closing", "9.001s c1 state EXPIRED",
+                                   "9.001s c1 expiry_learned e1000001", "9.001s c1 state CONNECTING",
+                                   "9.002s zk1 lease_expired c1 e1000001", "9.005s c1 state CONNECTED"}));
 }
 
 }  // namespace

@@ -1,0 +1,232 @@
+// Roles: the election, a new leader's epoch and sync (Zab's discovery and synchronisation,
+// simplified to one FollowerInfo / NewLeader / AckNewLeader exchange), the leader's tick check of
+// its learners, a follower's watch on its leader, and stepping down.
+#include <memory>
+#include <string>
+
+#include "model/zookeeper/server.h"
+
+namespace leasesim::zookeeper {
+
+using sim::NodeId;
+
+// --- looking -------------------------------------------------------------------------------
+
+void Server::stop_serving() {
+  close_all_connections();
+  // Its connections to other servers close with the role (Leader.shutdown, Learner.shutdown).
+  if (role_ == Role::following) ctx_.send(node_of(leader_myid_), kClose, {});
+  if (role_ == Role::leading) {
+    for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kClose, {});
+    for (NodeId learner : joining_) ctx_.send(learner, kClose, {});
+  }
+  queue_.reset();
+  tracked_.clear();
+  prepped_.clear();
+  pending_.clear();
+  learners_.clear();
+  joining_.clear();
+  follower_infos_.clear();
+  touch_table_.clear();
+  established_ = false;
+  epoch_chosen_ = false;
+  synced_ = false;
+  log_.clear();
+  requests_.clear();
+  for (sim::TimerId t : {expirer_, tick_timer_, leader_silent_, election_timer_, init_timer_}) ctx_.cancel_timer(t);
+}
+
+void Server::look() {
+  stop_serving();
+  enter(Role::looking);
+  leader_myid_ = 0;
+  election_ = Election{};
+  election_.looking[myid_] = disk_.last_zxid;
+  for (NodeId s : servers_) {
+    if (s != ctx_.self()) send_vote(s);
+  }
+  election_timer_ = ctx_.set_timer(ctx_.now() + params_.election_time, kElection, sym_election_);
+}
+
+void Server::send_vote(NodeId to) {
+  const VoteState st = role_ == Role::looking     ? VoteState::looking
+                       : role_ == Role::following ? VoteState::following
+                                                  : VoteState::leading;
+  ctx_.send(to, kVote, {myid_, static_cast<int64_t>(st), role_ == Role::looking ? 0 : leader_myid_, disk_.last_zxid});
+}
+
+// A looking server answers a looking peer it had not heard this round (so that a server that
+// starts looking later still hears it); a serving server tells a looking one whom it serves.
+void Server::on_vote(NodeId from, const sim::MessageBody& b) {
+  const auto state = static_cast<VoteState>(b[1]);
+  if (role_ != Role::looking) {
+    if (state == VoteState::looking) send_vote(from);
+    return;
+  }
+  if (state != VoteState::looking) {
+    election_.serving[b[0]] = b[2];
+    return;
+  }
+  const bool first = !election_.looking.contains(b[0]);
+  election_.looking[b[0]] = b[3];
+  if (first) send_vote(from);
+}
+
+void Server::decide_election() {
+  const Election::Decision d = election_.decide(myid_, quorum());
+  switch (d.outcome) {
+    case Election::Outcome::follow: follow(d.leader); return;
+    case Election::Outcome::lead: lead(); return;
+    case Election::Outcome::again: look(); return;
+  }
+}
+
+// --- leading ---------------------------------------------------------------------------------
+
+void Server::lead() {
+  enter(Role::leading);
+  leader_myid_ = myid_;
+  tick_ = 0;
+  tick_skip_ = true;
+  follower_infos_ = early_infos_;
+  early_infos_.clear();
+  follower_infos_[ctx_.self()] = disk_.accepted_epoch;
+  init_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns * params_.init_limit}, kInitLimit, sym_init_);
+  if (static_cast<int64_t>(follower_infos_.size()) >= quorum()) choose_epoch();
+}
+
+void Server::on_follower_info(NodeId from, int64_t accepted_epoch) {
+  if (role_ == Role::looking) {
+    early_infos_[from] = accepted_epoch;  // it chose this server before this server decided
+  } else if (role_ == Role::leading && !epoch_chosen_) {
+    follower_infos_[from] = accepted_epoch;
+    if (static_cast<int64_t>(follower_infos_.size()) >= quorum()) choose_epoch();
+  } else if (role_ == Role::leading) {
+    send_new_leader(from);  // a server (re)joining an epoch under way
+  }
+}
+
+// Leader.getEpochToPropose: one above every epoch a quorum has accepted, so that no follower
+// of an older leader accepts that leader's packets again. The leader's own logged history
+// becomes the new epoch's starting point.
+void Server::choose_epoch() {
+  int64_t highest = 0;
+  for (const auto& [server, epoch] : follower_infos_) highest = std::max(highest, epoch);
+  epoch_ = highest + 1;
+  epoch_chosen_ = true;
+  disk_.accepted_epoch = epoch_;
+  disk_.accepted_from = myid_;
+  ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
+  while (!disk_.log.empty()) {
+    const Txn txn = disk_.log.begin()->second;
+    disk_.log.erase(disk_.log.begin());
+    apply(txn);
+  }
+  next_counter_ = 0;
+  for (const auto& [server, epoch] : follower_infos_) {
+    if (server != ctx_.self()) send_new_leader(server);
+  }
+  follower_infos_.clear();
+  if (quorum() == 1) establish();
+}
+
+void Server::send_new_leader(NodeId to) {
+  learners_.erase(to);
+  joining_.insert(to);
+  std::map<int64_t, Txn> outstanding;
+  for (const auto& [zxid, p] : pending_) outstanding[zxid] = p.txn;
+  ctx_.send(to, kNewLeader, {epoch_}, std::make_shared<std::vector<int64_t>>(disk_.encode_sync(outstanding)));
+}
+
+void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
+  if (role_ != Role::leading || !epoch_chosen_ || epoch != epoch_ || !joining_.contains(from)) return;
+  joining_.erase(from);
+  learners_[from] = tick_ + params_.sync_limit;
+  if (!established_ && 1 + static_cast<int64_t>(learners_.size()) >= quorum()) establish();
+}
+
+// A quorum follows: serve, tracking every committed session afresh.
+void Server::establish() {
+  established_ = true;
+  ctx_.cancel_timer(init_timer_);
+  track_committed_sessions();
+  if (servers_.size() > 1) {
+    tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
+  }
+}
+
+// Leader.lead: every tickTime/2 it pings its learners; every other time (a tick) it first
+// counts the learners whose last packet is at most sync_limit ticks old, and stops leading
+// without a quorum of them ("Not sufficient followers synced").
+void Server::on_leader_tick() {
+  if (!tick_skip_) {
+    ++tick_;
+    int64_t synced = 1;
+    for (const auto& [learner, deadline] : learners_) synced += tick_ <= deadline ? 1 : 0;
+    if (synced < quorum()) {
+      look();
+      return;
+    }
+  }
+  tick_skip_ = !tick_skip_;
+  for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kLeaderPing, {epoch_});
+  tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
+}
+
+void Server::heard_from_learner(NodeId from) { learners_[from] = tick_ + params_.sync_limit; }
+
+void Server::drop_learner(NodeId learner) {
+  learners_.erase(learner);
+  joining_.erase(learner);
+}
+
+// --- following -------------------------------------------------------------------------------
+
+void Server::follow(int64_t leader_myid) {
+  ctx_.cancel_timer(election_timer_);
+  enter(Role::following);
+  leader_myid_ = leader_myid;
+  synced_ = false;
+  early_infos_.clear();
+  ctx_.send(node_of(leader_myid), kFollowerInfo, {disk_.accepted_epoch, disk_.last_zxid});
+  arm_leader_silent(params_.init_limit);
+}
+
+// Learner.registerWithLeader: an epoch older than the one accepted, or the same epoch from
+// another leader, is refused (the follower looks again); otherwise the leader's state replaces
+// this server's.
+void Server::on_new_leader(const sim::Message& m) {
+  if (role_ != Role::following || synced_ || m.from != node_of(leader_myid_) || !m.attachment) return;
+  const int64_t e = m.body[0];
+  const bool same_leader = e == disk_.accepted_epoch && disk_.accepted_from == leader_myid_;
+  if (e < disk_.accepted_epoch || (e == disk_.accepted_epoch && !same_leader)) {
+    look();
+    return;
+  }
+  disk_.accepted_epoch = e;
+  disk_.accepted_from = leader_myid_;
+  epoch_ = e;
+  disk_.decode_sync(*m.attachment);
+  synced_ = true;
+  touch_table_.clear();
+  if (!same_leader) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(e)));
+  ctx_.send(m.from, kAckNewLeader, {e});
+  arm_leader_silent(params_.sync_limit);
+}
+
+void Server::on_leader_ping(const sim::Message& m) {
+  if (!from_leader(m) || !synced_ || m.body[0] != epoch_) return;
+  auto touches = std::make_shared<std::vector<int64_t>>();
+  for (const auto& [session, timeout] : touch_table_) touches->insert(touches->end(), {static_cast<int64_t>(session), timeout});
+  touch_table_.clear();  // LearnerSessionTracker.snapshot(): swapped for an empty table
+  ctx_.send(m.from, kLearnerPing, {epoch_}, std::move(touches));
+}
+
+// The learner's read timeout on its leader's socket: syncLimit ticks once synced, initLimit
+// ticks while it waits for NewLeader.
+void Server::arm_leader_silent(int64_t ticks) {
+  ctx_.cancel_timer(leader_silent_);
+  leader_silent_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns * ticks}, kLeaderSilent, sym_silent_);
+}
+
+}  // namespace leasesim::zookeeper
