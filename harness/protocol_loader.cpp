@@ -12,13 +12,30 @@ namespace {
 
 const std::vector<std::string> kKinds = {"zbs", "zookeeper"};
 const std::vector<std::string> kZbsKeys = {"lease", "keepalive_interval", "rpc_timeout", "network_margin",
-                                           "follower_anchor", "guard_ppm", "expiry_check"};
+                                           "follower_anchor", "guard_ppm", "expiry_check",
+                                           "wait_keepalive_timer", "wait_keepalive_reply",
+                                           "follower_next_keepalive", "follower_keepalive_interval",
+                                           "persisted_deadline"};
 const std::vector<std::string> kZooKeeperKeys = {"tick_time",     "session_timeout", "min_session_timeout", "max_session_timeout",
                                                  "client",        "sync_limit",      "init_limit",          "election_time",
                                                  "log_sync",      "processing_time", "lock",                "lock_belief",
                                                  "curator",       "new_session_after_expiry", "c_cursor",   "c_first_retry",
                                                  "connect",       "per_client"};
 const std::vector<std::string> kClientSettingKeys = {"session_timeout", "client", "curator", "observer"};
+
+// The readings seed 000 leaves open (model/zbs/params.h), each a value of its name table.
+template <class Enum>
+void reading(const MapReader& m, const char* key, const std::vector<std::string>& names, Enum& out) {
+  if (auto v = m.get(key)) out = static_cast<Enum>(v->choice(names));
+}
+
+void load_zbs_readings(const MapReader& m, zbs::ZbsParams& p) {
+  reading(m, "wait_keepalive_timer", zbs::kWaitKeepaliveTimerNames, p.wait_keepalive_timer);
+  reading(m, "wait_keepalive_reply", zbs::kWaitKeepaliveReplyNames, p.wait_keepalive_reply);
+  reading(m, "follower_next_keepalive", zbs::kFollowerNextKeepaliveNames, p.follower_next_keepalive);
+  if (auto v = m.get("follower_keepalive_interval")) p.follower_keepalive_interval = v->positive_duration();
+  reading(m, "persisted_deadline", zbs::kPersistedDeadlineNames, p.persisted_deadline);
+}
 
 zbs::ZbsParams load_zbs(const MapReader& m) {
   zbs::ZbsParams p;
@@ -33,6 +50,7 @@ zbs::ZbsParams load_zbs(const MapReader& m) {
   if (auto v = m.get("expiry_check")) {
     p.expiry_check = v->choice({"current", "captured"}) == 0 ? zbs::ExpiryCheck::current : zbs::ExpiryCheck::captured;
   }
+  load_zbs_readings(m, p);
   return p;
 }
 

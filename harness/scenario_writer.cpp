@@ -167,6 +167,11 @@ std::string protocol_block(const ProtocolParams& params) {
                    o += std::string("  follower_anchor: ") + (p.follower_anchor == zbs::FollowerAnchor::receive ? "receive" : "send") + "\n";
                    o += "  guard_ppm: " + ppm(p.guard_ppm) + "\n";
                    o += std::string("  expiry_check: ") + (p.expiry_check == zbs::ExpiryCheck::current ? "current" : "captured") + "\n";
+                   o += "  wait_keepalive_timer: " + zbs::kWaitKeepaliveTimerNames[static_cast<size_t>(p.wait_keepalive_timer)] + "\n";
+                   o += "  wait_keepalive_reply: " + zbs::kWaitKeepaliveReplyNames[static_cast<size_t>(p.wait_keepalive_reply)] + "\n";
+                   o += "  follower_next_keepalive: " + zbs::kFollowerNextKeepaliveNames[static_cast<size_t>(p.follower_next_keepalive)] + "\n";
+                   o += "  follower_keepalive_interval: " + format_duration(p.follower_keepalive_interval) + "\n";
+                   o += "  persisted_deadline: " + zbs::kPersistedDeadlineNames[static_cast<size_t>(p.persisted_deadline)] + "\n";
                  },
                  [&](const zookeeper::ZooKeeperParams& p) {
                    o += "  kind: zookeeper\n";

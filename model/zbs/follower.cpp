@@ -10,6 +10,7 @@ Follower::Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId maste
   const __int128 scaled = static_cast<__int128>(params_.lease.ns) * params_.guard_ppm.ppb;
   guard_ = sim::Duration{static_cast<int64_t>((scaled + sim::kPerfectRatePpb - 1) / sim::kPerfectRatePpb)};
   sym_rpc_timer_ = ctx_.intern("rpc timeout");
+  sym_next_timer_ = ctx_.intern("next KeepAlive");
   sym_reply_ignored_ = ctx_.intern("reply ignored");
   sym_rpc_timeout_ = ctx_.intern("KeepAlive timed out");
 }
@@ -24,10 +25,22 @@ void Follower::send_keepalive() {
   sent_at_ = ctx_.now();
   outstanding_ = true;
   ctx_.send(master_, kKeepAlive, KeepAlive{epoch_, request_, !registered_}.encode());
-  rpc_timer_ = ctx_.set_timer(sent_at_ + params_.rpc_timeout, 0, sym_rpc_timer_);
+  rpc_timer_ = ctx_.set_timer(sent_at_ + params_.rpc_timeout, kRpcTimeout, sym_rpc_timer_);
 }
 
-void Follower::on_timer(uint64_t /*tag*/) {
+void Follower::next_keepalive_after_grant() {
+  if (params_.follower_next_keepalive == FollowerNextKeepalive::at_once) {
+    send_keepalive();
+  } else {
+    ctx_.set_timer(ctx_.now() + params_.follower_keepalive_interval, kNextKeepalive, sym_next_timer_);
+  }
+}
+
+void Follower::on_timer(uint64_t tag) {
+  if (tag == kNextKeepalive) {
+    send_keepalive();
+    return;
+  }
   outstanding_ = false;
   ctx_.state(master_, sym_rpc_timeout_);
   send_keepalive();
@@ -46,12 +59,13 @@ void Follower::on_message(const sim::Message& m) {
     registered_ = true;
     const sim::LocalTime anchor = params_.follower_anchor == FollowerAnchor::receive ? ctx_.now() : sent_at_;
     ctx_.lease_believed(epoch_, anchor + params_.lease - params_.network_margin - guard_);
+    next_keepalive_after_grant();
   } else {
     ctx_.expiry_learned(epoch_);
     epoch_ = ++store_.last_epoch;
     registered_ = false;
+    send_keepalive();
   }
-  send_keepalive();
 }
 
 }  // namespace leasesim::zbs

@@ -1,8 +1,10 @@
 // The ZBS follower's side (chunk server): a KeepAlive loop and the lease it believes in.
 //
-// It sends a KeepAlive, and the next one as soon as a reply arrives; a KeepAlive unanswered for
-// rpc_timeout is abandoned and sent again. A reply that does not answer the outstanding request
-// (late, after a retry, or a duplicate) is ignored, as an RPC layer with timeouts does.
+// It sends a KeepAlive, and the next one as soon as a reply arrives (or, with
+// follower_next_keepalive: after_interval, follower_keepalive_interval after a granted reply;
+// params.h); a KeepAlive unanswered for rpc_timeout is abandoned and sent again. A reply that
+// does not answer the outstanding request (late, after a retry, or a duplicate) is ignored, as
+// an RPC layer with timeouts does.
 // On a granted reply it believes its lease valid until
 //   receive anchor: reply handling time + lease - network_margin   (legacy, ZBS-13135)
 //   send anchor:    KeepAlive send time + lease - network_margin   (fixed)
@@ -29,7 +31,10 @@ class Follower final : public sim::Actor {
   void on_message(const sim::Message& m) override;
 
  private:
+  enum Timer : uint64_t { kRpcTimeout = 0, kNextKeepalive = 1 };
+
   void send_keepalive();
+  void next_keepalive_after_grant();
 
   sim::Context& ctx_;
   ZbsParams params_;
@@ -43,6 +48,7 @@ class Follower final : public sim::Actor {
   sim::LocalTime sent_at_;
   sim::TimerId rpc_timer_;
   sim::Symbol sym_rpc_timer_;
+  sim::Symbol sym_next_timer_;
   sim::Symbol sym_reply_ignored_;
   sim::Symbol sym_rpc_timeout_;
 };

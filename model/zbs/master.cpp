@@ -31,7 +31,10 @@ void Master::on_start() {
       continue;
     }
     s.deadline = policy == RestartSessions::recompute ? now + params_.lease : persisted.deadline;
-    if (policy == RestartSessions::recompute) ctx_.lease_granted(follower, s.epoch, s.deadline);
+    if (policy == RestartSessions::recompute) {
+      ctx_.lease_granted(follower, s.epoch, s.deadline);
+      persist_grant(follower);
+    }
     enter(follower, State::wait_keepalive);
     arm(follower, s.deadline);
   }
@@ -62,11 +65,19 @@ void Master::reply(NodeId follower, uint64_t epoch, uint64_t request, bool grant
   ctx_.send(follower, kKeepAliveReply, r.encode());
 }
 
+// With persisted_deadline: every_grant the store follows each grant of a persisted session.
+void Master::persist_grant(NodeId follower) {
+  if (params_.persisted_deadline != PersistedDeadline::every_grant) return;
+  const auto it = store_.sessions.find(follower);
+  if (it != store_.sessions.end()) it->second.deadline = session(follower).deadline;
+}
+
 void Master::grant(NodeId follower, uint64_t request) {
   Session& s = session(follower);
   s.deadline = ctx_.now() + params_.lease;
   s.pending = false;
   ctx_.lease_granted(follower, s.epoch, s.deadline);
+  persist_grant(follower);
   reply(follower, s.epoch, request, true);
   enter(follower, State::active);
 }
@@ -108,7 +119,8 @@ void Master::on_timer(uint64_t tag) {
     arm(follower, ctx_.now() + params_.keepalive_interval);
   } else {
     enter(follower, State::wait_keepalive);
-    arm(follower, s.deadline);
+    const bool literal = params_.wait_keepalive_timer == WaitKeepaliveTimer::lease_from_firing;
+    arm(follower, literal ? ctx_.now() + params_.lease : s.deadline);
   }
 }
 
@@ -136,11 +148,12 @@ void Master::on_message(const sim::Message& m) {
     expire(follower);
     return;
   }
-  if (s.state == State::wait_keepalive) {
+  if (s.state == State::wait_keepalive && params_.wait_keepalive_reply == WaitKeepaliveReply::at_once) {
     grant(follower, ka.request);  // the timer stays armed for the old deadline; its handler re-reads
     return;
   }
-  // Active: answered when the timer fires. A retry replaces the request it retries.
+  // Active (or waiting, held to the timer): answered when the timer fires. A retry replaces the
+  // request it retries.
   s.pending = true;
   s.pending_request = ka.request;
 }

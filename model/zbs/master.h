@@ -6,8 +6,10 @@
 //    the timer fires; the answer grants lease from that moment and re-arms the timer for
 //    keepalive_interval;
 //  - a firing with nothing pending moves the session to WAIT_KEEPALIVE and arms the timer for
-//    the deadline; a KeepAlive arriving in WAIT_KEEPALIVE is answered at once, leaving the
-//    timer where it is;
+//    the deadline (or, wait_keepalive_timer: lease_from_firing, for lease after the firing); a
+//    KeepAlive arriving in WAIT_KEEPALIVE is answered at once, leaving the timer where it is
+//    (or, wait_keepalive_reply: at_timer, held until the timer fires, which is then at or past
+//    the deadline: it is answered EXPIRED);
 //  - a firing at or after the deadline runs HandleExpire: the session is EXPIRED.
 // With expiry_check: current the handler compares with the deadline as it is when it runs, so a
 // renewal in WAIT_KEEPALIVE keeps the session; with `captured` it compares with the deadline
@@ -15,6 +17,8 @@
 // A KeepAlive arriving after the deadline never revives the session (seed 000, branch 2): it
 // expires it at once and is answered EXPIRED. An expired session answers every KeepAlive with
 // EXPIRED; the follower must register a new epoch.
+// The readings seed 000 leaves open (wait_keepalive_timer, wait_keepalive_reply,
+// persisted_deadline) are described with their sources in params.h.
 // A registering KeepAlive with a new epoch creates a session, answered at once; a plain
 // KeepAlive for a session the master does not know is answered EXPIRED. What survives a crash
 // is described in store.h.
@@ -51,6 +55,7 @@ class Master final : public sim::Actor {
 
   Session& session(sim::NodeId follower);
   void grant(sim::NodeId follower, uint64_t request);
+  void persist_grant(sim::NodeId follower);
   void expire(sim::NodeId follower);
   void reply(sim::NodeId follower, uint64_t epoch, uint64_t request, bool granted);
   void arm(sim::NodeId follower, sim::LocalTime at);

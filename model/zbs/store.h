@@ -3,10 +3,11 @@
 // The master persists each session as it was registered: the follower, its epoch and the
 // deadline of the registration grant. Renewals live in memory only, as ZooKeeper never logs a
 // session touch (protocols.md, "Seed TODO"; apache/zookeeper SessionTrackerImpl keeps
-// sessionsWithTimeout, not deadlines). After a restart the master re-tracks them by policy:
+// sessionsWithTimeout, not deadlines); with persisted_deadline: every_grant (params.h) each
+// grant rewrites the deadline instead. After a restart the master re-tracks them by policy:
 //   recompute: a fresh full lease from the restart (what ZooKeeper does);
-//   keep:      the persisted deadline (YAML `continue`): renewals made since registration are
-//              lost, so a follower renewed since then can outlive it;
+//   keep:      the persisted deadline (YAML `continue`): with `registration`, renewals made
+//              since registration are lost, so a follower renewed since then can outlive it;
 //   forget:    none; every persisted session is expired at the restart.
 // A follower persists only its last epoch, so that after a restart it registers a new session.
 #pragma once
@@ -24,7 +25,7 @@ enum class RestartSessions { recompute, keep, forget };
 
 struct PersistedSession {
   uint64_t epoch = 0;
-  sim::LocalTime deadline;  // of the registration grant, on the master's clock
+  sim::LocalTime deadline;  // of the registration (or latest) grant, on the master's clock
 };
 
 struct MasterStore {

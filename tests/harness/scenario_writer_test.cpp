@@ -25,6 +25,36 @@ TEST(ScenarioWriter, EverySuiteScenarioRoundTripsToTheSameTrace) {
   EXPECT_GT(checked, 40u);
 }
 
+TEST(ScenarioWriter, WritesEveryZbsReadingAndReadsItBack) {
+  const Scenario s = load_scenario_text(
+      "duration: 1s\nprotocol: {kind: zbs, wait_keepalive_timer: lease_from_firing, wait_keepalive_reply: at_timer, "
+      "follower_next_keepalive: after_interval, follower_keepalive_interval: 2.5s, persisted_deadline: every_grant}\n"
+      "followers: [f]\n",
+      "x.yaml");
+  const std::string text = to_yaml(s);
+  EXPECT_NE(text.find("  wait_keepalive_timer: lease_from_firing\n  wait_keepalive_reply: at_timer\n"
+                      "  follower_next_keepalive: after_interval\n  follower_keepalive_interval: 2.5s\n"
+                      "  persisted_deadline: every_grant\n"),
+            std::string::npos)
+      << text;
+  const Scenario again = load_scenario_text(text, "y.yaml");
+  const auto& p = std::get<zbs::ZbsParams>(again.protocol);
+  EXPECT_EQ(p.wait_keepalive_timer, zbs::WaitKeepaliveTimer::lease_from_firing);
+  EXPECT_EQ(p.wait_keepalive_reply, zbs::WaitKeepaliveReply::at_timer);
+  EXPECT_EQ(p.follower_next_keepalive, zbs::FollowerNextKeepalive::after_interval);
+  EXPECT_EQ(p.follower_keepalive_interval, sim::Duration::millis(2500));
+  EXPECT_EQ(p.persisted_deadline, zbs::PersistedDeadline::every_grant);
+}
+
+TEST(ScenarioWriter, WritesTheZbsReadingsDefaultsExplicitly) {
+  const std::string text = to_yaml(load_scenario_text("duration: 1s\nprotocol: {kind: zbs}\nfollowers: [f]\n", "x.yaml"));
+  EXPECT_NE(text.find("  wait_keepalive_timer: deadline\n  wait_keepalive_reply: at_once\n"
+                      "  follower_next_keepalive: at_once\n  follower_keepalive_interval: 4s\n"
+                      "  persisted_deadline: registration\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(ScenarioWriter, QuotesWhatYamlWouldMisread) {
   Scenario s = load_scenario_text("duration: 1s\nprotocol: {kind: zbs}\nfollowers: [f]\n", "x.yaml");
   s.name = "a: b # c";

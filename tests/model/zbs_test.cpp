@@ -79,5 +79,96 @@ TEST(ZbsMaster, AKeepAliveForASessionItDoesNotKnowIsAnsweredExpired) {
                       "9.506s f lease_believed e2 until 19.004s"}));
 }
 
+
+// The readings seed 000 leaves open (model/zbs/params.h), each against its default.
+
+TEST(ZbsMaster, WaitKeepaliveTimerLeaseFromFiringArmsTwelveSecondsFromTheFiringThatFoundNothing) {
+  // The schedule of AnswersAtOnceInWaitKeepAliveAndExpiresExactlyAtTheDeadline, with "重置 timer
+  // 超时为 12s" read literally: the 7.001 s firing arms the timer for 19.001 s, not 12.001 s;
+  // that firing finds the renewed deadline (21.503 s) ahead and arms 19.001 + 12 = 31.001 s,
+  // where the session expires, 9.498 s after its deadline.
+  const Lines s = story(scenario(", wait_keepalive_timer: lease_from_firing",
+                                 "  - {at: 1ms, drop: {from: f, count: 1}}\n  - {at: 9.504s, disconnect: {from: f, to: master}}\n", "35s"),
+                        {sim::EventKind::lease_granted, sim::EventKind::lease_expired, sim::EventKind::state});
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.001s master state ACTIVE",
+                      "7.001s master state WAIT_KEEPALIVE", "9.502s f state KeepAlive timed out",
+                      "9.503s master lease_granted f e1 until 21.503s", "9.503s master state ACTIVE",
+                      "19.001s master state WAIT_KEEPALIVE", "19.004s f state KeepAlive timed out",
+                      "28.504s f state KeepAlive timed out", "31.001s master state EXPIRED",
+                      "31.001s master lease_expired f e1"}));
+}
+
+TEST(ZbsMaster, WaitKeepaliveReplyAtTimerHoldsTheKeepAliveAndAnswersItExpiredAtTheDeadline) {
+  // The retry arrives in WAIT_KEEPALIVE at 9.503 s and is held; the timer, armed for the
+  // deadline, fires at 12.001 s: HandleExpire answers it EXPIRED, so the follower learns of the
+  // expiry at 12.002 s and registers epoch 2 (granted at 12.003 s).
+  const Lines s = story(scenario(", wait_keepalive_reply: at_timer", "  - {at: 1ms, drop: {from: f, count: 1}}\n", "13s"),
+                        {sim::EventKind::lease_granted, sim::EventKind::lease_expired, sim::EventKind::expiry_learned,
+                         sim::EventKind::state});
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.001s master state ACTIVE",
+                      "7.001s master state WAIT_KEEPALIVE", "9.502s f state KeepAlive timed out",
+                      "12.001s master state EXPIRED", "12.001s master lease_expired f e1", "12.002s f expiry_learned e1",
+                      "12.003s master lease_granted f e2 until 24.003s", "12.003s master state ACTIVE"}));
+}
+
+TEST(ZbsFollower, NextKeepaliveAfterIntervalWaitsFourSecondsAfterAGrantedReply) {
+  // Replies arrive at 2 ms and 7.002 s; the KeepAlives after them leave at 4.002 s and
+  // 11.002 s, as the send-anchored beliefs show (+ 9.5 s), and wait for the 7 s timer.
+  const Lines s = story(scenario(", follower_next_keepalive: after_interval", "", "15s"),
+                        {sim::EventKind::lease_granted, sim::EventKind::lease_believed});
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.002s f lease_believed e1 until 9.500s",
+                      "7.001s master lease_granted f e1 until 19.001s", "7.002s f lease_believed e1 until 13.502s",
+                      "14.001s master lease_granted f e1 until 26.001s", "14.002s f lease_believed e1 until 20.502s"}));
+}
+
+TEST(ZbsFollower, TheNextKeepaliveIntervalIsAParameter) {
+  const Lines s = story(scenario(", follower_next_keepalive: after_interval, follower_keepalive_interval: 1s", "", "8s"),
+                        {sim::EventKind::lease_believed});
+  EXPECT_EQ(s, (Lines{"0.002s f lease_believed e1 until 9.500s", "7.002s f lease_believed e1 until 10.502s"}));
+}
+
+TEST(ZbsFollower, AfterAnExpiredReplyRegistersAtOnceWhateverTheInterval) {
+  // The master forgets its sessions in a restart (3 s to 4 s); the KeepAlive of 4.002 s is
+  // answered EXPIRED and the follower registers epoch 2 at once (4.004 s), not 4 s later.
+  const Lines s = story(scenario(", follower_next_keepalive: after_interval",
+                                 "  - {at: 3s, restart: {node: master, for: 1s, sessions: forget}}\n", "10s"));
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.002s f lease_believed e1 until 9.500s",
+                      "4.000s master lease_expired f e1", "4.000s f violation_start e1", "4.004s f expiry_learned e1",
+                      "4.004s f violation_end e1", "4.005s master lease_granted f e2 until 16.005s",
+                      "4.006s f lease_believed e2 until 13.504s"}));
+}
+
+const char* kRestartContinueAt8s = "  - {at: 8s, restart: {node: master, for: 500ms, sessions: continue}}\n";
+
+TEST(ZbsMaster, PersistedDeadlineRegistrationRestoresTheRegistrationsDeadline) {
+  // Grants at 1 ms and 7.001 s (until 19.001 s); the restart at 8 s restores 12.001 s, so the
+  // session expires then, and the retry of 16.502 s is answered EXPIRED.
+  const Lines s = story(scenario("", kRestartContinueAt8s, "17s"));
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.002s f lease_believed e1 until 9.500s",
+                      "7.001s master lease_granted f e1 until 19.001s", "7.002s f lease_believed e1 until 9.502s",
+                      "12.001s master lease_expired f e1", "16.504s f expiry_learned e1",
+                      "16.505s master lease_granted f e2 until 28.505s", "16.506s f lease_believed e2 until 26.004s"}));
+}
+
+TEST(ZbsMaster, PersistedDeadlineEveryGrantRestoresTheLatestGrantsDeadline) {
+  // The same restart restores 19.001 s: the retry of 16.502 s arrives in WAIT_KEEPALIVE and
+  // renews epoch 1.
+  const Lines s = story(scenario(", persisted_deadline: every_grant", kRestartContinueAt8s, "17s"));
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "0.002s f lease_believed e1 until 9.500s",
+                      "7.001s master lease_granted f e1 until 19.001s", "7.002s f lease_believed e1 until 9.502s",
+                      "16.503s master lease_granted f e1 until 28.503s", "16.504s f lease_believed e1 until 26.002s"}));
+}
+
+TEST(ZbsMaster, PersistedDeadlineEveryGrantIncludesTheFreshLeaseOfARecomputingRestart) {
+  // A recomputing restart grants 8.5 + 12 = 20.5 s; a second restart that continues restores it.
+  const Lines s = story(scenario(", persisted_deadline: every_grant",
+                                 "  - {at: 8s, restart: {node: master, for: 500ms, sessions: recompute}}\n"
+                                 "  - {at: 9s, restart: {node: master, for: 500ms, sessions: continue}}\n",
+                                 "17s"),
+                        {sim::EventKind::lease_granted, sim::EventKind::lease_expired});
+  EXPECT_EQ(s, (Lines{"0.001s master lease_granted f e1 until 12.001s", "7.001s master lease_granted f e1 until 19.001s",
+                      "8.500s master lease_granted f e1 until 20.500s", "16.503s master lease_granted f e1 until 28.503s"}));
+}
+
 }  // namespace
 }  // namespace leasesim
