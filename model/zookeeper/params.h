@@ -1,4 +1,4 @@
-// Parameters of the ZooKeeper session model (protocols.md, "ZooKeeper sessions"; the facts come
+// Parameters of the ZooKeeper session model (the facts come
 // from apache/zookeeper release-3.9.5, paths relative to zookeeper-server/src/main/java/org/
 // apache/zookeeper/). ZooKeeper counts time in whole milliseconds (Time.currentElapsedTime() =
 // System.nanoTime() / 1000000), so every duration here is a whole number of milliseconds.
@@ -37,9 +37,10 @@ enum class LockBelief {
 struct ZooKeeperParams {
   // The server's tick, the expiry queue's bucket width and the unit of the timeout bounds.
   // conf/zoo_sample.cfg: tickTime=2000 (the code's own default, ZooKeeperServer.DEFAULT_TICK_TIME,
-  // is 3000; protocols.md works in 2000).
+  // is 3000; the ZBS-13135 notes' ZooKeeper test log runs with 2000).
   Duration tick_time = Duration::millis(2000);
-  // What every client requests. Seed 000's ZooKeeper test log: "negotiated timeout = 6000".
+  // What every client requests. The ZooKeeper test log in the ZBS-13135 notes (seed 000):
+  // "negotiated timeout = 6000".
   Duration session_timeout = Duration::millis(6000);
   // Bounds the server clamps the request to; default 2 and 20 ticks
   // (ZooKeeperServer.setMin/MaxSessionTimeout, QuorumPeerConfig 470-471).
