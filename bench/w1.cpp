@@ -1,8 +1,8 @@
-// bench/w1: W1 of shared/docs/benchmarks.md, on leasesim's own simulator API (bench/w1_leasesim)
+// bench/w1: W1 of bench/README.md, on leasesim's own simulator API (bench/w1_leasesim)
 // and, side by side on the same machine, on the two hand-written yardsticks (a binary heap and
 // a timing wheel written for W1 alone). Each engine runs `--repeat` times, interleaved, so a
 // noisy machine slows all of them alike; the median is reported, and the ratio to the heap.
-// Every run's counts are checked against benchmarks.md and its trace hash against the first.
+// Every run's counts are checked against bench/README.md and its trace hash against the first.
 //
 //   bench/w1 F [--repeat R] [--engine leasesim|heap|wheel|all]
 //
@@ -40,7 +40,7 @@ double median(std::vector<double> v) {
 
 int usage() {
   std::fprintf(stderr, "usage: w1 F [--repeat R] [--engine leasesim|heap|wheel|all]\n"
-                       "  F followers (benchmarks.md gives the counts for 100 and 10000)\n");
+                       "  F followers (bench/README.md gives the counts for 100 and 10000)\n");
   return 2;
 }
 
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
                   return w;
                 }().c_str(),
                 e.peak_mib, heap_wall > 0 ? ("  x" + std::to_string(wall / heap_wall).substr(0, 4) + " the heap").c_str() : "",
-                known ? (e.ok ? "" : "  NOT the counts of benchmarks.md") : "");
+                known ? (e.ok ? "" : "  NOT the counts of W1 (bench/README.md)") : "");
   }
   for (const Engine& e : engines) {
     const double wall = median(e.walls);

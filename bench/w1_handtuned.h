@@ -1,5 +1,5 @@
 // W1 written for itself alone: the yardsticks bench/w1 holds leasesim's engine against
-// (benchmarks.md: "a hand-written binary-heap loop for W1 alone ... and a timing wheel"). Plain
+// (bench/README.md: a hand-written binary-heap loop for W1 alone, and a timing wheel). Plain
 // events in one flat queue, no actors, no network layer, no trace.
 #pragma once
 

@@ -1,4 +1,4 @@
-// W1, the lease keepalive workload of shared/docs/benchmarks.md, as leasesim actors: follower i
+// W1, the lease keepalive workload of bench/README.md, as leasesim actors: follower i
 // sends a KeepAlive every 3 s from (i mod 3000) ms; the master files each session ZooKeeper-style
 // in the bucket after its expiry, answers at once, and expires due buckets on a 1 s tick; the
 // follower believes (send time + 12 s) and the invariant is checked on every reply and expiry.
@@ -11,7 +11,7 @@
 
 namespace leasesim::bench {
 
-// The workload's constants, all from benchmarks.md ("W1"), in milliseconds.
+// The workload's constants, all from W1 in bench/README.md, in milliseconds.
 constexpr int64_t kEndMs = 3'600'000;   // only events before one hour are processed
 constexpr int64_t kPeriodMs = 3'000;    // a follower's send timer
 constexpr int64_t kLeaseMs = 12'000;    // the session timeout and the follower's lease
@@ -35,7 +35,7 @@ struct Counts {
   friend bool operator==(const Counts&, const Counts&) = default;
 };
 
-// The table of benchmarks.md, for F = 100 and F = 10,000: what every correct run prints.
+// The table of W1 in bench/README.md, for F = 100 and F = 10,000: what every correct run prints.
 inline bool expected_counts(uint64_t followers, Counts& out) {
   if (followers == 100) {
     out = {120'000, 120'000, 120'000, 3'599, 0, 0};

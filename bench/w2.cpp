@@ -1,4 +1,4 @@
-// bench/w2: W2 of shared/docs/benchmarks.md, a full model run: the ZBS model with F followers
+// bench/w2: W2 of bench/README.md, a full model run: the ZBS model with F followers
 // (default 10,000) for one hour, delays uniform in [1 ms, 50 ms], lease_safety on and the trace
 // hashed, not written; the same code path as `leasesim run` (the scenario is loaded from YAML
 // text, and --write-scenario saves that text for `leasesim run`). The run goes in ten slices of
@@ -27,7 +27,7 @@ std::string scenario_text(size_t followers, const std::string& duration) {
   std::string names;
   for (size_t i = 1; i <= followers; ++i) names += (i > 1 ? ", follower-" : "follower-") + std::to_string(i);
   return "name: w2-zbs-" + std::to_string(followers) + "-followers\n"
-         "description: W2 of shared/docs/benchmarks.md, a full model run with the checker on.\n"
+         "description: W2 of bench/README.md, a full model run with the checker on.\n"
          "seed: 1\n"
          "duration: " + duration + "\n"
          "protocol: {kind: zbs, follower_anchor: send}\n"

@@ -1,4 +1,4 @@
-// bench/w3: W3 of shared/docs/benchmarks.md, exploration: `leasesim explore` of the legacy
+// bench/w3: W3 of bench/README.md, exploration: `leasesim explore` of the legacy
 // reply-delay fault space (one follower, 60 s runs), shrinking included, on one worker and on
 // two. Runs the same code as the CLI (harness::explore) without writing files.
 //

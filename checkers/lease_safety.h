@@ -1,5 +1,5 @@
 // lease_safety: at no moment may a follower believe its lease valid while the master has expired
-// that lease (scenario-format.md, "Invariants"). ZooKeeper's session_safety is the same check
+// that lease (docs/scenario-format.md, "Checkers"). ZooKeeper's session_safety is the same check
 // under another name: a client believes its session while CONNECTED (a lease with no end).
 //
 // Belief is the follower's own predicate, evaluated exactly on its own clock at every instant:

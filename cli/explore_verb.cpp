@@ -44,8 +44,10 @@ counted as over budget, and what it found until then is kept. --max-wall bounds 
 exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts and the
 summary of the runs that finished is written (without shrinking), exit status 3, 130 or 143.
 
-Exit status: 0 no run violated an invariant; 1 some did; 2 bad input or usage; 3 --max-wall
-             cut the exploration short; 130 / 143 SIGINT / SIGTERM did.
+Exit status: 0 no run violated an invariant; 1 some did, or --check-determinism found a run
+             whose traces differ; 2 bad input or usage, or an output file cannot be written;
+             3 --max-wall cut the exploration short, or it would need more memory than there
+             is (--max-memory); 130 / 143 SIGINT / SIGTERM cut it short.
 
 Example:
   leasesim explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 1000 --jobs 2 --out found/

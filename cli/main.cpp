@@ -26,6 +26,7 @@ Usage:
   leasesim sweep FILE --vary KEY --from A --to B [--vary ...]   where safety ends: the exact boundary
                                                                 of one parameter, or a grid of two
   leasesim help [VERB]                                          this text, or a verb's help
+  leasesim help scenario                                        the scenario format, in short
 
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
@@ -37,7 +38,8 @@ Ctrl-C ends leasesim at once.
 
 Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage;
 3 a limit stopped the command; 130 / 143 SIGINT / SIGTERM stopped it.
-The scenario format is described in README.md; scenarios/ holds worked examples.
+The scenario format: `leasesim help scenario` in short, docs/scenario-format.md in the
+repository in full; scenarios/ holds worked examples.
 )";
 
 // The first SIGINT or SIGTERM asks the run in progress to stop where it is and report; the
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> names;
   for (const auto& [name, fn] : verbs) names.push_back(name);
   if (verb == "help" || verb == "--help" || verb == "-h") {
+    if (!args.empty() && args[0] == "scenario") return scenario_help();
     for (const auto& [name, fn] : verbs) {
       if (!args.empty() && args[0] == name) return fn({program, {"--help"}});
     }

@@ -28,8 +28,10 @@ Options:
 
 constexpr const char* kRunFooter = R"(
 Exit status: 0 the run met its `expect` (with no `expect`: no invariant was violated);
-             1 an invariant was violated or an expectation was not met;
-             2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage;
+             1 an invariant was violated or an expectation was not met, or
+               --check-determinism found two runs whose traces differ;
+             2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage,
+               or an output file (--trace, --report, --perfetto) cannot be written;
              3 --max-events or --max-wall stopped the run (what it found so far is printed), or
                the scenario would need more memory than there is (--max-memory);
              130 Ctrl-C (SIGINT), 143 SIGTERM stopped it, likewise.
@@ -45,7 +47,7 @@ Examples:
 int run_verb(const Invocation& inv) {
   po::options_description opts;
   opts.add_options()
-      ("json", "print the result object (scenario-format.md) as JSON instead of text")
+      ("json", "print the result object (docs/scenario-format.md, \"Result object\") as JSON instead of text")
       ("trace", po::value<std::string>()->value_name("FILE.jsonl"),
        "write every event of the run to FILE.jsonl, one JSON object per line")
       ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")

@@ -25,6 +25,9 @@ int explore_verb(const Invocation& inv);
 int merge_verb(const Invocation& inv);
 int sweep_verb(const Invocation& inv);
 
+// `leasesim help scenario`: where the scenario format is documented, and a page of it.
+int scenario_help();
+
 // The command that runs `file` again with `seed`, quoted for a POSIX shell where needed.
 std::string reproduce_command(const std::string& program, const std::string& file, uint64_t seed);
 

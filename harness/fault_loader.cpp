@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "harness/load_context.h"
+#include "harness/scenario_loader.h"
 
 namespace leasesim::harness {
 namespace {
@@ -127,6 +128,8 @@ FaultAction load_node_fault(const std::string& kind, const Value& body, const Lo
 }
 
 }  // namespace
+
+const std::vector<std::string>& fault_kinds() { return kFaultKinds; }
 
 Fault load_fault(const Value& item, const LoadContext& ctx) {
   std::vector<std::string> keys = {"at"};

@@ -19,7 +19,7 @@ constexpr int64_t kMinDriftPpb = -999'999'999;
 constexpr int64_t kMaxDriftPpb = 1'000'000'000;
 
 // Sizes beyond which a scenario is refused rather than run. Lease bugs show with a handful of
-// nodes and faults; the W1 benchmark (benchmarks.md) has 10,000 followers, and 100,000 nodes
+// nodes and faults; the W1 benchmark (bench/README.md) has 10,000 followers, and 100,000 nodes
 // take about 170 MB and half a second per 10 s of virtual time here (1,000,000: 1.5 GB and
 // 7 s), so the cap keeps a typo (an extra zero) from swallowing a CI machine, and explore's
 // parallel runs within memory. 10,000 faults is a hundred times the largest scenario's

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "harness/load_context.h"
+#include "harness/scenario_loader.h"
 #include "sim/duration_text.h"
 #include "model/zbs/messages.h"
 #include "model/zookeeper/messages.h"
@@ -207,12 +208,20 @@ std::string protocol_kind(const Value& v) {
   return kKinds[kind->choice(kKinds)];
 }
 
+const std::vector<std::string>& protocol_kinds() { return kKinds; }
+
+const std::vector<std::string>& protocol_keys(const std::string& kind) {
+  static const std::vector<std::string> kNone;
+  if (kind == "zbs") return kZbsKeys;
+  if (kind == "zookeeper") return kZooKeeperKeys;
+  return kNone;
+}
+
 ProtocolParams load_protocol(const Value& v, const LoadContext& ctx) {
-  const bool zbs = ctx.protocol == "zbs";
-  std::vector<std::string> keys = zbs ? kZbsKeys : kZooKeeperKeys;
+  std::vector<std::string> keys = protocol_keys(ctx.protocol);
   keys.insert(keys.begin(), "kind");
   const MapReader m(v, keys, "a map such as {kind: zbs, lease: 12s}");
-  if (zbs) return load_zbs(m);
+  if (ctx.protocol == "zbs") return load_zbs(m);
   return load_zookeeper(m, ctx);
 }
 

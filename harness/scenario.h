@@ -1,5 +1,5 @@
 // A scenario as a plain struct: what the YAML file says, validated, with names resolved and
-// units applied. Field names are the YAML keys (scenario-format.md). Every node name in here
+// units applied. Field names are the YAML keys (docs/scenario-format.md). Every node name in here
 // is known to exist; every instant lies inside the run.
 #pragma once
 

@@ -170,6 +170,8 @@ Scenario load_scenario(const Value& root, const std::string& file) {
 
 }  // namespace
 
+const std::vector<std::string>& scenario_keys() { return kTopKeys; }
+
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return load_scenario(parse_document(text, &file), file);
 }

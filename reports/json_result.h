@@ -1,4 +1,4 @@
-// The result object of `leasesim run --json` (scenario-format.md, "Result object").
+// The result object of `leasesim run --json` (docs/scenario-format.md, "Result object").
 #pragma once
 
 #include <string>

@@ -39,7 +39,7 @@ class Context {
   virtual Rng& rng() = 0;
   virtual Symbol intern(std::string_view text) = 0;
 
-  // The lease vocabulary (scenario-format.md, "Trace"): the checkers' only view of beliefs.
+  // The lease vocabulary (docs/scenario-format.md, "Trace"): the checkers' only view of beliefs.
   virtual void lease_granted(NodeId follower, uint64_t epoch, LocalTime until) = 0;
   virtual void lease_believed(uint64_t epoch, LocalTime until) = 0;
   virtual void lease_expired(NodeId follower, uint64_t epoch) = 0;

@@ -60,7 +60,7 @@ struct NetworkRule {
 };
 
 // A one-way delay computed for each message instead of drawn from the link's stream: a workload
-// whose delays are defined counter-based, such as W1 (shared/docs/benchmarks.md).
+// whose delays are defined counter-based, such as W1 (bench/README.md).
 class DelaySource {
  public:
   virtual Duration delay(const Message& m) = 0;

@@ -1,6 +1,6 @@
 // The event trace: every thing that happens in a run, in the order it happened, as flat records.
 // The trace is the only channel from the world to checkers and reports, so it carries the lease
-// vocabulary of scenario-format.md (lease_granted, lease_believed, ...) besides messages, timers
+// vocabulary of docs/scenario-format.md (lease_granted, lease_believed, ...) besides messages, timers
 // and faults. A running hash covers every field of every event: same scenario and seed, same
 // hash, on every machine (strings are hashed by their text, never by address or index).
 #pragma once

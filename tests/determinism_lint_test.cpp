@@ -1,4 +1,4 @@
-// Only sim/ owns time (architecture.md, "Rules that keep it deterministic"): nothing under
+// Only sim/ owns time (README, "Determinism"): nothing under
 // sim/, model/ or checkers/ may read the wall clock, OS entropy or threads.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// The ZBS master's side of the KeepAlive lease (protocols.md, "ZBS master/follower lease").
+// The ZBS master's side of the KeepAlive lease (ticket ZBS-13135's notes, "seed 000").
 //
 // One session per follower, with one timer that only its own handler re-arms (seed 000: the
 // timer "resets itself" to 7 s after answering, to the deadline when it finds nothing):
@@ -13,7 +13,7 @@
 //  - a firing at or after the deadline runs HandleExpire: the session is EXPIRED.
 // With expiry_check: current the handler compares with the deadline as it is when it runs, so a
 // renewal in WAIT_KEEPALIVE keeps the session; with `captured` it compares with the deadline
-// it saw when the timer was armed, and expires a session renewed since (the bug of protocols.md).
+// it saw when the timer was armed, and expires a session renewed since (seed 000, branch 2).
 // A KeepAlive arriving after the deadline never revives the session (seed 000, branch 2): it
 // expires it at once and is answered EXPIRED. An expired session answers every KeepAlive with
 // EXPIRED; the follower must register a new epoch.

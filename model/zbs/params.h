@@ -1,5 +1,5 @@
 // Parameters of the ZBS meta-server (master) / chunk-server (follower) KeepAlive lease, with the
-// defaults of ticket ZBS-13135 (shared/seeds/000, summarised in shared/docs/protocols.md).
+// defaults of ticket ZBS-13135 (its engineering notes, the seed leasesim grew from: "seed 000").
 // Scenario keys under `protocol:` are these field names.
 #pragma once
 
@@ -65,8 +65,8 @@ struct ZbsParams {
   // Fixed allowance for reply flight time, subtracted from the lease by the follower.
   // Seed 000: 2.5 s ("assumes network delay never exceeds 2.5 s").
   Duration network_margin = Duration::millis(2500);
-  // Seed 000 describes the legacy `receive` code; `send` is the fix of ZBS-13135 (protocols.md,
-  // "Fixed follower"), the default because it is what a current deployment runs.
+  // Seed 000 describes the legacy `receive` code; `send` is the fix of ZBS-13135 (anchor the
+  // lease at the request's send time), the default because it is what a current deployment runs.
   FollowerAnchor follower_anchor = FollowerAnchor::send;
   // How much drift between the two clocks the follower allows for: it subtracts
   // lease x guard_ppm / 1e6 (rounded up) on top of network_margin ("a guard allowance for
@@ -75,7 +75,7 @@ struct ZbsParams {
   // lease against the master's by about lease x r / 1e6, so a guard of r ppm covers it.
   // 0: no allowance, as in seed 000.
   sim::Ppm guard_ppm;
-  // Seed 000, branch 2 and protocols.md: a late timer that acts on a stale, captured deadline
+  // Seed 000, branch 2: a late timer that acts on a stale, captured deadline
   // expires sessions renewed meanwhile. `current` is the correct master.
   ExpiryCheck expiry_check = ExpiryCheck::current;
 

@@ -2,9 +2,9 @@
 //
 // The master persists each session as it was registered: the follower, its epoch and the
 // deadline of the registration grant. Renewals live in memory only, as ZooKeeper never logs a
-// session touch (protocols.md, "Seed TODO"; apache/zookeeper SessionTrackerImpl keeps
-// sessionsWithTimeout, not deadlines); with persisted_deadline: every_grant (params.h) each
-// grant rewrites the deadline instead. After a restart the master re-tracks them by policy:
+// session touch (an open question of the ZBS-13135 notes; apache/zookeeper SessionTrackerImpl
+// keeps sessionsWithTimeout, not deadlines); with persisted_deadline: every_grant (params.h)
+// each grant rewrites the deadline instead. After a restart the master re-tracks them by policy:
 //   recompute: a fresh full lease from the restart (what ZooKeeper does);
 //   keep:      the persisted deadline (YAML `continue`): with `registration`, renewals made
 //              since registration are lost, so a follower renewed since then can outlive it;

@@ -80,8 +80,8 @@ struct ZooKeeperParams {
   // conf/zoo_sample.cfg: tickTime=2000 (the code's own default, ZooKeeperServer.DEFAULT_TICK_TIME,
   // is 3000; the measurements used 2000).
   Duration tick_time = Duration::millis(2000);
-  // What every client requests unless `per_client` says otherwise. Seed ZBS-13135's ZooKeeper
-  // test log: "negotiated timeout = 6000".
+  // What every client requests unless `per_client` says otherwise. The ZooKeeper test log in
+  // the ZBS-13135 notes: "negotiated timeout = 6000".
   Duration session_timeout = Duration::millis(6000);
   // Bounds the server clamps the request to; default 2 and 20 ticks
   // (ZooKeeperServer.setMin/MaxSessionTimeout, QuorumPeerConfig; F1 measured 1000 -> 4000,

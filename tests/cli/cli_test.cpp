@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "harness/scenario_loader.h"
+#include "sim/trace.h"
 #include "tests/support/command.h"
 
 namespace leasesim {
@@ -86,6 +89,53 @@ TEST(Cli, EveryVerbHasHelp) {
   const auto top = run_command(kBin + " --help");
   EXPECT_EQ(top.status, 0);
   EXPECT_NE(top.output.find("leasesim check PATH..."), std::string::npos);
+}
+
+TEST(Cli, HelpScenarioSaysWhereTheFormatIsDocumentedAndSummarisesItOnAPage) {
+  const auto r = run_command(kBin + " help scenario");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("docs/scenario-format.md in the leasesim\nrepository"), std::string::npos) << r.output;
+  for (const std::string line : {"Top-level keys", "protocol: {kind: K, ...}", "network: ", "clocks: ", "faults: ",
+                                 "expect: SAFETY_CHECKER: holds | violated", "windows: [{node, start, end",
+                                 "events: [{event, node, at, count}", "explore: faults: ", "Example"}) {
+    EXPECT_NE(r.output.find(line), std::string::npos) << line;
+  }
+  // The lists are the loader's and the trace's own: every name they accept is printed.
+  std::vector<std::string> names = harness::scenario_keys();
+  for (const std::string& kind : harness::protocol_kinds()) {
+    names.push_back(kind);
+    names.insert(names.end(), harness::protocol_keys(kind).begin(), harness::protocol_keys(kind).end());
+  }
+  names.insert(names.end(), harness::fault_kinds().begin(), harness::fault_kinds().end());
+  for (int k = 0; k < sim::kEventKinds; ++k) names.emplace_back(sim::to_string(static_cast<sim::EventKind>(k)));
+  for (const std::string& name : names) {
+    const bool whole_word = r.output.find(" " + name + ",") != std::string::npos || r.output.find(" " + name + ".") != std::string::npos ||
+                            r.output.find(" " + name + ";") != std::string::npos || r.output.find(" " + name + ":") != std::string::npos ||
+                            r.output.find(" " + name + "\n") != std::string::npos;
+    EXPECT_TRUE(whole_word) << name << " is not listed";
+  }
+  // One terminal page.
+  size_t lines = 0;
+  std::istringstream in(r.output);
+  for (std::string line; std::getline(in, line); ++lines) EXPECT_LE(line.size(), 100u) << line;
+  EXPECT_LE(lines, 56u);
+  // Its example is a scenario that runs and meets its expectations.
+  const std::string dir = temp_dir("help-scenario");
+  std::string example;
+  for (size_t at = r.output.find("\n  ", r.output.find("\nExample")); at != std::string::npos; at = r.output.find("\n  ", at + 1)) {
+    example += r.output.substr(at + 3, r.output.find('\n', at + 1) - at - 3) + "\n";
+  }
+  write(dir + "/example.yaml", example);
+  const auto run = run_command(kBin + " run " + dir + "/example.yaml");
+  EXPECT_EQ(run.status, 0) << example << run.output;
+  EXPECT_NE(run.output.find("ok    windows: follower-1 [21.503s, 25.003s)"), std::string::npos) << run.output;
+}
+
+TEST(Cli, HelpOfAnUnknownTopicPrintsTheGeneralHelp) {
+  const auto r = run_command(kBin + " help nosuch");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.output, run_command(kBin + " --help").output);
+  EXPECT_NE(r.output.find("leasesim help scenario"), std::string::npos) << r.output;
 }
 
 TEST(Cli, TraceOptionWritesOneLinePerEvent) {

@@ -1,4 +1,4 @@
-// The ZBS master and follower against protocols.md, one behaviour per test, as timelines.
+// The ZBS master and follower against the rules of ticket ZBS-13135's notes, one behaviour per test, as timelines.
 #include <gtest/gtest.h>
 
 #include "tests/support/story.h"

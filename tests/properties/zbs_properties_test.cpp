@@ -30,7 +30,7 @@ Fault at(int64_t ms, harness::FaultAction action, std::optional<Duration> lasts 
   return f;
 }
 
-// The fixed anchor's claim (protocols.md): master deadline - follower end = request delay +
+// The fixed anchor's claim (the fix of ZBS-13135): master deadline - follower end = request delay +
 // hold + margin > 0, whatever the delays. Random reply and request delays below the RPC
 // timeout, lost KeepAlives, a cut, timer stalls and pauses shorter than the margin.
 RC_GTEST_PROP(ZbsProperty, TheFixedAnchorNeverViolates, ()) {

@@ -1,6 +1,6 @@
 // The engine's speed work (a timing wheel for the binary heap, links found without hashing,
 // inline timers, prefetching) must not change what runs when: W1 at F = 100 gives the counts of
-// benchmarks.md and the trace hash it gave on the binary-heap engine, before any of that work.
+// bench/README.md and the trace hash it gave on the binary-heap engine, before any of that work.
 #include <gtest/gtest.h>
 
 #include "bench/w1_leasesim.h"

@@ -8,7 +8,7 @@ namespace leasesim::sim {
 namespace {
 
 TEST(Random, SplitmixMatchesTheReferenceOutput) {
-  // splitmix64 as benchmarks.md defines it; first outputs for state 0, from the reference
+  // splitmix64 as W1 (bench/README.md) defines it; first outputs for state 0, from the reference
   // implementation (Vigna, prng.di.unimi.it/splitmix64.c).
   Rng r(0);
   EXPECT_EQ(r.next(), 0xe220a8397b1dcdafULL);
