@@ -66,7 +66,7 @@ constexpr const char* kFaultSettings = R"(  settings in the fault's own map: fro
 
 constexpr const char* kExpect = R"(expect: SAFETY_CHECKER: holds | violated      LIVENESS_CHECKER: reported | clear
         windows: [{node, start, end, checker, paused}, ...]   exact windows, in order
-        events: [{event, node, at, count}, ...]               at an instant, or counted
+        events: [{event, node, name, at, count}, ...]         at an instant, or counted
 )";
 
 constexpr const char* kExplore = R"(explore: faults: templates, a fault with [lo, hi] for any of at, for, count, extra, drift_ppm,

@@ -90,7 +90,11 @@ void NodeRuntime::on_event(uint64_t arg) {
   if (arg == kStartArg) {
     actor_ = factory_(*this);
     up_ = true;
-    actor_->on_start();
+    if (paused()) {
+      waiting_.push_back({WaitKind::start, {}, {}});  // paused from the start: it starts when the pause ends
+    } else {
+      actor_->on_start();
+    }
     return;
   }
   const TimerId id = timer_of(arg);
@@ -165,7 +169,8 @@ void NodeRuntime::run_waiting() {
 }
 
 void NodeRuntime::connection_lost(NodeId peer) {
-  if (!up_) return;
+  // An actor that has not started yet (paused since its boot or restart) had no connection.
+  if (!up_ || start_pending()) return;
   if (paused()) {
     Message m;
     m.from = peer;

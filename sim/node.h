@@ -109,6 +109,12 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   void tell_connection_lost(NodeId peer);
   void run_waiting();
   bool can_run(const Waiting& w) const;
+  bool start_pending() const {
+    for (const Waiting& w : waiting_) {
+      if (w.kind == WaitKind::start) return true;
+    }
+    return false;
+  }
   void clock_changed();
   Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sim_.now()); }
 

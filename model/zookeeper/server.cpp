@@ -68,8 +68,9 @@ void Server::on_start() {
 }
 
 void Server::enter(Role r) {
-  if (role_ == r) return;
+  if (role_ == r && announced_) return;
   role_ = r;
+  announced_ = true;
   ctx_.state(sim::kNoNode, sym_role_[static_cast<int>(r)]);
 }
 

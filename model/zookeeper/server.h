@@ -151,6 +151,7 @@ class Server final : public sim::Actor {
   bool leading_at_start_;
   Replica& disk_;  // survives a crash
   Role role_ = Role::looking;
+  bool announced_ = false;  // its first role is traced, even LOOKING after a restart
   int64_t leader_myid_ = 0;  // whom it leads or follows (itself when leading)
   int64_t epoch_ = 0;        // the epoch it serves in
   std::map<sim::NodeId, Connection> connections_;

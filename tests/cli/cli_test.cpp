@@ -97,7 +97,7 @@ TEST(Cli, HelpScenarioSaysWhereTheFormatIsDocumentedAndSummarisesItOnAPage) {
   EXPECT_NE(r.output.find("docs/scenario-format.md in the leasesim\nrepository"), std::string::npos) << r.output;
   for (const std::string line : {"Top-level keys", "protocol: {kind: K, ...}", "network: ", "clocks: ", "faults: ",
                                  "expect: SAFETY_CHECKER: holds | violated", "windows: [{node, start, end",
-                                 "events: [{event, node, at, count}", "explore: faults: ", "Example"}) {
+                                 "events: [{event, node, name, at, count}", "explore: faults: ", "Example"}) {
     EXPECT_NE(r.output.find(line), std::string::npos) << line;
   }
   // The lists are the loader's and the trace's own: every name they accept is printed.

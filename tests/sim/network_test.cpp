@@ -12,6 +12,7 @@ constexpr int64_t kMs = 1'000'000;
 struct Inbox final : Receiver {
   explicit Inbox(Simulator& s) : sim(s) {}
   void receive(const Message& m) override { got.push_back({sim.now().ns, m.id, m.kind}); }
+  void connection_reset(NodeId peer) override { resets.push_back({sim.now().ns, peer}); }
   struct Got {
     int64_t t;
     uint64_t id;
@@ -20,6 +21,7 @@ struct Inbox final : Receiver {
   };
   Simulator& sim;
   std::vector<Got> got;
+  std::vector<std::pair<int64_t, NodeId>> resets;  // when, from whom
 };
 
 struct Net {
@@ -176,6 +178,70 @@ TEST(Network, RemovedRuleNoLongerApplies) {
   n.send(n.a, n.b);
   n.at(10);
   EXPECT_EQ(n.inbox_b.got.size(), 1u);
+}
+
+TEST(Network, AConnectionOrientedLinkDeliversInSendOrderBehindADelayedMessage) {
+  // TCP: the first message is delayed 5 ms; the second, sent 1 ms later with the plain 1 ms
+  // delay, waits behind it instead of overtaking it. Another link is not held back.
+  Net n;
+  n.net->set_connection_oriented(true);
+  n.net->add_rule({RuleAction::delay, MessageSelector{n.a, n.b, -1}, Duration::millis(5), 1, 0});
+  n.send(n.a, n.b);
+  n.at(1);
+  n.send(n.a, n.b);
+  n.send(n.a, n.c);
+  n.at(20);
+  ASSERT_EQ(n.inbox_b.got.size(), 2u);
+  EXPECT_EQ(n.inbox_b.got[0].t, 6 * kMs);
+  EXPECT_EQ(n.inbox_b.got[1].t, 6 * kMs);
+  EXPECT_LT(n.inbox_b.got[0].id, n.inbox_b.got[1].id);
+  ASSERT_EQ(n.inbox_c.got.size(), 1u);
+  EXPECT_EQ(n.inbox_c.got[0].t, 2 * kMs);
+}
+
+TEST(Network, WithoutConnectionsALaterMessageOvertakesADelayedOne) {
+  Net n;
+  n.net->add_rule({RuleAction::delay, MessageSelector{n.a, n.b, -1}, Duration::millis(5), 1, 0});
+  n.send(n.a, n.b);
+  n.at(1);
+  n.send(n.a, n.b);
+  n.at(20);
+  ASSERT_EQ(n.inbox_b.got.size(), 2u);
+  EXPECT_EQ(n.inbox_b.got[0].t, 2 * kMs);
+  EXPECT_EQ(n.inbox_b.got[1].t, 6 * kMs);
+}
+
+TEST(Network, ADuplicateIsOutsideTheStreamAndHoldsNothingBack) {
+  Net n;
+  n.net->set_connection_oriented(true);
+  n.net->add_rule({RuleAction::duplicate, MessageSelector{n.a, n.b, -1}, Duration::millis(10), 1, 0});
+  n.send(n.a, n.b);
+  n.send(n.a, n.b);
+  n.at(20);
+  ASSERT_EQ(n.inbox_b.got.size(), 3u);
+  EXPECT_EQ(n.inbox_b.got[0].t, 1 * kMs);
+  EXPECT_EQ(n.inbox_b.got[1].t, 1 * kMs);
+  EXPECT_EQ(n.inbox_b.got[2].t, 11 * kMs);  // the copy of the first
+}
+
+TEST(Network, ARefusedMessageResetsTheSendersConnectionAfterTheLeastDelayUnlessTheWayBackIsCut) {
+  Net n({Duration::millis(2), Duration::millis(9)});
+  n.net->set_connection_oriented(true);
+  n.net->refuse(Message{n.a, n.b, 0, 7, {}, nullptr});  // a's message reached b, which is down
+  n.at(1);
+  n.net->cut(n.c, n.a);
+  n.net->refuse(Message{n.a, n.c, 0, 8, {}, nullptr});
+  n.at(20);
+  ASSERT_EQ(n.inbox_a.resets.size(), 1u);
+  EXPECT_EQ(n.inbox_a.resets[0], (std::pair<int64_t, NodeId>{2 * kMs, n.b}));
+  EXPECT_TRUE(n.inbox_a.got.empty());
+}
+
+TEST(Network, WithoutConnectionsNothingIsRefused) {
+  Net n;
+  n.net->refuse(Message{n.a, n.b, 0, 7, {}, nullptr});
+  n.at(20);
+  EXPECT_TRUE(n.inbox_a.resets.empty());
 }
 
 }  // namespace
