@@ -4,7 +4,7 @@
 //  - If a quorum of the servers out of the election (FOLLOWING or LEADING) name one leader, and
 //    that leader itself says it leads, join it (the "outofelection" quorum and checkLeader).
 //  - Otherwise, if a quorum of servers is looking (this one included), the one with the highest
-//    (last zxid, myid) wins (totalOrderPredicate): it leads, the others follow it.
+//    (current epoch, last zxid, myid) wins (totalOrderPredicate): it leads, the others follow it.
 //  - Otherwise nobody can win: look again.
 #pragma once
 
@@ -14,7 +14,12 @@
 namespace leasesim::zookeeper {
 
 struct Election {
-  std::map<int64_t, int64_t> looking;  // myid -> last zxid, this server included
+  struct Standing {
+    int64_t epoch = 0;  // the epoch it last accepted (currentEpoch)
+    int64_t zxid = 0;   // its last logged transaction
+    auto operator<=>(const Standing&) const = default;
+  };
+  std::map<int64_t, Standing> looking;  // myid -> standing, this server included
   std::map<int64_t, int64_t> serving;  // myid -> the leader it serves (its own myid if leading)
 
   enum class Outcome { follow, lead, again };
@@ -32,11 +37,11 @@ struct Election {
     }
     if (static_cast<int64_t>(looking.size()) < quorum) return {};
     int64_t best = 0;
-    int64_t best_zxid = -1;
-    for (const auto& [id, zxid] : looking) {
-      if (zxid > best_zxid || (zxid == best_zxid && id > best)) {
+    Standing best_standing{-1, -1};
+    for (const auto& [id, standing] : looking) {
+      if (standing > best_standing || (standing == best_standing && id > best)) {
         best = id;
-        best_zxid = zxid;
+        best_standing = standing;
       }
     }
     return {best == self ? Outcome::lead : Outcome::follow, best};

@@ -42,7 +42,8 @@ enum Kind : sim::MessageKind {
   kExistsReply,      // session, path symbol, 0 no node / 1 another session's / 2 this session's
   kWatchEvent,       // -, path symbol (NodeDeleted)
   kClose,            // the sender closed the connection
-  kVote,             // sender myid, state (Vote::State), leader myid it follows or 0, last zxid
+  kVote,             // sender myid, state (VoteState), looking: its current epoch / serving: the
+                     // leader's myid, last zxid
   kFollowerInfo,     // accepted epoch, last zxid
   kNewLeader,        // epoch; attachment: the leader's state (Replica::encode_sync)
   kAckNewLeader,     // epoch

@@ -61,8 +61,7 @@ struct Replica {
   std::map<sim::Symbol, uint64_t> ephemerals;  // path -> owning session
   std::map<int64_t, Txn> log;                  // logged, not yet applied, by zxid
   int64_t last_zxid = 0;                       // the last transaction logged or applied
-  int64_t accepted_epoch = 0;                  // the newest epoch this server accepted
-  int64_t accepted_from = 0;                   // myid of the leader it accepted that epoch from
+  int64_t accepted_epoch = 0;                  // the newest epoch this server accepted (or proposed)
   uint64_t sessions_created = 0;               // by this server while leading: ids stay unique
   uint64_t starts = 0;                         // this server's boots, not replicated: 0 before the first
 

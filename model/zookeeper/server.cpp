@@ -49,7 +49,6 @@ void Server::on_start() {
   }
   const auto n = static_cast<int64_t>(servers_.size());
   disk_.accepted_epoch = 1;
-  disk_.accepted_from = n;
   disk_.last_zxid = make_zxid(1, 0);
   epoch_ = 1;
   leader_myid_ = n;
@@ -63,6 +62,7 @@ void Server::on_start() {
   } else {
     enter(Role::following);
     synced_ = true;
+    next_expected_ = make_zxid(1, 1);
     arm_leader_silent(params_.sync_limit);
   }
 }

@@ -24,10 +24,10 @@
 //
 // Roles and epochs. A LOOKING server runs an election (election.h). The winner waits for a
 // quorum of FollowerInfo, takes the epoch above every accepted epoch among them, commits its own
-// logged history, and sends each follower NewLeader with its state; a follower accepts a NewLeader
-// only for an epoch above the one it accepted before (or the same leader's again), so two
-// leaders can never both gather a quorum for one epoch, and a follower ignores every packet of a
-// leader or epoch it does not follow. The leader serves once a quorum has acknowledged, then
+// logged history, and sends each follower NewLeader with its state; a follower refuses a
+// NewLeader for an epoch older than the one it accepted, so two leaders can never both gather a
+// quorum for one epoch, and a follower ignores every packet of a leader or epoch it does not
+// follow. The leader serves once a quorum has acknowledged, then
 // re-tracks every committed session with a full timeout from that moment. Every tick it checks
 // that a quorum of learners sent something within sync_limit ticks (LearnerHandler.synced), else
 // it stops leading; a follower that hears nothing from its leader for sync_limit ticks, or sees
@@ -180,6 +180,7 @@ class Server final : public sim::Actor {
   sim::TimerId init_timer_;
   // follower
   bool synced_ = false;
+  int64_t next_expected_ = 0;  // the zxid of the next proposal on the leader's stream
   std::map<uint64_t, int64_t> touch_table_;  // session -> timeout ms (LearnerSessionTracker)
   sim::TimerId leader_silent_;
   sim::Symbol sym_expirer_, sym_tick_, sym_silent_, sym_election_, sym_init_, sym_log_, sym_processing_, sym_closing_;

@@ -41,7 +41,7 @@ void Server::look() {
   enter(Role::looking);
   leader_myid_ = 0;
   election_ = Election{};
-  election_.looking[myid_] = disk_.last_zxid;
+  election_.looking[myid_] = {disk_.accepted_epoch, disk_.last_zxid};
   for (NodeId s : servers_) {
     if (s != ctx_.self()) send_vote(s);
   }
@@ -52,7 +52,7 @@ void Server::send_vote(NodeId to) {
   const VoteState st = role_ == Role::looking     ? VoteState::looking
                        : role_ == Role::following ? VoteState::following
                                                   : VoteState::leading;
-  ctx_.send(to, kVote, {myid_, static_cast<int64_t>(st), role_ == Role::looking ? 0 : leader_myid_, disk_.last_zxid});
+  ctx_.send(to, kVote, {myid_, static_cast<int64_t>(st), role_ == Role::looking ? disk_.accepted_epoch : leader_myid_, disk_.last_zxid});
 }
 
 // A looking server answers a looking peer it had not heard this round (so that a server that
@@ -68,7 +68,7 @@ void Server::on_vote(NodeId from, const sim::MessageBody& b) {
     return;
   }
   const bool first = !election_.looking.contains(b[0]);
-  election_.looking[b[0]] = b[3];
+  election_.looking[b[0]] = {b[2], b[3]};
   if (first) send_vote(from);
 }
 
@@ -115,8 +115,6 @@ void Server::choose_epoch() {
   epoch_ = highest + 1;
   epoch_chosen_ = true;
   disk_.accepted_epoch = epoch_;
-  disk_.accepted_from = myid_;
-  ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
   while (!disk_.log.empty()) {
     const Txn txn = disk_.log.begin()->second;
     disk_.log.erase(disk_.log.begin());
@@ -145,10 +143,12 @@ void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
   if (!established_ && 1 + static_cast<int64_t>(learners_.size()) >= quorum()) establish();
 }
 
-// A quorum follows: serve, tracking every committed session afresh.
+// A quorum follows: the epoch is established (traced here, when it exists, not when it was
+// proposed); serve, tracking every committed session afresh.
 void Server::establish() {
   established_ = true;
   ctx_.cancel_timer(init_timer_);
+  ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
   track_committed_sessions();
   if (servers_.size() > 1) {
     tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
@@ -192,24 +192,26 @@ void Server::follow(int64_t leader_myid) {
   arm_leader_silent(params_.init_limit);
 }
 
-// Learner.registerWithLeader: an epoch older than the one accepted, or the same epoch from
-// another leader, is refused (the follower looks again); otherwise the leader's state replaces
-// this server's.
+// Learner.registerWithLeader: an epoch older than the one accepted is refused ("Leaders epoch
+// is less than accepted epoch": the follower looks again); the same epoch is accepted again (a
+// server rejoining its leader, or one whose earlier leader of that epoch never gathered a
+// quorum: a leader's epoch is above every epoch a quorum reported, so two leaders can share an
+// epoch only if one of them was never established). The leader's state replaces this server's.
 void Server::on_new_leader(const sim::Message& m) {
   if (role_ != Role::following || synced_ || m.from != node_of(leader_myid_) || !m.attachment) return;
   const int64_t e = m.body[0];
-  const bool same_leader = e == disk_.accepted_epoch && disk_.accepted_from == leader_myid_;
-  if (e < disk_.accepted_epoch || (e == disk_.accepted_epoch && !same_leader)) {
+  if (e < disk_.accepted_epoch) {
     look();
     return;
   }
+  const bool newer = e > disk_.accepted_epoch;
   disk_.accepted_epoch = e;
-  disk_.accepted_from = leader_myid_;
   epoch_ = e;
   disk_.decode_sync(*m.attachment);
+  next_expected_ = epoch_of(disk_.last_zxid) == e ? disk_.last_zxid + 1 : make_zxid(e, 1);
   synced_ = true;
   touch_table_.clear();
-  if (!same_leader) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(e)));
+  if (newer) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(e)));
   ctx_.send(m.from, kAckNewLeader, {e});
   arm_leader_silent(params_.sync_limit);
 }

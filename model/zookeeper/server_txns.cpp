@@ -53,9 +53,17 @@ void Server::propose(const Txn& t) {
   }
 }
 
+// Proposals come in zxid order on the leader's stream (TCP); one that skips a counter means the
+// stream lost something (a fault dropped it), which a real connection cannot survive: the
+// follower leaves and syncs again rather than keep a history with a hole.
 void Server::on_proposal(const sim::Message& m) {
   const int64_t zxid = m.body[0];
   if (!from_leader(m) || !synced_ || epoch_of(zxid) != epoch_ || !m.attachment || m.attachment->size() < Txn::kWords) return;
+  if (zxid != next_expected_) {
+    look();
+    return;
+  }
+  ++next_expected_;
   disk_.log[zxid] = Txn::decode(m.attachment->data());
   disk_.last_zxid = std::max(disk_.last_zxid, zxid);
   if (log_.immediate()) {

@@ -55,6 +55,31 @@ TEST(ScenarioWriter, WritesTheZbsReadingsDefaultsExplicitly) {
       << text;
 }
 
+TEST(ScenarioWriter, WritesEveryZooKeeperSettingAndPerClientEntryAndReadsThemBack) {
+  const Scenario s = load_scenario_text(
+      "duration: 1s\nprotocol: {kind: zookeeper, init_limit: 7, log_sync: 1500us, processing_time: 3ms, lock: /l, "
+      "client: java, curator: true, lock_belief: until_lost, c_cursor: fixed, c_first_retry: as_source, "
+      "per_client: {c2: {session_timeout: 4s, client: c, curator: false, observer: true}}}\n"
+      "servers: [zk1]\nclients: [c1, c2]\n",
+      "x.yaml");
+  const std::string text = to_yaml(s);
+  EXPECT_NE(text.find("  init_limit: 7\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  log_sync: 1.5ms\n  processing_time: 3ms\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  curator: true\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  c_cursor: fixed\n  c_first_retry: as_source\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  per_client:\n    c2: {session_timeout: 4s, client: c, curator: false, observer: true}\n"), std::string::npos)
+      << text;
+  const Scenario again = load_scenario_text(text, "y.yaml");
+  EXPECT_EQ(to_yaml(again), text);
+  const auto& p = std::get<zookeeper::ZooKeeperParams>(again.protocol);
+  const zookeeper::ClientParams c2 = p.for_client("c2");
+  EXPECT_EQ(c2.session_timeout, sim::Duration::millis(4000));
+  EXPECT_EQ(c2.library, zookeeper::ClientLibrary::c);
+  EXPECT_FALSE(c2.curator);
+  EXPECT_TRUE(c2.observer);
+  EXPECT_TRUE(p.for_client("c1").curator);
+}
+
 TEST(ScenarioWriter, QuotesWhatYamlWouldMisread) {
   Scenario s = load_scenario_text("duration: 1s\nprotocol: {kind: zbs}\nfollowers: [f]\n", "x.yaml");
   s.name = "a: b # c";

@@ -12,27 +12,29 @@ namespace {
 
 using Outcome = Election::Outcome;
 
-TEST(Election, TheHighestZxidWinsThenTheHighestMyid) {
+TEST(Election, TheNewestEpochWinsThenTheHighestZxidThenTheHighestMyid) {
   Election e;
-  e.looking = {{1, 50}, {2, 70}, {3, 70}};
+  e.looking = {{1, {1, 50}}, {2, {1, 70}}, {3, {1, 70}}};
   EXPECT_EQ(e.decide(1, 2).outcome, Outcome::follow);
   EXPECT_EQ(e.decide(1, 2).leader, 3);
   EXPECT_EQ(e.decide(3, 2).outcome, Outcome::lead);
-  e.looking = {{1, 90}, {2, 70}, {3, 70}};
+  e.looking = {{1, {1, 90}}, {2, {1, 70}}, {3, {1, 70}}};
   EXPECT_EQ(e.decide(3, 2).leader, 1);  // a longer history beats a higher myid
+  e.looking = {{1, {3, 10}}, {2, {2, 90}}, {3, {2, 90}}};
+  EXPECT_EQ(e.decide(3, 2).leader, 1);  // a server that joined a newer epoch beats both
 }
 
 TEST(Election, WithoutAQuorumLookingNobodyWins) {
   Election e;
-  e.looking = {{3, 10}};
+  e.looking = {{3, {1, 10}}};
   EXPECT_EQ(e.decide(3, 2).outcome, Outcome::again);
-  e.looking = {{3, 10}, {4, 10}};
+  e.looking = {{3, {1, 10}}, {4, {1, 10}}};
   EXPECT_EQ(e.decide(3, 3).outcome, Outcome::again);  // two of five
 }
 
 TEST(Election, AServerJoinsALeaderThatAQuorumOutOfTheElectionNames) {
   Election e;
-  e.looking = {{1, 0}};
+  e.looking = {{1, {}}};
   e.serving = {{2, 3}, {3, 3}};  // zk2 follows zk3, zk3 leads
   EXPECT_EQ(e.decide(1, 2).outcome, Outcome::follow);
   EXPECT_EQ(e.decide(1, 2).leader, 3);
@@ -40,7 +42,7 @@ TEST(Election, AServerJoinsALeaderThatAQuorumOutOfTheElectionNames) {
 
 TEST(Election, ALeaderNamedByTooFewOrNotByItselfIsNotJoined) {
   Election e;
-  e.looking = {{1, 0}};
+  e.looking = {{1, {}}};
   e.serving = {{3, 3}};  // an isolated leader alone
   EXPECT_EQ(e.decide(1, 2).outcome, Outcome::again);
   e.serving = {{2, 3}, {4, 3}};  // followers name zk3, which does not say it leads
