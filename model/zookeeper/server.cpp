@@ -58,7 +58,7 @@ void Server::on_start() {
     for (NodeId s : servers_) {
       if (s != ctx_.self()) learners_[s] = params_.sync_limit;
     }
-    establish();
+    establish(/*trace_epoch=*/false);  // formed before the run, like its followers' epoch
   } else {
     enter(Role::following);
     synced_ = true;

@@ -133,7 +133,7 @@ class Server final : public sim::Actor {
   void choose_epoch();
   void send_new_leader(sim::NodeId to);
   void on_ack_new_leader(sim::NodeId from, int64_t epoch);
-  void establish();
+  void establish(bool trace_epoch = true);
   void on_leader_tick();
   void heard_from_learner(sim::NodeId from);
   void drop_learner(sim::NodeId learner);

@@ -145,10 +145,10 @@ void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
 
 // A quorum follows: the epoch is established (traced here, when it exists, not when it was
 // proposed); serve, tracking every committed session afresh.
-void Server::establish() {
+void Server::establish(bool trace_epoch) {
   established_ = true;
   ctx_.cancel_timer(init_timer_);
-  ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
+  if (trace_epoch) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
   track_committed_sessions();
   if (servers_.size() > 1) {
     tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
