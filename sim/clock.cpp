@@ -43,6 +43,8 @@ LocalTime Clock::local_at(Instant v) const {
 
 Instant Clock::first_reaching(LocalTime deadline, Instant from) const {
   LS_REQUIRE(from >= piece_start_);
+  // A deadline that saturated is never reached, even by a clock stepped to the end of int64.
+  if (deadline.is_never()) return Instant::never();
   if (local_at(from) >= deadline) return from;
   const int64_t rate = rate_ppb();
   if (rate == 0) return Instant::never();

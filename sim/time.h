@@ -26,7 +26,10 @@ struct Duration {
   constexpr Duration& operator-=(Duration b) { ns -= b.ns; return *this; }
 };
 
-// A point on one time axis; Tag keeps virtual and local points apart.
+// A point on one time axis; Tag keeps virtual and local points apart. Moving a point by a
+// duration saturates: past the end of int64 it is never(), before its start the earliest
+// instant, so that a deadline computed from a clock stepped far ahead (or a timeout far in the
+// future) cannot wrap round into the past and fire at once, again and again.
 template <class Tag>
 struct TimePoint {
   int64_t ns = 0;
@@ -35,8 +38,16 @@ struct TimePoint {
   constexpr bool is_never() const { return ns == std::numeric_limits<int64_t>::max(); }
 
   friend constexpr auto operator<=>(TimePoint, TimePoint) = default;
-  friend constexpr TimePoint operator+(TimePoint t, Duration d) { return {t.ns + d.ns}; }
-  friend constexpr TimePoint operator-(TimePoint t, Duration d) { return {t.ns - d.ns}; }
+  friend constexpr TimePoint operator+(TimePoint t, Duration d) {
+    int64_t out = 0;
+    if (!__builtin_add_overflow(t.ns, d.ns, &out)) return {out};
+    return d.ns > 0 ? never() : TimePoint{std::numeric_limits<int64_t>::min()};
+  }
+  friend constexpr TimePoint operator-(TimePoint t, Duration d) {
+    int64_t out = 0;
+    if (!__builtin_sub_overflow(t.ns, d.ns, &out)) return {out};
+    return d.ns < 0 ? never() : TimePoint{std::numeric_limits<int64_t>::min()};
+  }
   friend constexpr Duration operator-(TimePoint a, TimePoint b) { return {a.ns - b.ns}; }
 };
 
@@ -45,12 +56,10 @@ struct LocalTag {};
 using Instant = TimePoint<VirtualTag>;
 using LocalTime = TimePoint<LocalTag>;
 
-// Adds without wrapping: a deadline far in the future saturates at never().
+// The same as t + d, which saturates; kept for the call sites that say so.
 template <class Tag>
 constexpr TimePoint<Tag> saturating_add(TimePoint<Tag> t, Duration d) {
-  int64_t out = 0;
-  if (__builtin_add_overflow(t.ns, d.ns, &out)) return TimePoint<Tag>::never();
-  return {out};
+  return t + d;
 }
 
 }  // namespace leasesim::sim

@@ -28,6 +28,7 @@
 
 #include "model/zookeeper/host_list.h"
 #include "model/zookeeper/params.h"
+#include "model/zookeeper/zk_time.h"
 #include "sim/actor.h"
 
 namespace leasesim::zookeeper {
@@ -48,7 +49,7 @@ class Client final : public sim::Actor {
   enum class Failure { none, attempt, connection };  // what ended the last connection
 
   int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }
-  sim::LocalTime at_ms(int64_t ms) const { return sim::LocalTime{ms * 1'000'000}; }
+  sim::LocalTime at_ms(int64_t ms) const { return local_ms(ms); }
   int64_t timeout_ms() const { return negotiated_ms_ > 0 ? negotiated_ms_ : requested_ms_; }
   int64_t idle_send() const { return now_ms() - last_send_ms_; }
   int64_t idle_recv() const { return now_ms() - last_heard_ms_; }

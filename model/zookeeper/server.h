@@ -46,6 +46,7 @@
 #include "model/zookeeper/expiry_queue.h"
 #include "model/zookeeper/messages.h"
 #include "model/zookeeper/params.h"
+#include "model/zookeeper/zk_time.h"
 #include "model/zookeeper/replica.h"
 #include "sim/actor.h"
 
@@ -83,7 +84,7 @@ class Server final : public sim::Actor {
 
   // time and membership
   int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }
-  sim::LocalTime at_ms(int64_t ms) const { return sim::LocalTime{ms * 1'000'000}; }
+  sim::LocalTime at_ms(int64_t ms) const { return local_ms(ms); }
   int64_t tick_ms() const { return params_.tick_time.ns / 1'000'000; }
   int64_t quorum() const { return static_cast<int64_t>(servers_.size()) / 2 + 1; }
   bool is_server(sim::NodeId n) const;

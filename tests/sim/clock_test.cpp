@@ -1,6 +1,8 @@
 #include "sim/clock.h"
 
 #include <gtest/gtest.h>
+
+#include <limits>
 #include <rapidcheck/gtest.h>
 
 namespace leasesim::sim {
@@ -89,6 +91,31 @@ RC_GTEST_PROP(ClockProperty, FirstReachingIsTheExactInverseOfReading, ()) {
   RC_ASSERT(v >= Instant{from});
   RC_ASSERT(c.local_at(v) >= deadline);
   if (v > Instant{from}) RC_ASSERT(c.local_at(v - Duration{1}) < deadline);
+}
+
+}  // namespace
+}  // namespace leasesim::sim
+
+namespace leasesim::sim {
+namespace {
+
+TEST(Time, MovingAnInstantSaturatesInsteadOfWrapping) {
+  const LocalTime near_end{std::numeric_limits<int64_t>::max() - 5};
+  EXPECT_TRUE((near_end + Duration::seconds(12)).is_never());
+  EXPECT_EQ((near_end + Duration::nanos(5)).ns, std::numeric_limits<int64_t>::max());
+  const LocalTime near_start{std::numeric_limits<int64_t>::min() + 5};
+  EXPECT_EQ((near_start - Duration::seconds(1)).ns, std::numeric_limits<int64_t>::min());
+  EXPECT_TRUE((near_start - Duration::seconds(-1) + Duration{std::numeric_limits<int64_t>::max()}).ns > 0);
+}
+
+TEST(Clock, AClockSteppedToTheEndOfTimeNeverReachesASaturatedDeadline) {
+  // Thirty ten-year steps clamp the reading at the largest int64; a timeout set from there
+  // saturates to never() and must not count as reached (it would fire at once, for ever).
+  Clock c(Duration{}, 0);
+  for (int i = 0; i < 30; ++i) c.jump(Instant{i}, Duration::seconds(315'360'000));
+  const LocalTime now = c.local_at(Instant{30});
+  EXPECT_EQ(now.ns, std::numeric_limits<int64_t>::max());
+  EXPECT_TRUE(c.first_reaching(now + Duration::millis(9500), Instant{30}).is_never());
 }
 
 }  // namespace
