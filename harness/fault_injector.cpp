@@ -101,14 +101,12 @@ void FaultInjector::start(size_t i) {
                    broken.emplace_back(from, to);
                  },
                  [&](const PartitionFault& p) {
-                   for (size_t g = 0; g < p.groups.size(); ++g) {
-                     for (size_t h = 0; h < p.groups.size(); ++h) {
-                       if (g == h) continue;
-                       for (const std::string& x : p.groups[g]) {
-                         for (const std::string& y : p.groups[h]) a.cuts.emplace_back(world_.node_id(x), world_.node_id(y));
-                       }
-                     }
+                   std::vector<std::vector<sim::NodeId>> groups;
+                   for (const std::vector<std::string>& g : p.groups) {
+                     groups.emplace_back();
+                     for (const std::string& n : g) groups.back().push_back(world_.node_id(n));
                    }
+                   a.partition = net.add_partition(groups);
                  },
                  [&](const StallTimersFault& s) { world_.node(world_.node_id(s.node)).begin_stall(); },
                  [&](const PauseFault& p) {
@@ -118,8 +116,9 @@ void FaultInjector::start(size_t i) {
                    const sim::NodeId id = world_.node_id(r.node);
                    if (!world_.node(id).up()) return;
                    world_.node(id).crash();
-                   // Its sockets close with it: every peer's connection to it breaks.
-                   for (sim::NodeId peer = 0; peer < world_.node_count(); ++peer) {
+                   // Its sockets close with it: the connection of every peer it ever talked to
+                   // breaks (a node it never talked to had none).
+                   for (sim::NodeId peer : net.peers_of(id)) {
                      if (peer != id) broken.emplace_back(peer, id);
                    }
                  },
@@ -147,6 +146,7 @@ void FaultInjector::end(size_t i) {
   trace_fault(i, false);
   sim::Network& net = world_.network();
   if (a.rule != 0) net.remove_rule(a.rule);
+  if (a.partition != 0) net.remove_partition(a.partition);
   for (const auto& [from, to] : a.cuts) net.heal(from, to);
   std::visit(Overloaded{
                  [&](const StallTimersFault& s) { world_.node(world_.node_id(s.node)).end_stall(); },

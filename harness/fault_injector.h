@@ -27,6 +27,7 @@ class FaultInjector final : public sim::EventTarget {
     bool started = false;
     bool ended = false;
     sim::Network::RuleId rule = 0;
+    sim::Network::PartitionId partition = 0;
     std::vector<std::pair<sim::NodeId, sim::NodeId>> cuts;
   };
 

@@ -1,6 +1,7 @@
 // The `faults:` section: a list of items, each `at` plus exactly one fault key whose map holds
 // the fault's own settings (`for`, `count` and the message selectors live inside that map).
 #include <algorithm>
+#include <unordered_set>
 
 #include "harness/load_context.h"
 #include "harness/scenario_loader.h"
@@ -72,13 +73,12 @@ FaultAction load_partition(const Value& body, const LoadContext& ctx, Fault& f) 
   load_lasts(m, ctx, f);
   const Value groups_value = m.require("groups");
   PartitionFault p;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (const Value& g : groups_value.items("a list of groups, each a list of nodes")) {
     std::vector<std::string> group;
     for (const Value& n : g.items("a list of nodes")) {
       const std::string name = ctx.node(n);
-      if (std::find(seen.begin(), seen.end(), name) != seen.end()) n.fail("'" + name + "' is in two groups");
-      seen.push_back(name);
+      if (!seen.insert(name).second) n.fail("'" + name + "' is in two groups");
       group.push_back(name);
     }
     if (group.empty()) g.fail("a group needs at least one node");

@@ -28,6 +28,12 @@ Network::Link& Network::link(NodeId from, NodeId to) {
   bool created = false;
   Link& l = links_.find_or_add(from, to, created);
   if (created) {
+    if (peers_.size() <= std::max(from, to)) peers_.resize(std::max(from, to) + 1);
+    auto meet = [&](NodeId a, NodeId b) {
+      if (std::find(peers_[a].begin(), peers_[a].end(), b) == peers_[a].end()) peers_[a].push_back(b);
+    };
+    meet(from, to);
+    meet(to, from);
     std::string name = "net ";
     name += trace_.node_name(from);
     name += "->";
@@ -51,7 +57,7 @@ void Network::send(Message m) {
   TraceEvent sent{sim_.now(), EventKind::message_sent, m.from, m.to, kind_symbols_[m.kind], m.id,
                   Instant::never().ns, 0};
 
-  if (l.cuts > 0) {
+  if (l.cuts > 0 || partitioned(m.from, m.to)) {
     trace_.record(sent);
     trace_.record({sim_.now(), EventKind::message_dropped, m.from, m.to, sym_disconnected_, m.id});
     return;
@@ -150,7 +156,9 @@ void Network::remove_rule(RuleId id) {
 
 void Network::cut(NodeId from, NodeId to) {
   Link& l = link(from, to);
-  if (++l.cuts == 1) lose_in_flight(from, to, sym_disconnected_);
+  if (++l.cuts == 1 && !partitioned(from, to)) {
+    lose_in_flight([&](const Message& m) { return m.from == from && m.to == to; }, sym_disconnected_);
+  }
 }
 
 void Network::heal(NodeId from, NodeId to) {
@@ -161,10 +169,56 @@ void Network::heal(NodeId from, NodeId to) {
 
 bool Network::is_cut(NodeId from, NodeId to) const {
   const Link* l = links_.find(from, to);
-  return l != nullptr && l->cuts > 0;
+  return (l != nullptr && l->cuts > 0) || partitioned(from, to);
 }
 
-void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {
+uint32_t Network::Partition::group(NodeId n) const {
+  const auto it = std::lower_bound(group_of.begin(), group_of.end(), std::pair<NodeId, uint32_t>{n, 0});
+  return it != group_of.end() && it->first == n ? it->second : UINT32_MAX;
+}
+
+bool Network::Partition::separates(NodeId a, NodeId b) const {
+  const uint32_t ga = group(a);
+  const uint32_t gb = group(b);
+  return ga != UINT32_MAX && gb != UINT32_MAX && ga != gb;
+}
+
+bool Network::partitioned(NodeId from, NodeId to) const {
+  for (const Partition& p : partitions_) {
+    if (p.separates(from, to)) return true;
+  }
+  return false;
+}
+
+Network::PartitionId Network::add_partition(const std::vector<std::vector<NodeId>>& groups) {
+  Partition p{next_partition_++, {}};
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    for (NodeId n : groups[g]) p.group_of.emplace_back(n, g);
+  }
+  std::sort(p.group_of.begin(), p.group_of.end());
+  // Messages already crossing it are lost, unless an older cut or partition lost them already.
+  lose_in_flight(
+      [&](const Message& m) {
+        if (!p.separates(m.from, m.to)) return false;
+        const Link* l = links_.find(m.from, m.to);
+        return (l == nullptr || l->cuts == 0) && !partitioned(m.from, m.to);
+      },
+      sym_disconnected_);
+  partitions_.push_back(std::move(p));
+  return partitions_.back().id;
+}
+
+void Network::remove_partition(PartitionId id) {
+  std::erase_if(partitions_, [id](const Partition& p) { return p.id == id; });
+}
+
+const std::vector<NodeId>& Network::peers_of(NodeId node) const {
+  static const std::vector<NodeId> kNone;
+  return node < peers_.size() ? peers_[node] : kNone;
+}
+
+template <class Crosses>
+void Network::lose_in_flight(Crosses crosses, Symbol reason) {
   struct Lost {
     uint64_t id;
     uint32_t slot;
@@ -172,7 +226,7 @@ void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {
   std::vector<Lost> lost;
   for (uint32_t s = 0; s < flights_.size(); ++s) {
     const Flight& f = flights_[s];
-    if (f.live && !f.reset && f.msg.from == from && f.msg.to == to) lost.push_back({f.msg.id, s});
+    if (f.live && !f.reset && crosses(f.msg)) lost.push_back({f.msg.id, s});
   }
   // Slots are reused, so their order is not the send order: report losses by message id.
   std::sort(lost.begin(), lost.end(), [](const Lost& a, const Lost& b) {
@@ -180,11 +234,11 @@ void Network::lose_in_flight(NodeId from, NodeId to, Symbol reason) {
   });
   for (const Lost& x : lost) {
     Flight& f = flights_[x.slot];
+    trace_.record({sim_.now(), EventKind::message_lost, f.msg.to, f.msg.from, reason, x.id});
     sim_.cancel(f.event);
     f.live = false;
     flights_.release(x.slot);
     --in_flight_count_;
-    trace_.record({sim_.now(), EventKind::message_lost, to, from, reason, x.id});
   }
 }
 

@@ -9,7 +9,10 @@
 //  - `count` counts the messages a rule changed: a message dropped by one rule is not counted
 //    by the delay or duplicate rules that also match it;
 //  - a cut loses the messages in flight on the link when it starts, and every message sent on
-//    the link while it lasts; nested cuts of one link heal when the last one ends.
+//    the link while it lasts; nested cuts of one link heal when the last one ends;
+//  - a partition is a map from its nodes to their groups: it cuts every link between two of its
+//    groups (nodes it does not list keep all their links). It is held as that map, not as the
+//    pairs it separates, so that a partition of n nodes costs O(n) memory and time, not n^2.
 //
 // Connection-oriented protocols (TCP) switch on two transport facts:
 //  - each directed link delivers in send order: a message never overtakes one sent before it on
@@ -104,7 +107,13 @@ class Network final : public EventTarget {
 
   void cut(NodeId from, NodeId to);
   void heal(NodeId from, NodeId to);
+  using PartitionId = uint64_t;
+  // REQUIRES: every node in at most one group.
+  PartitionId add_partition(const std::vector<std::vector<NodeId>>& groups);
+  void remove_partition(PartitionId id);
   bool is_cut(NodeId from, NodeId to) const;
+  // The nodes `node` has exchanged a message with (either way), in the order first met.
+  const std::vector<NodeId>& peers_of(NodeId node) const;
 
   uint64_t in_flight() const { return in_flight_count_; }
 
@@ -126,9 +135,17 @@ class Network final : public EventTarget {
     RuleId id;
     NetworkRule rule;
   };
+  struct Partition {
+    PartitionId id;
+    std::vector<std::pair<NodeId, uint32_t>> group_of;  // sorted by node
+    uint32_t group(NodeId n) const;                     // UINT32_MAX: not listed
+    bool separates(NodeId a, NodeId b) const;
+  };
   Link& link(NodeId from, NodeId to);
   void launch(const Message& m, Instant at, bool reset = false);
-  void lose_in_flight(NodeId from, NodeId to, Symbol reason);
+  template <class Crosses>
+  void lose_in_flight(Crosses crosses, Symbol reason);
+  bool partitioned(NodeId from, NodeId to) const;
   void consume(ActiveRule& r, std::vector<uint64_t>& exhausted);
 
   Simulator& sim_;
@@ -142,6 +159,9 @@ class Network final : public EventTarget {
   SlotPool<Flight> flights_;
   uint64_t in_flight_count_ = 0;
   std::vector<ActiveRule> rules_;  // in the order they were added
+  std::vector<Partition> partitions_;
+  PartitionId next_partition_ = 1;
+  std::vector<std::vector<NodeId>> peers_;  // by node
   RuleId next_rule_ = 1;
   uint64_t next_message_id_ = 1;
   bool connection_oriented_ = false;
