@@ -27,13 +27,6 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// Characters a terminal would not show, or would show as something else: controls, C1
-// controls, soft hyphen, zero-width and bidirectional marks, line and paragraph separators.
-bool invisible(uint32_t cp) {
-  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xad || (cp >= 0x200b && cp <= 0x200f) ||
-         (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
-}
-
 // Messages quote what the user wrote; a value of a megabyte is cut.
 constexpr size_t kMaxShown = 2000;
 
@@ -52,7 +45,7 @@ std::string shown(std::string_view text) {
       continue;
     }
     const uint32_t cp = u.code_point;
-    if (invisible(cp) && cp != '\t') {
+    if (sim::invisible(cp) && cp != '\t') {
       char buf[16];
       std::snprintf(buf, sizeof buf, "\\u{%x}", cp);
       out += buf;

@@ -63,7 +63,8 @@ class ShapeCheck final : public YAML::EventHandler {
   void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override { leaf(m, anchor, 1); }
 
   YAML::Mark start;  // where the document began
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor, const std::string&) override {
+    check_tag(m, tag);
     leaf(m, anchor, 1);
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t anchor) override {
@@ -77,11 +78,13 @@ class ShapeCheck final : public YAML::EventHandler {
     }
     leaf(m, YAML::NullAnchor, size);
   }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    check_tag(m, tag);
     open(m, anchor);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    check_tag(m, tag);
     open(m, anchor);
   }
   void OnMapEnd() override { close(); }
@@ -92,6 +95,15 @@ class ShapeCheck final : public YAML::EventHandler {
     long size;
   };
   [[noreturn]] void fail(const YAML::Mark& m, const std::string& what) const { throw InputError(file_, source_pos(m), "", what); }
+  // yaml-cpp reports an untagged node as "?" (plain) or "!" (quoted). Any other tag would be
+  // read as plain text by the loader (a `!!binary` value is not decoded, `!!null` is not null),
+  // so it is refused rather than half-honoured.
+  void check_tag(const YAML::Mark& m, const std::string& tag) const {
+    if (tag.empty() || tag == "?" || tag == "!") return;
+    const std::string core = "tag:yaml.org,2002:";
+    const std::string written = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+    fail(m, "the YAML tag " + shown(written) + " is not part of the scenario format; write the value plainly");
+  }
   void leaf(const YAML::Mark&, YAML::anchor_t anchor, long size) {
     if (anchor != YAML::NullAnchor) size_[anchor] = size;
     if (!stack_.empty()) stack_.back().size += size;

@@ -1,11 +1,13 @@
 #include "harness/yaml_reader.h"
 
 #include <charconv>
+#include <cstdio>
 #include <limits>
 #include <unordered_set>
 
 #include "harness/yaml_guard.h"
 #include "sim/duration_text.h"
+#include "sim/utf8.h"
 
 namespace leasesim::harness {
 
@@ -18,9 +20,24 @@ std::string Value::describe_kind() const {
   return "'" + node_.Scalar() + "'";
 }
 
+// One rule for what a text may hold, however the file spells it: the raw-byte check refuses a
+// control character typed into the file, and this refuses the same character written as a
+// YAML escape ("\0", "\e[2J", "\u202E"). Newlines and tabs may appear in prose.
 std::string Value::text(const char* expected) const {
   if (!node_.IsScalar()) fail(std::string("expected ") + expected + ", got " + describe_kind());
-  return node_.Scalar();
+  const std::string& s = node_.Scalar();
+  for (size_t i = 0; i < s.size();) {
+    const sim::Utf8 u = sim::decode_utf8(s, i);
+    if (u.length == 0) fail("'" + shown(s) + "' is not UTF-8 text");
+    if (sim::invisible(u.code_point) && u.code_point != '\n' && u.code_point != '\t') {
+      char cp[16];
+      std::snprintf(cp, sizeof cp, "U+%04X", u.code_point);
+      fail("'" + shown(s) + "' holds " + cp +
+           ", a control, invisible or bidirectional-override character; text in a scenario must show what it says");
+    }
+    i += u.length;
+  }
+  return s;
 }
 
 sim::Duration Value::duration() const {
