@@ -24,6 +24,20 @@ const std::vector<std::string> kZooKeeperKeys = {"tick_time",     "session_timeo
                                                  "connect",       "per_client"};
 const std::vector<std::string> kClientSettingKeys = {"session_timeout", "client", "curator", "observer"};
 
+// A period the model repeats an action at (a resend, a timer's round): below a millisecond
+// a run would take more than a thousand steps per simulated second per follower doing nothing
+// useful (rpc_timeout 1ns resent for hours), so it is refused with the reason.
+constexpr Duration kLeastPeriod = Duration::millis(1);
+
+Duration period(const Value& v) {
+  const Duration d = v.positive_duration();
+  if (d < kLeastPeriod) {
+    v.fail(v.node().Scalar() + " is shorter than 1ms: the model repeats an action at this period (a resend, a timer's round), " +
+           "more than a thousand times per simulated second");
+  }
+  return d;
+}
+
 // The readings seed 000 leaves open (model/zbs/params.h), each a value of its name table.
 template <class Enum>
 void reading(const MapReader& m, const char* key, const std::vector<std::string>& names, Enum& out) {
@@ -34,15 +48,15 @@ void load_zbs_readings(const MapReader& m, zbs::ZbsParams& p) {
   reading(m, "wait_keepalive_timer", zbs::kWaitKeepaliveTimerNames, p.wait_keepalive_timer);
   reading(m, "wait_keepalive_reply", zbs::kWaitKeepaliveReplyNames, p.wait_keepalive_reply);
   reading(m, "follower_next_keepalive", zbs::kFollowerNextKeepaliveNames, p.follower_next_keepalive);
-  if (auto v = m.get("follower_keepalive_interval")) p.follower_keepalive_interval = v->positive_duration();
+  if (auto v = m.get("follower_keepalive_interval")) p.follower_keepalive_interval = period(*v);
   reading(m, "persisted_deadline", zbs::kPersistedDeadlineNames, p.persisted_deadline);
 }
 
 zbs::ZbsParams load_zbs(const MapReader& m) {
   zbs::ZbsParams p;
   if (auto v = m.get("lease")) p.lease = v->positive_duration();
-  if (auto v = m.get("keepalive_interval")) p.keepalive_interval = v->positive_duration();
-  if (auto v = m.get("rpc_timeout")) p.rpc_timeout = v->positive_duration();
+  if (auto v = m.get("keepalive_interval")) p.keepalive_interval = period(*v);
+  if (auto v = m.get("rpc_timeout")) p.rpc_timeout = period(*v);
   if (auto v = m.get("network_margin")) p.network_margin = v->non_negative_duration();
   if (auto v = m.get("follower_anchor")) {
     p.follower_anchor = v->choice({"receive", "send"}) == 0 ? zbs::FollowerAnchor::receive : zbs::FollowerAnchor::send;

@@ -85,5 +85,21 @@ TEST(JoinSome, CutsLongListsAndSaysHowMany) {
   EXPECT_EQ(harness::join_some({"a", "b"}, 3), "a, b");
 }
 
+// Thirty steps of ten years each (every one within the cap) carry a clock past int64: the
+// deadlines set from it saturate and never fire, instead of wrapping into the past and firing
+// in a loop that spent any event budget (both protocols, the stepped node a client or server).
+TEST(Arithmetic, ThirtyTenYearClockStepsRunToTheEndWithoutLooping) {
+  for (const std::string& head : {std::string("protocol: {kind: zbs}\nfollowers: [f1]\n"),
+                                  std::string("protocol: {kind: zookeeper}\nservers: [f1]\nclients: [c1]\n"),
+                                  std::string("protocol: {kind: zookeeper}\nservers: [zk1]\nclients: [f1]\n")}) {
+    std::string yaml = "duration: 60s\n" + head + "faults:\n";
+    for (int i = 0; i < 30; ++i) yaml += "  - {at: " + std::to_string(1000 + i) + "ms, clock: {node: f1, jump: 87600h}}\n";
+    harness::RunOptions o;
+    o.limits.max_events = 100'000;
+    const reports::Result r = harness::run_scenario(harness::load_scenario_text(yaml, "steps.yaml"), o);
+    EXPECT_TRUE(r.stopped.empty()) << head << r.events << " events";
+  }
+}
+
 }  // namespace
 }  // namespace leasesim

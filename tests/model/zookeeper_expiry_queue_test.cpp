@@ -43,18 +43,34 @@ TEST(ExpiryQueue, TouchingIntoTheSameBucketChangesNothing) {
   EXPECT_EQ(q.bucket_of(1), 10000);
 }
 
-TEST(ExpiryQueue, PollReleasesABucketOnceNowHasReachedItOneIntervalAtATime) {
+TEST(ExpiryQueue, PollReleasesTheOverdueBucketsInOrderSkippingTheEmptyOnes) {
   ExpiryQueue q(2000, 0);  // first boundary: 2000
   q.update(1, 6000, 1);     // 8000
   q.update(2, 6000, 2500);  // 10000
   EXPECT_TRUE(q.poll(1999).empty());
   EXPECT_EQ(q.next_expiration(), 2000);
-  // A stall until 11000: each poll moves one interval, empty buckets included.
+  // A stall until 11000: ExpiryQueue.poll would move one interval a call (2000, 4000 and 6000
+  // empty, then 8000, 10000); the empty ones release nothing and are skipped.
   std::vector<std::vector<uint64_t>> drained;
   while (q.next_expiration() <= 11000) drained.push_back(q.poll(11000));
-  EXPECT_EQ(drained, (std::vector<std::vector<uint64_t>>{{}, {}, {}, {1}, {2}}));
+  EXPECT_EQ(drained, (std::vector<std::vector<uint64_t>>{{1}, {2}}));
   EXPECT_EQ(q.next_expiration(), 12000);
   EXPECT_FALSE(q.contains(1));
+}
+
+TEST(ExpiryQueue, AStallOfYearsDrainsInAsManyPollsAsThereAreBuckets) {
+  ExpiryQueue q(2000, 0);
+  q.update(1, 6000, 1);  // 8000
+  const int64_t years = 10LL * 365 * 24 * 3600 * 1000;
+  int polls = 0;
+  std::vector<uint64_t> expired;
+  while (q.next_expiration() <= years) {
+    for (uint64_t s : q.poll(years)) expired.push_back(s);
+    ++polls;
+  }
+  EXPECT_EQ(expired, (std::vector<uint64_t>{1}));
+  EXPECT_EQ(polls, 2);  // the bucket, then the empty rest at once
+  EXPECT_EQ(q.next_expiration(), ExpiryQueue::round_to_next_interval(years, 2000));
 }
 
 TEST(ExpiryQueue, ATouchRescuesASessionFromAnOverdueBucketNotYetPolled) {
