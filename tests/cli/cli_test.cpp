@@ -55,6 +55,55 @@ TEST(Cli, RunWithoutExpectExitsOneOnAViolation) {
   EXPECT_EQ(run_command(kBin + " run " + dir + "/v.yaml").status, 1);
 }
 
+// ZBS-13135's schedule with an `expect` that names only an event.
+const char* kLegacyScheduleEventsOnly =
+    "duration: 40s\nprotocol: {kind: zbs, follower_anchor: receive}\nfollowers: [follower-1]\n"
+    "faults:\n"
+    "  - {at: 1ms, drop: {from: follower-1, to: master, message: KeepAlive, count: 1}}\n"
+    "  - {at: 5s, delay: {from: master, to: follower-1, message: KeepAliveReply, extra: 5.999s, count: 1}}\n"
+    "  - {at: 10s, disconnect: {from: follower-1, to: master}}\n"
+    "expect:\n  events: [{event: lease_expired, node: master, at: 21.503s}]\n";
+
+TEST(Cli, AnEventsOnlyExpectDoesNotHideALeaseSafetyViolation) {
+  const std::string dir = temp_dir("events-only");
+  write(dir + "/s.yaml", kLegacyScheduleEventsOnly);
+  const auto r = run_command(kBin + " run " + dir + "/s.yaml");
+  EXPECT_EQ(r.status, 1) << r.output;
+  const std::string tail =
+      "expect     NOT MET\n"
+      "  FAIL  lease_safety: holds (not declared violated): the run violated it: follower-1 [21.503s, 25.003s)\n"
+      "  ok    lease_expired on master at 21.503s\n"
+      "reproduce  " + kBin + " run " + dir + "/s.yaml --seed 1\n";
+  ASSERT_GE(r.output.size(), tail.size()) << r.output;
+  EXPECT_EQ(r.output.substr(r.output.size() - tail.size()), tail) << r.output;
+  const auto suite = run_command(kBin + " check " + dir);
+  EXPECT_EQ(suite.status, 1) << suite.output;
+  EXPECT_NE(suite.output.find("    not met: lease_safety: holds (not declared violated): the run violated it: follower-1 [21.503s, "
+                              "25.003s)\n"),
+            std::string::npos)
+      << suite.output;
+}
+
+// A lock holder paused past its session (gc-pause-lock), expecting only a clear liveness report.
+TEST(Cli, ALivenessOnlyExpectDoesNotHideSessionAndLockSafetyViolations) {
+  const std::string dir = temp_dir("liveness-only");
+  write(dir + "/s.yaml",
+        "duration: 20s\nprotocol: {kind: zookeeper, tick_time: 2s, session_timeout: 6s, lock: /lock}\n"
+        "servers: [zk1]\nclients: [c1, c2]\nfaults: [{at: 5s, pause: {node: c1, for: 10s}}]\n"
+        "expect: {session_liveness: clear}\n");
+  const auto r = run_command(kBin + " run " + dir + "/s.yaml");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("expect     NOT MET\n  FAIL  session_safety: holds (not declared violated): the run violated it: c1 ["),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\n  FAIL  lock_safety: holds (not declared violated): the run violated it: c1 ["), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\n  ok    session_liveness: clear\n"), std::string::npos) << r.output;
+  const auto json = run_command(kBin + " run " + dir + "/s.yaml --json");
+  EXPECT_EQ(json.status, 1);
+  EXPECT_NE(json.output.find("\"expectations_met\": false"), std::string::npos) << json.output;
+}
+
 TEST(Cli, BadInputExitsTwoWithFileLineColumn) {
   const std::string dir = temp_dir("bad");
   write(dir + "/bad.yaml", "duration: 40\nprotocol: {kind: zbs}\nfollowers: [f]\n");

@@ -108,6 +108,22 @@ TEST(Explore, WritesMinimisedScenariosThatReproduce) {
   }
 }
 
+// A ZooKeeper run that loses a lock often breaks the session too: the minimised scenario
+// declares every invariant it violates, or its own run would fail it.
+TEST(Explore, MinimisedScenariosDeclareEveryInvariantTheyViolate) {
+  const std::string dir = ::testing::TempDir() + "leasesim-explore-zk";
+  std::filesystem::remove_all(dir);
+  ExploreOptions o;
+  o.runs = 100;
+  o.out_dir = dir;
+  const reports::ExploreSummary s = explore(load_scenario_file(LEASESIM_SOURCE_DIR "/scenarios/explore/zookeeper-sessions.yaml"), o);
+  ASSERT_FALSE(s.distinct.empty());
+  for (const auto& d : s.distinct) {
+    const reports::Result r = run_scenario(load_scenario_file(d.file));
+    EXPECT_TRUE(r.expectations_met) << d.file;
+  }
+}
+
 TEST(Explore, ShrinkingFindsTheReplyDelayJustAboveTheMargin) {
   // Run 20 of seed 1 needs a lost KeepAlive, a slow reply and a cut; shrunk, its reply is
   // 2.5 s late on top of the 1 ms network delay: 2.501 s, 1 ms above the margin.
