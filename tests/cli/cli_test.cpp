@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "tests/support/command.h"
+#include "tests/support/files.h"
+#include "tests/support/golden.h"
 
 namespace leasesim {
 namespace {
@@ -169,6 +171,49 @@ TEST(Cli, CheckReportsFailuresAndBadInputAndExitsTwoForBadInput) {
   const auto bad = run_command(kBin + " check " + dir);
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.output.find(dir + "/c-bad.yaml:1:1: missing key 'protocol'"), std::string::npos) << bad.output;
+}
+
+// The JUnit a CI job reads, with the folder's location and wall times taken out.
+std::string comparable_junit(std::string xml, const std::string& dir) {
+  for (const auto& [from, to] : {std::pair{kBin, std::string("leasesim")}, std::pair{dir, std::string("DIR")}}) {
+    for (size_t at = xml.find(from); at != std::string::npos; at = xml.find(from, at)) xml.replace(at, from.size(), to);
+  }
+  for (size_t at = xml.find(" time=\""); at != std::string::npos; at = xml.find(" time=\"", at + 1)) {
+    const size_t end = xml.find('"', at + 7);
+    xml.replace(at + 7, end - at - 7, "T");
+  }
+  return xml;
+}
+
+TEST(Cli, CheckListsAFileThatFailsToLoadInTheReportAndInJUnit) {
+  const std::string dir = temp_dir("suite-reports");
+  std::filesystem::create_directories(dir + "/zbs/more");
+  write(dir + "/zbs/a-ok.yaml", "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\nexpect: {lease_safety: holds}\n");
+  write(dir + "/zbs/more/typo.yaml", "duration: 40\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  write(dir + "/zbs/z-long.yaml", "name: long\nduration: 1h\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  const auto r = run_command(kBin + " check " + dir + " --max-events 100 --report " + dir + "/suite.html --junit " + dir + "/suite.xml");
+  EXPECT_EQ(r.status, 3) << r.output;  // a limit stopped a run: that comes before the bad input
+  EXPECT_NE(r.output.find("3 scenarios: 1 met, 0 failed, 1 bad input, 1 stopped or not run"), std::string::npos) << r.output;
+  testing::expect_golden("check-folder.junit.xml", comparable_junit(testing::read_file(dir + "/suite.xml"), dir));
+  const std::string page = testing::read_file(dir + "/suite.html");
+  EXPECT_NE(page.find("<div class=\"meta\">3 scenarios: 1 met, 0 failed, 1 bad input, 1 stopped or not run</div>"), std::string::npos);
+  EXPECT_NE(page.find("<tr><td><code>" + dir + "/zbs/more/typo.yaml</code></td><td class=\"bad\">BAD INPUT</td><td><code>" + dir +
+                      "/zbs/more/typo.yaml:1:11: duration: &apos;40&apos; has no unit; write it as 40s or 40ms (units: ns, us, ms, "
+                      "s, m, h)</code></td></tr>"),
+            std::string::npos)
+      << page;
+}
+
+TEST(Cli, CheckRefusesTwoScenariosWithTheSameName) {
+  const std::string dir = temp_dir("same-name");
+  write(dir + "/a.yaml", "name: twin\nduration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  write(dir + "/b.yaml", "name: twin\nduration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  write(dir + "/c.yaml", "name: other\nduration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  const auto r = run_command(kBin + " check " + dir + " --junit " + dir + "/suite.xml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, "leasesim check: " + dir + "/a.yaml and " + dir +
+                          "/b.yaml are both named 'twin'; give each scenario of a suite its own `name`\n");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/suite.xml"));
 }
 
 TEST(Cli, ReplayPrintsEveryEventAndMarksTheWindow) {
