@@ -96,13 +96,22 @@ TEST(Limits, AScenarioThatNeedsMoreMemoryThanAllowedIsRefusedBeforeItRuns) {
   EXPECT_EQ(run_command(kBin + " run " + dir + "/big.yaml --max-memory 1G --max-events 10").status, 3);
 }
 
-TEST(Limits, ExploreRefusesMoreRunsThanMemoryHolds) {
-  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 100000000 --max-memory 1G");
+TEST(Limits, ExploreRefusesMoreJobsThanMemoryHolds) {
+  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --jobs 100 --max-memory 1G");
   EXPECT_EQ(r.status, 3) << r.output;
-  EXPECT_NE(r.output.find("would need about 12GiB of memory (1 run of 1 node and up to 5 faults, 100000000 outcomes kept), more "
-                          "than the 1.0GiB that --max-memory allows; use fewer --runs or --jobs, or split the runs with --shard I/N"),
-            std::string::npos)
-      << r.output;
+  EXPECT_EQ(r.output, "leasesim explore: scenarios/explore/zbs-legacy-reply-delay.yaml: would need about 1.6GiB of memory (100 runs "
+                      "side by side of 1 node and up to 5 faults), more than the 1.0GiB that --max-memory allows; use fewer --jobs, "
+                      "or split the runs with --shard I/N over machines\n");
+}
+
+// Explore streams: a hundred billion runs need no more memory than a hundred, and the first
+// starts at once (with --until-first, the 21st is the last).
+TEST(Limits, ExploreNeedsNoMemoryPerRunRequested) {
+  const std::string dir = temp_dir("explore-many");
+  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 100000000000 --until-first "
+                             "--max-memory 64M --jobs 2 --out " + dir);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("runs         21 of 100000000000, 1 violating (first: run 20)\n"), std::string::npos) << r.output;
 }
 
 TEST(Limits, ExploreCountsRunsOverTheEventBudget) {
