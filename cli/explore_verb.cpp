@@ -46,8 +46,9 @@ Options:
 constexpr const char* kExploreFooter = R"(
 Each run has an event budget (--max-events, 10^7 by default): a run that reaches it is stopped,
 counted as over budget, and what it found until then is kept. --max-wall bounds the whole
-exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts and the
-summary of the runs that finished is written (without shrinking), exit status 3, 130 or 143.
+exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts, runs in
+progress are dropped, and the summary of the first runs_done runs is written (nothing is
+shrunk), exit status 3, 130 or 143.
 
 Exit status: 0 no run violated an invariant; 1 some did; 2 bad input or usage; 3 --max-wall
              cut the exploration short; 130 / 143 SIGINT / SIGTERM did.
