@@ -107,9 +107,8 @@ std::string render_text(const ExploreSummary& s) {
 namespace {
 
 DistinctViolation read_distinct(const boost::property_tree::ptree& d) {
-  return {d.get<std::string>("checker"),      d.get<std::string>("signature"),   d.get<uint64_t>("run"),
-          d.get<uint64_t>("run_seed"),        d.get<uint64_t>("faults_drawn"), d.get<uint64_t>("faults_kept"),
-          d.get<std::string>("file")};
+  return {d.get<std::string>("checker"), d.get<std::string>("signature"), d.get<uint64_t>("run"), d.get<uint64_t>("run_seed"),
+          d.get<uint64_t>("faults_drawn"), d.get<uint64_t>("faults_kept"), d.get<std::string>("file")};
 }
 
 }  // namespace

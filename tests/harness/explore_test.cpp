@@ -114,7 +114,7 @@ TEST(Explore, FourShardsOfTheLegacySpaceMergeIntoExactlyTheUnshardedSummary) {
 }
 
 TEST(Explore, ThreeShardsOfTheZooKeeperSpaceMergeIntoExactlyTheUnshardedSummary) {
-  expect_shards_merge_exactly(load_scenario_file(LEASESIM_SOURCE_DIR "/scenarios/explore/zookeeper-sessions.yaml"), 300, 3, "zookeeper");
+  expect_shards_merge_exactly(load_scenario_file(LEASESIM_SOURCE_DIR "/scenarios/explore/zookeeper-sessions.yaml"), 100, 3, "zookeeper");
 }
 
 // A summary written before first runs were recorded still merges, by signature as it used to.
