@@ -1,11 +1,13 @@
 // `leasesim check PATH...`: the regression suite. Every scenario under the paths, one line
 // each, a summary, and for every failure the command that reproduces it.
 #include <algorithm>
-#include <deque>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "cli/options.h"
 #include "reports/output_file.h"
@@ -34,13 +36,21 @@ recursively, in sorted order) and prints one line per scenario:
 VERDICT is `holds` or `violated` (any invariant); EXPECT is `met`, `FAILED` (an invariant was
 violated or an expectation was not met) or `BAD INPUT` (the file could not be loaded; the
 error follows). A summary closes the list; each failure is followed by its reproduce command.
+Every file is loaded before any runs, and two scenarios with the same `name` are refused.
+
+--report writes one page: the count of every file at the top, the files that could not be
+loaded or run with their messages, then each scenario. --junit writes a test case per file,
+its classname the file's path under the folder checked (zbs/x.yaml: zbs.x): a failure of type
+`expectation`, or `stopped` when a limit or a signal cut the run short; an error for a file
+that could not be loaded; skipped for one not run.
 
 Options:
 )";
 
 constexpr const char* kCheckFooter = R"(
 Exit status: 0 every scenario met its expectations; 1 at least one failed; 2 a file could not
-             be loaded, a path does not exist, or no scenario was found; 3 a limit stopped a
+             be loaded, two scenarios share a name, a path does not exist, or no scenario
+             was found; 3 a limit stopped a
              run (--max-events, --max-wall; the scenarios after a --max-wall stop are not
              run) or a scenario would need more memory than there is; 130 / 143 SIGINT /
              SIGTERM stopped the suite.
@@ -51,9 +61,20 @@ Example:
 
 bool is_scenario(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
 
+struct SuiteFile {
+  std::string path;       // as found under the path given
+  std::string classname;  // JUnit: relative to the folder checked, without extension, dots for slashes
+};
+
+std::string classname_of(const fs::path& relative) {
+  std::string s = fs::path(relative).replace_extension().generic_string();
+  for (char& c : s) c = c == '/' ? '.' : c;
+  return s;
+}
+
 // The scenario files under `paths`, or an error message.
-std::vector<std::string> collect(const std::vector<std::string>& paths, std::string& error) {
-  std::vector<std::string> files;
+std::vector<SuiteFile> collect(const std::vector<std::string>& paths, std::string& error) {
+  std::vector<SuiteFile> files;
   for (const std::string& p : paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(p, ec);
@@ -61,20 +82,22 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, std::str
       error = "leasesim check: " + p + ": no such file or directory";
       return {};
     }
-    if (fs::is_directory(st)) {
-      std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file() && is_scenario(it->path())) found.push_back(it->path().string());
-      }
-      if (ec) {
-        error = "leasesim check: " + p + ": " + ec.message();
-        return {};
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(p);
+    if (!fs::is_directory(st)) {
+      files.push_back({p, classname_of(fs::path(p).filename())});
+      continue;
     }
+    std::vector<SuiteFile> found;
+    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file() && is_scenario(it->path())) {
+        found.push_back({it->path().string(), classname_of(it->path().lexically_relative(p))});
+      }
+    }
+    if (ec) {
+      error = "leasesim check: " + p + ": " + ec.message();
+      return {};
+    }
+    std::sort(found.begin(), found.end(), [](const SuiteFile& a, const SuiteFile& b) { return a.path < b.path; });
+    files.insert(files.end(), found.begin(), found.end());
   }
   return files;
 }
@@ -90,6 +113,137 @@ std::string fixed1(double v) {
   return buf;
 }
 
+// A suite file loaded, or the loader's message.
+struct Loaded {
+  SuiteFile file;
+  std::optional<harness::Scenario> scenario;
+  std::string error;
+};
+
+std::vector<Loaded> load_all(const std::vector<SuiteFile>& files) {
+  std::vector<Loaded> out;
+  for (const SuiteFile& f : files) {
+    try {
+      out.push_back({f, harness::load_scenario_file(f.path), ""});
+    } catch (const harness::InputError& e) {
+      out.push_back({f, std::nullopt, e.what()});
+    }
+  }
+  return out;
+}
+
+// Names identify scenarios in the summary, the JUnit cases and the report's sections, so two
+// files of one suite may not share one. Prints each clash; true if there was none.
+bool names_unique(const std::vector<Loaded>& loaded) {
+  std::map<std::string, std::string> first_file;
+  bool unique = true;
+  for (const Loaded& l : loaded) {
+    if (!l.scenario) continue;
+    const auto [it, fresh] = first_file.emplace(l.scenario->name, l.file.path);
+    if (fresh) continue;
+    unique = false;
+    std::cerr << "leasesim check: " << it->second << " and " << l.file.path << " are both named '" << l.scenario->name
+              << "'; give each scenario of a suite its own `name`\n";
+  }
+  return unique;
+}
+
+// What the suite found so far: the counts of the summary line and what the reports need.
+struct Suite {
+  size_t met = 0, failed = 0, bad = 0, cut = 0;  // cut: stopped by a limit or a signal, or not run
+  std::string stopped;                           // the limit that cut the suite short, for the exit status
+  bool skip_rest = false;                        // after --max-wall or a signal
+  std::deque<reports::Result> results;           // stable addresses for the JUnit cases
+  std::vector<reports::CheckCase> cases;
+  std::vector<reports::ReportEntry> entries;
+  std::vector<reports::ReportProblem> problems;
+};
+
+using Kind = reports::CheckCase::Kind;
+
+void not_run(Suite& suite, const SuiteFile& f, const std::string& status, Kind kind, const std::string& message) {
+  std::cout << pad(f.path, 44) << " " << pad("-", 9) << " " << status << "\n";
+  suite.cases.push_back({kind, f.path, f.classname, f.path, 0, nullptr, message, ""});
+  suite.problems.push_back({f.path, status, message});
+}
+
+void print_failure(const reports::Result& r, const std::string& reproduce) {
+  for (const auto& e : r.expectations) {
+    if (!e.met) std::cout << "    not met: " << e.what << (e.detail.empty() ? "" : ": " + e.detail) << "\n";
+  }
+  if (!r.has_expect) std::cout << "    an invariant was violated and the scenario has no `expect`\n";
+  std::cout << "    reproduce: " << reproduce << "\n";
+}
+
+void run_one(Suite& suite, const Loaded& l, const harness::RunOptions& options, bool report, const std::string& program) {
+  const SuiteFile& f = l.file;
+  reports::Recording recording;
+  harness::RunOptions run_options = options;
+  if (report) run_options.recording = &recording;
+  const reports::Result& r = suite.results.emplace_back(harness::run_scenario(*l.scenario, run_options));
+  const std::string reproduce = reproduce_command(program, f.path, r.seed);
+  suite.cases.push_back({Kind::ran, f.path, f.classname, r.scenario, r.wall_ms / 1000, &r, "", reproduce});
+  if (report) suite.entries.push_back({r, std::move(recording), reproduce, l.scenario->description});
+  if (!r.stopped.empty()) {
+    ++suite.cut;
+    const std::string why = reports::stop_explanation(r.stopped) + " at " + sim::format_seconds(r.stopped_at_ns) + " of virtual time";
+    std::cout << pad(r.scenario, 44) << " " << pad("-", 9) << " STOPPED   " << why << "\n";
+    suite.cases.back().kind = Kind::stopped;
+    suite.cases.back().message = "stopped: " + why;
+    suite.stopped = r.stopped;
+    suite.skip_rest = r.stopped != "max_events";
+    return;
+  }
+  (r.expectations_met ? suite.met : suite.failed) += 1;
+  std::cout << pad(r.scenario, 44) << " " << pad(r.verdict(), 9) << " " << pad(r.expectations_met ? "met" : "FAILED", 9) << " "
+            << pad(std::to_string(r.events) + " events", 14) << " " << fixed1(r.wall_ms) << " ms\n";
+  if (!r.expectations_met) print_failure(r, reproduce);
+}
+
+void check_one(Suite& suite, const Loaded& l, const harness::RunOptions& options, bool report, const std::string& program) {
+  if (!l.scenario) {
+    ++suite.bad;
+    std::cout << pad(l.file.path, 44) << " " << pad("-", 9) << " BAD INPUT\n    " << l.error << "\n";
+    suite.cases.push_back({Kind::bad_input, l.file.path, l.file.classname, l.file.path, 0, nullptr, l.error, ""});
+    suite.problems.push_back({l.file.path, "BAD INPUT", l.error});
+    return;
+  }
+  if (!suite.skip_rest && harness::interrupt_signal() != 0) {
+    suite.skip_rest = true;
+    suite.stopped = "interrupted";
+  }
+  if (suite.skip_rest) {
+    // The wall-clock budget is spent, or Ctrl-C: the rest are listed, not run.
+    ++suite.cut;
+    not_run(suite, l.file, "NOT RUN", Kind::not_run, "not run: " + reports::stop_explanation(suite.stopped));
+    return;
+  }
+  if (const harness::MemoryNeed need = harness::run_memory(*l.scenario); !fits_in_memory("check", l.file.path, options.limits, need)) {
+    ++suite.cut;
+    if (suite.stopped.empty()) suite.stopped = "memory";  // exit status 3
+    not_run(suite, l.file, "TOO BIG", Kind::stopped, "not run: needs about " + harness::format_bytes(need.bytes) + " of memory");
+    return;
+  }
+  run_one(suite, l, options, report, program);
+}
+
+// Writes --report and --junit; the exit status if one could not be written.
+std::optional<int> write_reports(const Suite& suite, const po::variables_map& vm, size_t files, double wall_ms) {
+  std::string err;
+  if (vm.count("report")) {
+    err = reports::write_file(vm["report"].as<std::string>(),
+                              reports::render_html(suite.entries, "leasesim check: " + std::to_string(files) + " scenarios", suite.problems));
+  }
+  if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(suite.cases, wall_ms / 1000));
+  if (!err.empty()) {
+    std::cerr << "leasesim check: " << err << "\n";
+    return kExitBadInput;
+  }
+  if (vm.count("report")) std::cout << "report: " << vm["report"].as<std::string>() << "\n";
+  if (vm.count("junit")) std::cout << "junit: " << vm["junit"].as<std::string>() << "\n";
+  return std::nullopt;
+}
+
 }  // namespace
 
 int check_verb(const Invocation& inv) {
@@ -97,8 +251,8 @@ int check_verb(const Invocation& inv) {
   opts.add_options()
       ("seed", po::value<uint64_t>()->value_name("N"), "run every scenario with seed N instead of its own")
       ("report", po::value<std::string>()->value_name("FILE.html"),
-       "write one HTML page for the suite: an index of scenarios linking each one's timeline")
-      ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario, for CI");
+       "write one HTML page for the suite: the files that could not be loaded or run, and an index of scenarios linking each one's timeline")
+      ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario file, for CI");
   add_limit_options(opts, "each scenario's run");
   opts.add_options()("help,h", "show this help");
   VerbArgs args;
@@ -109,7 +263,7 @@ int check_verb(const Invocation& inv) {
     return kExitBadInput;
   }
   std::string error;
-  const std::vector<std::string> files = collect(args.positional, error);
+  const std::vector<SuiteFile> files = collect(args.positional, error);
   if (!error.empty()) {
     std::cerr << error << "\n";
     return kExitBadInput;
@@ -118,91 +272,25 @@ int check_verb(const Invocation& inv) {
     std::cerr << "leasesim check: no .yaml or .yml scenario under the given paths\n";
     return kExitBadInput;
   }
-
   const std::optional<harness::RunLimits> limits = read_limits("check", vm);
   if (!limits) return kExitBadInput;
+  const std::vector<Loaded> loaded = load_all(files);
+  if (!names_unique(loaded)) return kExitBadInput;
+
   harness::RunOptions options;
   options.limits = *limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
-  std::string stopped;     // the limit that cut the suite short, for the exit status
-  bool skip_rest = false;  // after --max-wall or a signal
   const auto start = std::chrono::steady_clock::now();
-  size_t met = 0, failed = 0, bad = 0, cut = 0;  // cut: stopped by a limit or a signal, or not run
-  const bool report = vm.count("report") > 0;
-  std::vector<reports::ReportEntry> entries;
-  std::deque<reports::Result> results;  // stable addresses for the JUnit cases
-  std::vector<reports::CheckCase> cases;
-  for (const std::string& file : files) {
-    harness::Scenario scenario;
-    try {
-      scenario = harness::load_scenario_file(file);
-    } catch (const harness::InputError& e) {
-      ++bad;
-      std::cout << pad(file, 44) << " " << pad("-", 9) << " BAD INPUT\n    " << e.what() << "\n";
-      cases.push_back({file, file, 0, nullptr, e.what(), ""});
-      continue;
-    }
-    if (!skip_rest && harness::interrupt_signal() != 0) {
-      skip_rest = true;
-      stopped = "interrupted";
-    }
-    if (skip_rest) {
-      // The wall-clock budget is spent, or Ctrl-C: the rest are listed, not run.
-      ++cut;
-      std::cout << pad(file, 44) << " " << pad("-", 9) << " NOT RUN\n";
-      cases.push_back({file, file, 0, nullptr, "not run: " + reports::stop_explanation(stopped), ""});
-      continue;
-    }
-    if (const harness::MemoryNeed need = harness::run_memory(scenario); !fits_in_memory("check", file, options.limits, need)) {
-      ++cut;
-      if (stopped.empty()) stopped = "memory";  // exit status 3
-      std::cout << pad(file, 44) << " " << pad("-", 9) << " TOO BIG\n";
-      cases.push_back({file, file, 0, nullptr, "needs about " + harness::format_bytes(need.bytes) + " of memory", ""});
-      continue;
-    }
-    reports::Recording recording;
-    harness::RunOptions run_options = options;
-    if (report) run_options.recording = &recording;
-    const reports::Result& r = results.emplace_back(harness::run_scenario(scenario, run_options));
-    cases.push_back({file, r.scenario, r.wall_ms / 1000, &r, "", reproduce_command(inv.program, file, r.seed)});
-    if (report) entries.push_back({r, std::move(recording), cases.back().reproduce, scenario.description});
-    if (!r.stopped.empty()) {
-      ++cut;
-      std::cout << pad(r.scenario, 44) << " " << pad("-", 9) << " STOPPED   " << reports::stop_explanation(r.stopped) << " at "
-                << sim::format_seconds(r.stopped_at_ns) << " of virtual time\n";
-      cases.back().result = nullptr;
-      cases.back().error = "stopped at " + sim::format_seconds(r.stopped_at_ns) + ": " + reports::stop_explanation(r.stopped);
-      stopped = r.stopped;
-      skip_rest = r.stopped != "max_events";
-      continue;
-    }
-    (r.expectations_met ? met : failed) += 1;
-    std::cout << pad(r.scenario, 44) << " " << pad(r.verdict(), 9) << " " << pad(r.expectations_met ? "met" : "FAILED", 9)
-              << " " << pad(std::to_string(r.events) + " events", 14) << " " << fixed1(r.wall_ms) << " ms\n";
-    if (!r.expectations_met) {
-      for (const auto& e : r.expectations) {
-        if (!e.met) std::cout << "    not met: " << e.what << (e.detail.empty() ? "" : ": " + e.detail) << "\n";
-      }
-      if (!r.has_expect) std::cout << "    an invariant was violated and the scenario has no `expect`\n";
-      std::cout << "    reproduce: " << reproduce_command(inv.program, file, r.seed) << "\n";
-    }
-  }
+  Suite suite;
+  for (const Loaded& l : loaded) check_one(suite, l, options, vm.count("report") > 0, inv.program);
   const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "\n" << files.size() << (files.size() == 1 ? " scenario: " : " scenarios: ") << met << " met, " << failed
-            << " failed, " << bad << " bad input" << (cut > 0 ? ", " + std::to_string(cut) + " stopped or not run" : "") << " ("
-            << fixed1(wall) << " ms)\n";
-  std::string err;
-  if (report) err = reports::write_file(vm["report"].as<std::string>(), reports::render_html(entries, "leasesim check: " + std::to_string(files.size()) + " scenarios"));
-  if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(cases, wall / 1000));
-  if (!err.empty()) {
-    std::cerr << "leasesim check: " << err << "\n";
-    return kExitBadInput;
-  }
-  if (report) std::cout << "report: " << vm["report"].as<std::string>() << "\n";
-  if (vm.count("junit")) std::cout << "junit: " << vm["junit"].as<std::string>() << "\n";
-  if (cut > 0) return stopped_exit_status(stopped);
-  if (bad > 0) return kExitBadInput;
-  return failed > 0 ? kExitFailed : kExitOk;
+  std::cout << "\n" << files.size() << (files.size() == 1 ? " scenario: " : " scenarios: ") << suite.met << " met, " << suite.failed
+            << " failed, " << suite.bad << " bad input" << (suite.cut > 0 ? ", " + std::to_string(suite.cut) + " stopped or not run" : "")
+            << " (" << fixed1(wall) << " ms)\n";
+  if (const auto status = write_reports(suite, vm, files.size(), wall)) return *status;
+  if (suite.cut > 0) return stopped_exit_status(suite.stopped);
+  if (suite.bad > 0) return kExitBadInput;
+  return suite.failed > 0 ? kExitFailed : kExitOk;
 }
 
 }  // namespace leasesim::cli

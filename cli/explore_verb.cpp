@@ -20,20 +20,25 @@ namespace leasesim::cli {
 namespace {
 
 constexpr const char* kExploreHelp = R"(Usage: leasesim explore FILE [--runs N] [--seed S] [--jobs J] [--shard I/N]
-                        [--out DIR] [--until-first] [--json] [--check-determinism]
+                        [--out DIR] [--until-first] [--json] [--check-determinism] [--progress]
 
 Runs N schedules drawn from the scenario's `explore:` section (fault templates with ranges, clock
 ranges) over its base scenario and counts the runs that violate each invariant. For each
-distinct violation (an invariant and the kinds of fault it needs) the first run that showed it
-is shrunk: faults are removed while the violation stays, then each remaining magnitude is
-bisected down and each time moved earlier. The minimised schedule is written to DIR as a
-scenario that `leasesim run` reproduces (its description says which seed and run it came
-from), ready for the regression suite; `leasesim replay` shows how it goes wrong.
+invariant and kinds of fault drawn, the first run is shrunk: faults are removed while the
+violation stays, then each remaining magnitude is bisected down and each time moved earlier.
+Each distinct violation (an invariant and the kinds of fault its shrunk schedule needs) keeps
+the lowest such run, whose minimised schedule is written to DIR as a scenario that `leasesim
+run` reproduces (its description says which seed and run it came from), ready for the
+regression suite; `leasesim replay` shows how it goes wrong.
 
-Run i is the same whatever the job count or shard: --shard I/N runs the i with i % N == I, so N
-machines (CI matrix jobs, a batch array job) share the work, and `leasesim merge` adds their
-summaries (DIR/summary-shard-I-of-N.json) up to the unsharded totals. On a terminal a progress
-line shows runs done, runs per second and violating runs.
+Runs stream: the first starts at once and memory does not grow with N. They are counted in run
+order as they finish, so the counts are always those of the first n runs, whatever --jobs,
+--until-first or a stop. Run i is the same whatever the job count or shard: --shard I/N runs
+the i with i % N == I, so N machines (CI matrix jobs, a batch array job) share the work; each
+shard writes DIR/summary-shard-I-of-N.json and the minimised scenario of every first run, and
+`leasesim merge` turns the shards' summaries into exactly the unsharded one. On a terminal a
+progress line shows runs counted, runs per second and violating runs; --progress prints it,
+a line a second, to a stderr that is not a terminal (a CI log).
 
 Options:
 )";
@@ -41,8 +46,9 @@ Options:
 constexpr const char* kExploreFooter = R"(
 Each run has an event budget (--max-events, 10^7 by default): a run that reaches it is stopped,
 counted as over budget, and what it found until then is kept. --max-wall bounds the whole
-exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts and the
-summary of the runs that finished is written (without shrinking), exit status 3, 130 or 143.
+exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts, runs in
+progress are dropped, and the summary of the first runs_done runs is written (nothing is
+shrunk), exit status 3, 130 or 143.
 
 Exit status: 0 no run violated an invariant; 1 some did, or --check-determinism found a run
              whose traces differ; 2 bad input or usage, or an output file cannot be written;
@@ -55,10 +61,11 @@ Example:
 
 constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--json]
 
-Adds up the summaries that the shards of one exploration wrote (leasesim explore --shard I/N):
-runs, violating runs per invariant, and distinct violations (each with the lowest run that
-showed it). Every shard 0 .. N-1 must be given once, and all must come from the same scenario,
-seed and run count.
+Adds up the summaries that the shards of one exploration wrote (leasesim explore --shard I/N)
+into the summary of the unsharded exploration: runs, violating runs per invariant, and the
+distinct violations, chosen from the shards' first runs as one exploration chooses them (each
+with the lowest run that showed it, and the minimised scenario its shard wrote). Every shard
+0 .. N-1 must be given once, and all must come from the same scenario, seed and run count.
 
 Options:
 )";
@@ -80,6 +87,19 @@ bool parse_shard(const std::string& text, uint64_t& index, uint64_t& count) {
          b.ptr == text.data() + text.size() && count > 0 && index < count;
 }
 
+// A terminal gets one line rewritten five times a second; anything else (a CI log, a file)
+// a line a second.
+void set_progress(harness::ExploreOptions& o, bool terminal) {
+  o.progress_every = std::chrono::milliseconds(terminal ? 200 : 1000);
+  o.on_progress = [terminal](const harness::ExploreProgress& p) {
+    std::fprintf(stderr, "%s  %llu/%llu runs  %.0f runs/s  %llu violating%s", terminal ? "\r" : "",
+                 static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
+                 p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0, static_cast<unsigned long long>(p.violating),
+                 terminal ? "   " : "\n");
+    std::fflush(stderr);
+  };
+}
+
 }  // namespace
 
 int explore_verb(const Invocation& inv) {
@@ -94,7 +114,9 @@ int explore_verb(const Invocation& inv) {
       ("until-first", "stop at the first violating run")
       ("json", "print the summary as JSON instead of text")
       ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per distinct violation, for CI")
-      ("check-determinism", "run every case twice and report runs whose traces differ");
+      ("check-determinism", "run every case twice and report runs whose traces differ")
+      ("progress", "print a progress line (runs counted, runs per second, violating runs) to stderr every second even when it "
+                   "is not a terminal, e.g. in a CI log");
   add_limit_options(opts, "each run", harness::kExploreEventBudget);
   opts.add_options()("help,h", "show this help");
   VerbArgs args;
@@ -128,22 +150,15 @@ int explore_verb(const Invocation& inv) {
   const std::optional<harness::RunLimits> limits = read_limits("explore", vm);
   if (!limits) return kExitBadInput;
   o.limits = *limits;
-  const uint64_t runs_here = (o.runs + o.shard_count - 1 - o.shard_index) / o.shard_count;
-  const harness::MemoryNeed need = harness::explore_memory(*scenario, o.jobs, runs_here);
-  if (!fits_in_memory("explore", file, *limits, need,
-                      "use fewer --runs or --jobs, or split the runs with --shard I/N")) {
+  const harness::MemoryNeed need = harness::explore_memory(*scenario, o.jobs);
+  if (!fits_in_memory("explore", file, *limits, need, "use fewer --jobs, or split the runs with --shard I/N over machines")) {
     return kExitStopped;
   }
-  if (isatty(STDERR_FILENO)) {
-    o.on_progress = [](const harness::ExploreProgress& p) {
-      std::fprintf(stderr, "\r  %llu/%llu runs  %.0f runs/s  %llu violating   ", static_cast<unsigned long long>(p.done),
-                   static_cast<unsigned long long>(p.total), p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0,
-                   static_cast<unsigned long long>(p.violating));
-    };
-  }
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  if (terminal || vm.count("progress")) set_progress(o, terminal);
 
   const reports::ExploreSummary summary = harness::explore(*scenario, o);
-  if (o.on_progress) std::fprintf(stderr, "\n");
+  if (terminal && o.on_progress) std::fprintf(stderr, "\n");
 
   const std::string summary_file =
       (std::filesystem::path(o.out_dir) / (o.shard_count > 1 ? "summary-shard-" + std::to_string(o.shard_index) + "-of-" +
@@ -163,7 +178,7 @@ int explore_verb(const Invocation& inv) {
     std::cout << reports::render_text(summary) << "summary      " << summary_file << "\n";
   }
   if (!summary.stopped.empty()) return stopped_exit_status(summary.stopped);
-  if (!summary.nondeterministic.empty()) return kExitFailed;
+  if (summary.runs_nondeterministic > 0) return kExitFailed;
   return summary.runs_violating > 0 ? kExitFailed : kExitOk;
 }
 

@@ -21,13 +21,16 @@ constexpr const char* kRunHelp = R"(Usage: leasesim run FILE [--json] [--trace F
 Runs one scenario and prints its verdict: for each invariant, whether it held, and every
 violation window [start, end) in virtual time with its length and the part during which the
 node was paused. If the scenario has an `expect` section, each expectation is listed as met
-or not; a failing run ends with the exact command that reproduces it.
+or not, and so is every safety invariant it does not declare `violated`, which must hold
+(listed as `lock_safety: holds (not declared violated)`): naming some invariants or events
+never switches the others off. A failing run ends with the exact command that reproduces it.
 
 Options:
 )";
 
 constexpr const char* kRunFooter = R"(
-Exit status: 0 the run met its `expect` (with no `expect`: no invariant was violated);
+Exit status: 0 the run met its `expect`, and every safety invariant not declared `violated`
+               held (with no `expect`: no invariant was violated);
              1 an invariant was violated or an expectation was not met, or
                --check-determinism found two runs whose traces differ;
              2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage,

@@ -43,6 +43,14 @@ ExpectationOutcome check_verdict(const std::string& checker, Verdict want, const
   return o;
 }
 
+// A safety checker the scenario does not declare violated must hold, whatever else `expect`
+// names: a partial expect pins what it names without switching the other invariants off.
+ExpectationOutcome check_undeclared(const std::string& checker, const std::vector<ViolationRecord>& all) {
+  const std::vector<ViolationRecord> vs = of_checker(all, checker);
+  return {checker + ": holds (not declared violated)", vs.empty(),
+          vs.empty() ? "" : "the run violated it: " + describe_windows(vs, false)};
+}
+
 ExpectationOutcome check_report(const std::string& checker, bool want, const std::vector<ViolationRecord>& all) {
   const std::vector<ViolationRecord> vs = of_checker(all, checker);
   ExpectationOutcome o{checker + ": " + (want ? "reported" : "clear"), vs.empty() != want, ""};
@@ -99,10 +107,13 @@ void EventWatch::on_event(const sim::TraceEvent& e) {
   }
 }
 
-std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<ViolationRecord>& windows,
-                                                   const EventWatch& watch) {
+std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<std::string>& safety_checkers,
+                                                   const std::vector<ViolationRecord>& windows, const EventWatch& watch) {
   std::vector<ExpectationOutcome> out;
   for (const auto& [checker, verdict] : expect.verdicts) out.push_back(check_verdict(checker, verdict, windows));
+  for (const std::string& checker : safety_checkers) {
+    if (!expect.verdicts.contains(checker)) out.push_back(check_undeclared(checker, windows));
+  }
   for (const auto& [checker, reported] : expect.reported) out.push_back(check_report(checker, reported, windows));
   if (expect.windows) out.push_back(check_windows(*expect.windows, windows));
   for (size_t i = 0; i < expect.events.size(); ++i) {

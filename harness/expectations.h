@@ -37,7 +37,11 @@ class EventWatch final : public sim::TraceSink {
 };
 
 // `windows` holds both the violations and the liveness reports of the run, in start order.
-std::vector<reports::ExpectationOutcome> check_expectations(const Expect& expect,
+// Besides what `expect` names, every one of `safety_checkers` that it does not declare
+// violated must hold (an outcome "X: holds (not declared violated)" each): naming some
+// checkers or events never switches the others off. Liveness checkers are reports and are
+// checked only when named.
+std::vector<reports::ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<std::string>& safety_checkers,
                                                              const std::vector<reports::ViolationRecord>& windows,
                                                              const EventWatch& watch);
 

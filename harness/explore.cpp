@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -57,14 +60,132 @@ std::string kinds(const Scenario& s, size_t from) {
   return out;
 }
 
+// What one run showed: all that is counted of it.
 struct Outcome {
-  bool ran = false;
-  std::vector<std::string> violated;  // invariants, in checker order
+  std::vector<std::string> violated;  // safety checkers, in the order of their first windows
   std::vector<std::string> reported;  // liveness checkers
-  std::string unshrunk_kinds;
+  std::string drawn_kinds;
   bool nondeterministic = false;
   bool over_budget = false;  // stopped by the event budget; what it found until then counts
 };
+
+bool out_of_time(const RunLimits& limits) { return limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline; }
+
+// Hands out run numbers to the workers and takes their outcomes back, counting them strictly in
+// order: whatever the number of threads, what has been counted is always the first n runs.
+// An outcome that finishes before a lower one waits in a ring of `window` slots, and no run
+// starts `window` or more ahead of the lowest uncounted one, so memory does not depend on the
+// number of runs.
+class InOrder {
+ public:
+  // `count` is called under the lock, in order; returning false ends the counting.
+  using Count = std::function<bool(uint64_t k, const Outcome& o)>;
+  InOrder(uint64_t total, uint64_t window, Count count) : total_(total), slots_(window), count_(std::move(count)) {}
+
+  // The next run to do, once it is within the window; nothing when all are handed out or
+  // the exploration was closed.
+  std::optional<uint64_t> take() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return closed_ || next_ >= total_ || next_ < counted_ + slots_.size(); });
+    if (closed_ || next_ >= total_) return std::nullopt;
+    return next_++;
+  }
+
+  // REQUIRES: k came from take().
+  void put(uint64_t k, Outcome o) {
+    std::lock_guard lock(m_);
+    if (finished_counting_) return;
+    slots_[k % slots_.size()] = std::move(o);
+    for (std::optional<Outcome>* slot = &slots_[counted_ % slots_.size()]; *slot && !finished_counting_;
+         slot = &slots_[counted_ % slots_.size()]) {
+      finished_counting_ = !count_(counted_, **slot);
+      slot->reset();
+      ++counted_;
+    }
+    closed_ = closed_ || finished_counting_;
+    cv_.notify_all();
+  }
+
+  // No run is handed out any more; runs in progress may still be put.
+  void close() {
+    std::lock_guard lock(m_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+
+  uint64_t counted() {
+    std::lock_guard lock(m_);
+    return counted_;
+  }
+
+ private:
+  const uint64_t total_;
+  std::vector<std::optional<Outcome>> slots_;  // run k waits in slot k % size
+  Count count_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  uint64_t next_ = 0;
+  uint64_t counted_ = 0;
+  bool closed_ = false;
+  bool finished_counting_ = false;
+};
+
+// The summary's counts and first runs, fed the outcomes in run order.
+class Tally {
+ public:
+  Tally(ExploreSummary& sum, bool until_first) : sum_(sum), until_first_(until_first) {}
+
+  // False once --until-first has its run: nothing after it counts.
+  bool add(uint64_t run, const Outcome& o) {
+    ++sum_.runs_done;
+    if (o.over_budget && sum_.runs_over_budget++ == 0) sum_.first_over_budget_run = run;
+    if (o.nondeterministic && sum_.runs_nondeterministic++ < reports::kListedNondeterministic) {
+      sum_.nondeterministic.push_back(std::to_string(run));
+    }
+    for (const std::string& c : o.reported) ++sum_.reports[c];
+    if (o.violated.empty()) return true;
+    ++sum_.runs_violating;
+    violating_.store(sum_.runs_violating, std::memory_order_relaxed);
+    if (!sum_.first_violating_run) sum_.first_violating_run = run;
+    for (const std::string& checker : o.violated) {
+      ++sum_.violations[checker];
+      if (keys_.insert(checker + "|" + o.drawn_kinds).second) sum_.first_runs.push_back({o.drawn_kinds, {checker, "", run, 0, 0, 0, ""}});
+    }
+    return !until_first_;
+  }
+
+  uint64_t violating() const { return violating_.load(std::memory_order_relaxed); }
+
+ private:
+  ExploreSummary& sum_;
+  const bool until_first_;
+  std::set<std::string> keys_;  // checker | drawn kinds
+  std::atomic<uint64_t> violating_{0};  // read by the progress reporter
+};
+
+// Run `index`, or nothing if a signal or the deadline cut it short: half a run is not counted.
+std::optional<Outcome> run_one(const Scenario& base, const ExploreOptions& o, uint64_t index) {
+  if (interrupt_signal() != 0 || out_of_time(o.limits)) return std::nullopt;
+  const Scenario s = generate_run(base, o.seed, index);
+  RunOptions ro;
+  ro.limits = o.limits;
+  const reports::Result r = run_scenario(s, ro);
+  if (r.stopped == stop_reason_name(StopReason::interrupted) || r.stopped == stop_reason_name(StopReason::max_wall)) return std::nullopt;
+  Outcome out;
+  out.over_budget = !r.stopped.empty();
+  for (const auto& v : r.violations) {
+    if (std::find(out.violated.begin(), out.violated.end(), v.checker) == out.violated.end()) out.violated.push_back(v.checker);
+  }
+  for (const auto& v : r.reports) {
+    if (std::find(out.reported.begin(), out.reported.end(), v.checker) == out.reported.end()) out.reported.push_back(v.checker);
+  }
+  out.drawn_kinds = kinds(s, base.faults.size());
+  if (o.check_determinism) {
+    out.nondeterministic = check_determinism(s, o.limits.max_events).has_value();
+    if (interrupt_signal() != 0) return std::nullopt;  // the signal may have cut the check's runs at different events
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -97,76 +218,90 @@ Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index) {
   return s;
 }
 
-ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+namespace {
 
-  std::vector<uint64_t> indices;
-  for (uint64_t i = o.shard_index; i < o.runs; i += o.shard_count) indices.push_back(i);
-  std::vector<Outcome> outcomes(indices.size());
-
-  // Runs, in parallel. With until_first, no run past the first violating index is needed.
-  std::atomic<size_t> next{0};
-  std::atomic<size_t> handled{0};  // run or skipped
-  std::atomic<uint64_t> done{0};
-  std::atomic<uint64_t> violating{0};
-  std::atomic<size_t> first_violating{indices.size()};
-  auto out_of_time = [&] { return o.limits.deadline && std::chrono::steady_clock::now() >= *o.limits.deadline; };
-  std::atomic<bool> cut_short{false};
+// Runs `work` on `jobs` threads; meanwhile, with on_progress, reports progress from this one.
+void run_workers(const ExploreOptions& o, const std::function<void()>& work, const std::function<ExploreProgress()>& progress) {
+  std::mutex m;
+  std::condition_variable cv;
+  unsigned running = std::max(1u, o.jobs);
   auto worker = [&] {
-    for (size_t k = next++; k < indices.size(); k = next++, ++handled) {
-      if (o.until_first && k > first_violating.load()) continue;
-      if (cut_short.load() || interrupt_signal() != 0 || out_of_time()) {
-        cut_short = true;
-        continue;
-      }
-      const Scenario s = generate_run(base, o.seed, indices[k]);
-      RunOptions ro;
-      ro.limits = o.limits;
-      const reports::Result r = run_scenario(s, ro);
-      if (r.stopped == stop_reason_name(StopReason::interrupted) || r.stopped == stop_reason_name(StopReason::max_wall)) {
-        cut_short = true;  // half a run is not counted
-        continue;
-      }
-      Outcome& out = outcomes[k];
-      out.ran = true;
-      out.over_budget = !r.stopped.empty();
-      for (const auto& v : r.violations) {
-        if (std::find(out.violated.begin(), out.violated.end(), v.checker) == out.violated.end()) out.violated.push_back(v.checker);
-      }
-      for (const auto& v : r.reports) {
-        if (std::find(out.reported.begin(), out.reported.end(), v.checker) == out.reported.end()) out.reported.push_back(v.checker);
-      }
-      out.unshrunk_kinds = kinds(s, base.faults.size());
-      if (o.check_determinism) out.nondeterministic = check_determinism(s, o.limits.max_events).has_value();
-      if (interrupt_signal() != 0) {
-        out = Outcome{};  // the signal may have cut the check's runs at different events
-        cut_short = true;
-        continue;
-      }
-      if (!out.violated.empty()) {
-        ++violating;
-        size_t seen = first_violating.load();
-        while (k < seen && !first_violating.compare_exchange_weak(seen, k)) {
-        }
-      }
-      ++done;
-    }
+    work();
+    std::lock_guard lock(m);
+    --running;
+    cv.notify_all();
   };
   std::vector<std::thread> threads;
-  for (unsigned j = 1; j < std::max(1u, o.jobs); ++j) threads.emplace_back(worker);
+  for (unsigned j = o.on_progress ? 0 : 1; j < std::max(1u, o.jobs); ++j) threads.emplace_back(worker);
   if (o.on_progress) {
-    std::thread last(worker);  // the caller's thread reports progress instead of running
-    while (handled.load() < indices.size()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      o.on_progress({done.load(), indices.size(), violating.load(), elapsed()});
-    }
-    last.join();
+    std::unique_lock lock(m);
+    while (!cv.wait_for(lock, o.progress_every, [&] { return running == 0; })) o.on_progress(progress());
   } else {
     worker();
   }
   for (std::thread& t : threads) t.join();
+}
 
+// The minimised scenario of a first run, as `leasesim run` reproduces it.
+Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const DistinctViolation& d, const Shrunk& shrunk) {
+  Scenario file = shrunk.scenario;
+  file.name = base.name + "-" + d.checker + "-run" + std::to_string(d.run);
+  file.description = "Found by leasesim explore of " + base.file + " with seed " + std::to_string(o.seed) + ": run " +
+                     std::to_string(d.run) + " (simulation seed " + std::to_string(d.run_seed) + ") violated " + d.checker +
+                     "; minimised from " + std::to_string(d.faults_drawn) + " drawn faults to " + std::to_string(d.faults_kept) +
+                     " (" + std::to_string(shrunk.runs) + " runs).";
+  // Every safety invariant the shrunk run violates is declared, or the file would fail.
+  for (const auto& v : shrunk.result.violations) file.expect.verdicts[v.checker] = Verdict::violated;
+  file.expect.windows.emplace();
+  for (const auto& v : shrunk.result.violations) {
+    if (v.checker == d.checker) file.expect.windows->push_back({d.checker, v.node, Instant{v.start_ns}, Instant{v.end_ns}, Duration{v.paused_ns}, {}});
+  }
+  return file;
+}
+
+// Shrinks the first run of each (checker, drawn kinds) and picks the distinct violations.
+// Returns the shrunk schedules, or nothing if the deadline or a signal cut shrinking short
+// (the summary then lists every first run as drawn, so that it never depends on timing).
+std::optional<std::vector<Shrunk>> shrink_first_runs(const Scenario& base, const ExploreOptions& o, ExploreSummary& sum) {
+  for (reports::FirstRun& f : sum.first_runs) {
+    const Scenario s = generate_run(base, o.seed, f.violation.run);
+    f.violation.run_seed = s.seed;
+    f.violation.faults_drawn = f.violation.faults_kept = s.faults.size() - base.faults.size();
+    f.violation.signature = f.violation.checker + ": " + f.drawn_kinds;
+  }
+  std::vector<Shrunk> shrunk;
+  for (size_t i = 0; i < sum.first_runs.size() && sum.stopped.empty(); ++i) {
+    DistinctViolation& d = sum.first_runs[i].violation;
+    shrunk.push_back(shrink(generate_run(base, o.seed, d.run), base.faults.size(), d.checker, 5000, o.limits));
+    if (!shrunk.back().complete) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
+  }
+  if (!sum.stopped.empty()) return std::nullopt;
+  for (size_t i = 0; i < sum.first_runs.size(); ++i) {
+    DistinctViolation& d = sum.first_runs[i].violation;
+    d.signature = d.checker + ": " + kinds(shrunk[i].scenario, base.faults.size());
+    d.faults_kept = shrunk[i].scenario.faults.size() - base.faults.size();
+  }
+  return shrunk;
+}
+
+// Writes the minimised scenario of each distinct violation, or of every first run when this
+// is a shard (merging may pick any of them).
+void write_minimised(const Scenario& base, const ExploreOptions& o, const std::vector<Shrunk>& shrunk, ExploreSummary& sum) {
+  std::set<std::string> signatures;
+  for (size_t i = 0; i < sum.first_runs.size(); ++i) {
+    DistinctViolation& d = sum.first_runs[i].violation;
+    if (!signatures.insert(d.signature).second && o.shard_count == 1) continue;
+    const Scenario file = minimised_file(base, o, d, shrunk[i]);
+    d.file = (std::filesystem::path(o.out_dir) / (file.name + ".yaml")).string();
+    if (std::string err = reports::write_file(d.file, to_yaml(file)); !err.empty()) sum.write_errors.push_back(std::move(err));
+  }
+}
+
+}  // namespace
+
+ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   ExploreSummary sum;
   sum.scenario = base.name;
   sum.file = base.file;
@@ -175,60 +310,32 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
   sum.shard_index = o.shard_index;
   sum.shard_count = o.shard_count;
 
-  // Counting and shrinking, in run order.
-  std::map<std::string, std::string> signature_of;  // checker | unshrunk kinds -> signature
-  std::set<std::string> written;
-  const size_t last = o.until_first ? std::min(first_violating.load() + 1, indices.size()) : indices.size();
-  if (cut_short) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
-  for (size_t k = 0; k < last; ++k) {
-    const Outcome& out = outcomes[k];
-    if (!out.ran) continue;
-    ++sum.runs_done;
-    if (out.over_budget && sum.runs_over_budget++ == 0) sum.first_over_budget_run = indices[k];
-    if (out.nondeterministic) sum.nondeterministic.push_back(std::to_string(indices[k]));
-    for (const std::string& c : out.reported) ++sum.reports[c];
-    if (out.violated.empty()) continue;
-    ++sum.runs_violating;
-    if (!sum.first_violating_run) sum.first_violating_run = indices[k];
-    for (const std::string& checker : out.violated) {
-      ++sum.violations[checker];
-      const std::string key = checker + "|" + out.unshrunk_kinds;
-      if (signature_of.contains(key)) continue;
-      const Scenario s = generate_run(base, o.seed, indices[k]);
-      if (!sum.stopped.empty()) {
-        // Cut short: the user wants the summary now, so the run is listed as drawn, unshrunk.
-        const std::string signature = checker + ": " + out.unshrunk_kinds;
-        signature_of[key] = signature;
-        if (!written.insert(signature).second) continue;
-        const uint64_t drawn = s.faults.size() - base.faults.size();
-        sum.distinct.push_back({checker, signature, indices[k], s.seed, drawn, drawn, ""});
-        continue;
-      }
-      const Shrunk shrunk = shrink(s, base.faults.size(), checker, 5000, o.limits);
-      const std::string signature = checker + ": " + kinds(shrunk.scenario, base.faults.size());
-      signature_of[key] = signature;
-      if (!written.insert(signature).second) continue;
-
-      DistinctViolation d{checker, signature, indices[k], s.seed, s.faults.size() - base.faults.size(),
-                          shrunk.scenario.faults.size() - base.faults.size(), ""};
-      if (!o.out_dir.empty()) {
-        Scenario file = shrunk.scenario;
-        file.name = base.name + "-" + checker + "-run" + std::to_string(indices[k]);
-        file.description = "Found by leasesim explore of " + base.file + " with seed " + std::to_string(o.seed) + ": run " +
-                           std::to_string(indices[k]) + " (simulation seed " + std::to_string(s.seed) + ") violated " + checker +
-                           "; minimised from " + std::to_string(d.faults_drawn) + " drawn faults to " +
-                           std::to_string(d.faults_kept) + " (" + std::to_string(shrunk.runs) + " runs).";
-        file.expect.verdicts[checker] = Verdict::violated;
-        file.expect.windows.emplace();
-        for (const auto& v : shrunk.result.violations) {
-          if (v.checker == checker) file.expect.windows->push_back({checker, v.node, Instant{v.start_ns}, Instant{v.end_ns}, Duration{v.paused_ns}, {}});
+  // This shard's k-th run is run shard_index + k * shard_count.
+  const uint64_t total = o.runs > o.shard_index ? (o.runs - o.shard_index - 1) / o.shard_count + 1 : 0;
+  auto run_index = [&](uint64_t k) { return o.shard_index + k * o.shard_count; };
+  Tally tally(sum, o.until_first);
+  InOrder order(total, explore_window(o.jobs), [&](uint64_t k, const Outcome& out) { return tally.add(run_index(k), out); });
+  std::atomic<bool> cut_short{false};
+  run_workers(
+      o,
+      [&] {
+        while (const std::optional<uint64_t> k = order.take()) {
+          std::optional<Outcome> out = run_one(base, o, run_index(*k));
+          if (!out) {
+            cut_short = true;
+            order.close();
+            return;
+          }
+          order.put(*k, std::move(*out));
         }
-        d.file = (std::filesystem::path(o.out_dir) / (file.name + ".yaml")).string();
-        if (std::string err = reports::write_file(d.file, to_yaml(file)); !err.empty()) sum.write_errors.push_back(std::move(err));
-      }
-      sum.distinct.push_back(d);
-    }
+      },
+      [&] { return ExploreProgress{order.counted(), total, tally.violating(), elapsed()}; });
+  if (cut_short) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
+
+  if (const std::optional<std::vector<Shrunk>> shrunk = shrink_first_runs(base, o, sum); shrunk && !o.out_dir.empty()) {
+    write_minimised(base, o, *shrunk, sum);
   }
+  sum.distinct = reports::distinct_violations(sum.first_runs);
   sum.wall_seconds = elapsed();
   return sum;
 }

@@ -5,14 +5,21 @@
 // clocks are drawn from the stream "explore <i>" of S, and its own simulation seed is derived
 // from S and i. So a run can be reproduced on its own, shards (runs with i % N == I) are
 // disjoint and together give exactly the unsharded runs, and the number of worker threads
-// changes nothing but the wall time. Runs happen in parallel; counting and shrinking happen
-// afterwards in run order, so results never depend on scheduling.
+// changes nothing but the wall time. Runs happen in parallel and stream: the first starts at
+// once, outcomes are counted as they finish but strictly in run order (a run waits for the
+// lower ones to be counted, at most a bounded window ahead), so whatever stops the
+// exploration (its end, --until-first, the deadline, a signal) the counts are those of the
+// first n runs, and memory does not grow with the number of runs.
 //
 // A distinct violation is an invariant together with the kinds of fault its shrunk schedule
-// still needs ("lease_safety: delay + drop"); the first run (lowest index) that shows it is
-// the one shrunk and written.
+// still needs ("lease_safety: delay + drop"). For each invariant and kinds of fault drawn,
+// the first run is shrunk (after the runs, in run order); each signature keeps the lowest of
+// those runs, which is written. Shards record their first runs, so that `merge` repeats this
+// choice over all of them.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -27,7 +34,7 @@
 namespace leasesim::harness {
 
 struct ExploreProgress {
-  uint64_t done = 0;
+  uint64_t done = 0;  // runs counted: the first `done` of this shard
   uint64_t total = 0;
   uint64_t violating = 0;
   double seconds = 0;
@@ -52,8 +59,13 @@ struct ExploreOptions {
   // deadline, or after SIGINT/SIGTERM, no new run starts, runs in progress are dropped,
   // nothing more is shrunk, and the summary covers the runs that finished.
   RunLimits limits{kExploreEventBudget, std::nullopt, std::nullopt};
-  std::function<void(const ExploreProgress&)> on_progress;  // about 5 times a second, on the caller's thread
+  std::function<void(const ExploreProgress&)> on_progress;  // every progress_every, on the caller's thread
+  std::chrono::milliseconds progress_every{200};
 };
+
+// How many runs may start ahead of the lowest one not yet counted: enough that a slow run
+// (one at the event budget takes a second or two) rarely holds the others up.
+constexpr uint64_t explore_window(unsigned jobs) { return std::max<uint64_t>(4096, uint64_t{64} * jobs); }
 
 using reports::DistinctViolation;
 using reports::ExploreSummary;

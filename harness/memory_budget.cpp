@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/explore.h"
+
 namespace leasesim::harness {
 namespace {
 
@@ -45,15 +47,15 @@ MemoryNeed run_memory(const Scenario& s) {
           plural(nodes, "node") + ", " + plural(s.faults.size(), "fault")};
 }
 
-MemoryNeed explore_memory(const Scenario& s, unsigned jobs, uint64_t runs) {
+MemoryNeed explore_memory(const Scenario& s, unsigned jobs) {
   uint64_t most = 0;
   if (s.explore) {
     for (const FaultTemplate& t : s.explore->faults) most += static_cast<uint64_t>(t.max);
   }
   const size_t nodes = node_count(s);
-  return {run_bytes(nodes, s.faults.size() + most) * jobs + runs * kBytesPerExploreRun,
+  return {run_bytes(nodes, s.faults.size() + most) * jobs + explore_window(jobs) * kBytesPerExploreOutcome,
           std::to_string(jobs) + (jobs == 1 ? " run" : " runs side by side") + " of " + plural(nodes, "node") + " and up to " +
-              plural(s.faults.size() + most, "fault") + ", " + plural(runs, "outcome") + " kept"};
+              plural(s.faults.size() + most, "fault")};
 }
 
 std::optional<uint64_t> available_memory() {

@@ -17,8 +17,9 @@ namespace leasesim::harness {
 constexpr uint64_t kBytesPerNode = 4 << 10;
 constexpr uint64_t kBytesPerFault = 8 << 10;
 constexpr uint64_t kBytesPerRun = 16 << 20;
-// What explore keeps for each run it will do (its outcome, until the runs are counted).
-constexpr uint64_t kBytesPerExploreRun = 128;
+// What explore keeps of a run that finished before a lower one (its outcome, until it is
+// counted); at most explore_window(jobs) of them.
+constexpr uint64_t kBytesPerExploreOutcome = 256;
 
 struct MemoryNeed {
   uint64_t bytes = 0;
@@ -26,8 +27,9 @@ struct MemoryNeed {
 };
 
 MemoryNeed run_memory(const Scenario& s);
-// `jobs` runs side by side, and `runs` outcomes kept.
-MemoryNeed explore_memory(const Scenario& s, unsigned jobs, uint64_t runs);
+// `jobs` runs side by side, and the outcomes waiting to be counted; not the number of runs,
+// which explore streams.
+MemoryNeed explore_memory(const Scenario& s, unsigned jobs);
 
 // What this process may still use: MemAvailable, or less if a cgroup (a container, a CI job)
 // sets a lower limit. Nothing if neither can be read.

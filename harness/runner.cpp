@@ -51,7 +51,7 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
   }
   r.has_expect = s.expect.any();
   if (stop.reason == StopReason::none) {
-    r.expectations = check_expectations(s.expect, all, watch);
+    r.expectations = check_expectations(s.expect, r.checkers, all, watch);
     r.expectations_met = true;
     for (const auto& e : r.expectations) r.expectations_met = r.expectations_met && e.met;
     if (!r.has_expect) r.expectations_met = r.violations.empty();

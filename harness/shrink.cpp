@@ -93,9 +93,13 @@ bool violates(const Scenario& s, const std::string& checker, const RunLimits& li
 Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs, const RunLimits& limits) {
   Scenario best = s;
   size_t runs = 0;
+  bool cut = false;
   auto test = [&](const Scenario& candidate) {
-    if (runs >= max_runs || interrupt_signal() != 0) return false;  // out of budget: keep what we have
-    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) return false;
+    if (runs >= max_runs) return false;  // out of budget: keep what we have
+    if (interrupt_signal() != 0 || (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline)) {
+      cut = true;
+      return false;
+    }
     ++runs;
     return violates(candidate, checker, limits);
   };
@@ -131,7 +135,7 @@ Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_
       }
     }
   }
-  return Shrunk{best, run_scenario(best, within_budget(limits)), runs + 1};
+  return Shrunk{best, run_scenario(best, within_budget(limits)), runs + 1, !cut};
 }
 
 }  // namespace leasesim::harness

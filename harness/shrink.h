@@ -19,6 +19,7 @@ struct Shrunk {
   Scenario scenario;       // the minimised schedule
   reports::Result result;  // its run
   size_t runs = 0;         // simulations the shrink took
+  bool complete = true;    // false: the deadline or a signal stopped it before it was done
 };
 
 // REQUIRES: `s` violates `checker`. Faults before `fixed` (the base scenario's own) are kept.

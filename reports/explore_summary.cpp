@@ -30,6 +30,19 @@ std::string counts_json(const std::map<std::string, uint64_t>& m) {
   return o + "}";
 }
 
+std::string distinct_json(const DistinctViolation& d) {
+  return "\"checker\": " + json_string(d.checker) + ", \"signature\": " + json_string(d.signature) + ", \"run\": " +
+         std::to_string(d.run) + ", \"run_seed\": " + std::to_string(d.run_seed) + ", \"faults_drawn\": " +
+         std::to_string(d.faults_drawn) + ", \"faults_kept\": " + std::to_string(d.faults_kept) + ", \"file\": " + json_string(d.file);
+}
+
+template <typename T, typename F>
+std::string list_json(const std::vector<T>& items, F item) {
+  std::string o = "[";
+  for (size_t i = 0; i < items.size(); ++i) o += std::string(i == 0 ? "\n" : ",\n") + "    {" + item(items[i]) + "}";
+  return o + (items.empty() ? "]" : "\n  ]");
+}
+
 double per_second(const ExploreSummary& s) { return s.wall_seconds > 0 ? static_cast<double>(s.runs_done) / s.wall_seconds : 0; }
 
 }  // namespace
@@ -46,15 +59,11 @@ std::string render_json(const ExploreSummary& s) {
   o += "  \"violations\": " + counts_json(s.violations) + ",\n";
   o += "  \"reports\": " + counts_json(s.reports) + ",\n";
   o += "  \"first_violating_run\": " + (s.first_violating_run ? std::to_string(*s.first_violating_run) : std::string("null")) + ",\n";
-  o += "  \"distinct\": [";
-  for (size_t i = 0; i < s.distinct.size(); ++i) {
-    const DistinctViolation& d = s.distinct[i];
-    o += std::string(i == 0 ? "\n" : ",\n") + "    {\"checker\": " + json_string(d.checker) + ", \"signature\": " +
-         json_string(d.signature) + ", \"run\": " + std::to_string(d.run) + ", \"run_seed\": " + std::to_string(d.run_seed) +
-         ", \"faults_drawn\": " + std::to_string(d.faults_drawn) + ", \"faults_kept\": " + std::to_string(d.faults_kept) +
-         ", \"file\": " + json_string(d.file) + "}";
-  }
-  o += s.distinct.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"distinct\": " + list_json(s.distinct, distinct_json) + ",\n";
+  o += "  \"first_runs\": " + list_json(s.first_runs, [](const FirstRun& f) {
+         return "\"drawn_kinds\": " + json_string(f.drawn_kinds) + ", " + distinct_json(f.violation);
+       }) + ",\n";
+  o += "  \"runs_nondeterministic\": " + std::to_string(s.runs_nondeterministic) + ",\n";
   o += "  \"nondeterministic\": [";
   for (size_t i = 0; i < s.nondeterministic.size(); ++i) o += (i == 0 ? "" : ", ") + s.nondeterministic[i];
   o += "],\n";
@@ -81,7 +90,7 @@ std::string render_text(const ExploreSummary& s) {
     if (!d.file.empty()) o += "\n             -> " + d.file;
     o += "\n";
   }
-  if (!s.nondeterministic.empty()) o += "NONDETERMINISTIC runs: " + std::to_string(s.nondeterministic.size()) + "\n";
+  if (s.runs_nondeterministic > 0) o += "NONDETERMINISTIC runs: " + std::to_string(s.runs_nondeterministic) + "\n";
   if (s.runs_over_budget > 0) {
     o += "over budget  " + std::to_string(s.runs_over_budget) + (s.runs_over_budget == 1 ? " run" : " runs") +
          " stopped by the event budget (first: run " + std::to_string(s.first_over_budget_run.value_or(0)) +
@@ -93,6 +102,24 @@ std::string render_text(const ExploreSummary& s) {
   }
   o += "speed        " + fixed(per_second(s), 0) + " runs/s (" + fixed(s.wall_seconds, 3) + " s)\n";
   return o;
+}
+
+namespace {
+
+DistinctViolation read_distinct(const boost::property_tree::ptree& d) {
+  return {d.get<std::string>("checker"), d.get<std::string>("signature"), d.get<uint64_t>("run"), d.get<uint64_t>("run_seed"),
+          d.get<uint64_t>("faults_drawn"), d.get<uint64_t>("faults_kept"), d.get<std::string>("file")};
+}
+
+}  // namespace
+
+std::vector<DistinctViolation> distinct_violations(const std::vector<FirstRun>& first_runs) {
+  std::vector<DistinctViolation> out;
+  std::set<std::string> seen;
+  for (const FirstRun& f : first_runs) {
+    if (seen.insert(f.violation.signature).second) out.push_back(f.violation);
+  }
+  return out;
 }
 
 ExploreSummary parse_summary_json(const std::string& text) {
@@ -114,12 +141,15 @@ ExploreSummary parse_summary_json(const std::string& text) {
     for (const auto& [k, v] : t.get_child("reports")) s.reports[k] = v.get_value<uint64_t>();
     const std::string first = t.get<std::string>("first_violating_run");
     if (first != "null" && !first.empty()) s.first_violating_run = std::stoull(first);
-    for (const auto& [k, d] : t.get_child("distinct")) {
-      s.distinct.push_back({d.get<std::string>("checker"), d.get<std::string>("signature"), d.get<uint64_t>("run"),
-                            d.get<uint64_t>("run_seed"), d.get<uint64_t>("faults_drawn"), d.get<uint64_t>("faults_kept"),
-                            d.get<std::string>("file")});
+    for (const auto& [k, d] : t.get_child("distinct")) s.distinct.push_back(read_distinct(d));
+    if (const auto firsts = t.get_child_optional("first_runs")) {
+      for (const auto& [k, f] : *firsts) s.first_runs.push_back({f.get<std::string>("drawn_kinds"), read_distinct(f)});
+    } else {
+      // Written before first runs were recorded: the distinct violations are all there is.
+      for (const DistinctViolation& d : s.distinct) s.first_runs.push_back({"", d});
     }
     for (const auto& [k, v] : t.get_child("nondeterministic")) s.nondeterministic.push_back(v.get_value<std::string>());
+    s.runs_nondeterministic = t.get<uint64_t>("runs_nondeterministic", s.nondeterministic.size());
     s.runs_over_budget = t.get<uint64_t>("runs_over_budget", 0);
     const std::string first_over = t.get<std::string>("first_over_budget_run", "null");
     if (first_over != "null" && !first_over.empty()) s.first_over_budget_run = std::stoull(first_over);
@@ -131,6 +161,28 @@ ExploreSummary parse_summary_json(const std::string& text) {
     throw std::runtime_error(std::string("not an explore summary: ") + e.what());
   }
 }
+
+namespace {
+
+std::optional<uint64_t> lowest(std::optional<uint64_t> a, std::optional<uint64_t> b) {
+  if (!a) return b;
+  return b && *b < *a ? b : a;
+}
+
+// The first runs of the whole exploration from those of its shards: in run order (a run
+// belongs to one shard, whose list keeps its checker order), the first per key.
+std::vector<FirstRun> first_runs_of_all(std::vector<FirstRun> firsts) {
+  std::stable_sort(firsts.begin(), firsts.end(), [](const FirstRun& a, const FirstRun& b) { return a.violation.run < b.violation.run; });
+  std::vector<FirstRun> out;
+  std::set<std::string> keys;
+  for (FirstRun& f : firsts) {
+    const std::string& kinds = f.drawn_kinds.empty() ? f.violation.signature : f.drawn_kinds;
+    if (keys.insert(f.violation.checker + "|" + kinds).second) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
 
 ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
   if (shards.empty()) throw std::runtime_error("nothing to merge");
@@ -159,31 +211,27 @@ ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
   m.runs = a.runs;
   m.shard_index = 0;
   m.shard_count = 1;
-  std::map<std::string, DistinctViolation> by_signature;
+  std::vector<FirstRun> firsts;
   for (const ExploreSummary& s : shards) {
     m.runs_done += s.runs_done;
     m.runs_violating += s.runs_violating;
     for (const auto& [k, v] : s.violations) m.violations[k] += v;
     for (const auto& [k, v] : s.reports) m.reports[k] += v;
-    if (s.first_violating_run && (!m.first_violating_run || *s.first_violating_run < *m.first_violating_run)) {
-      m.first_violating_run = s.first_violating_run;
-    }
-    for (const DistinctViolation& d : s.distinct) {
-      auto it = by_signature.find(d.signature);
-      if (it == by_signature.end() || d.run < it->second.run) by_signature[d.signature] = d;
-    }
+    m.first_violating_run = lowest(m.first_violating_run, s.first_violating_run);
+    firsts.insert(firsts.end(), s.first_runs.begin(), s.first_runs.end());
+    m.runs_nondeterministic += s.runs_nondeterministic;
     m.nondeterministic.insert(m.nondeterministic.end(), s.nondeterministic.begin(), s.nondeterministic.end());
     m.runs_over_budget += s.runs_over_budget;
-    if (s.first_over_budget_run && (!m.first_over_budget_run || *s.first_over_budget_run < *m.first_over_budget_run)) {
-      m.first_over_budget_run = s.first_over_budget_run;
-    }
+    m.first_over_budget_run = lowest(m.first_over_budget_run, s.first_over_budget_run);
     if (m.stopped.empty()) m.stopped = s.stopped;  // one shard cut short leaves the whole partial
     m.wall_seconds = std::max(m.wall_seconds, s.wall_seconds);  // the shards ran side by side
   }
-  for (const auto& [sig, d] : by_signature) m.distinct.push_back(d);
-  std::sort(m.distinct.begin(), m.distinct.end(), [](const DistinctViolation& x, const DistinctViolation& y) { return x.run < y.run; });
+  m.first_runs = first_runs_of_all(std::move(firsts));
+  m.distinct = distinct_violations(m.first_runs);
   std::sort(m.nondeterministic.begin(), m.nondeterministic.end(),
             [](const std::string& x, const std::string& y) { return std::stoull(x) < std::stoull(y); });
+  // Each shard listed its lowest ones, so the lowest of all are among them.
+  if (m.nondeterministic.size() > kListedNondeterministic) m.nondeterministic.resize(kListedNondeterministic);
   return m;
 }
 

@@ -1,6 +1,6 @@
 // What an exploration found, as plain data: written as JSON by `leasesim explore`, read back
 // and added up by `leasesim merge` (shards of one exploration merge into exactly the summary of
-// the unsharded run), and printed for people.
+// the unsharded run), and printed for people. Its size does not grow with the number of runs.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,20 @@ struct DistinctViolation {
   std::string file;  // the minimised scenario, when written
 };
 
+// The first run (lowest index) that violated an invariant having drawn faults of given kinds,
+// and what shrinking made of it. Shrinking the same run gives the same result wherever it
+// happens, so merging shards takes per (checker, drawn kinds) the lowest run over all shards,
+// then per signature the lowest of those: exactly what one unsharded exploration does.
+struct FirstRun {
+  // "delay + drop", "no fault"; empty when read from a summary written before leasesim
+  // recorded it (the signature then stands in, as the old merge did).
+  std::string drawn_kinds;
+  DistinctViolation violation;  // the run, and the signature its shrunk schedule has
+};
+
+// At most this many nondeterministic runs are listed (the lowest); all are counted.
+constexpr size_t kListedNondeterministic = 100;
+
 struct ExploreSummary {
   std::string scenario;
   std::string file;
@@ -33,8 +47,10 @@ struct ExploreSummary {
   std::map<std::string, uint64_t> violations;  // invariant -> runs violating it
   std::map<std::string, uint64_t> reports;     // liveness checker -> runs reporting
   std::optional<uint64_t> first_violating_run;
-  std::vector<DistinctViolation> distinct;
-  std::vector<std::string> nondeterministic;  // runs whose two traces differed
+  std::vector<DistinctViolation> distinct;  // in run order; see distinct_violations
+  std::vector<FirstRun> first_runs;         // in run order, then the run's checker order
+  uint64_t runs_nondeterministic = 0;         // runs whose two traces differed
+  std::vector<std::string> nondeterministic;  // the lowest of them (kListedNondeterministic)
   // Runs the event budget stopped (their findings up to then are counted), and the first.
   uint64_t runs_over_budget = 0;
   std::optional<uint64_t> first_over_budget_run;
@@ -46,14 +62,19 @@ struct ExploreSummary {
   std::vector<std::string> write_errors;
 };
 
+// The distinct violations of `first_runs` (in their order): the first run of each signature.
+std::vector<DistinctViolation> distinct_violations(const std::vector<FirstRun>& first_runs);
+
 std::string render_json(const ExploreSummary& s);
 std::string render_text(const ExploreSummary& s);
 
-// Parses what render_json wrote; throws std::runtime_error with a message otherwise.
+// Parses what render_json wrote (or wrote before first_runs and runs_nondeterministic
+// existed); throws std::runtime_error with a message otherwise.
 ExploreSummary parse_summary_json(const std::string& text);
 
-// Shards of one exploration (same scenario, seed and run count) into one summary; throws
-// std::runtime_error if they do not belong together or overlap.
+// Shards of one exploration (same scenario, seed and run count) into one summary, equal to
+// the unsharded exploration's but for the wall time; throws std::runtime_error if they do
+// not belong together or overlap.
 ExploreSummary merge(const std::vector<ExploreSummary>& shards);
 
 }  // namespace leasesim::reports

@@ -78,6 +78,46 @@ std::string scenario_body(const ReportEntry& e, size_t id) {
   return o;
 }
 
+// "5 scenarios: 2 met, 1 failed, 1 bad input, 1 stopped or not run", as `check` ends.
+std::string suite_summary(const std::vector<ReportEntry>& entries, const std::vector<ReportProblem>& problems) {
+  size_t met = 0, failed = 0, cut = 0, bad = 0;
+  for (const ReportEntry& e : entries) {
+    if (!e.result.stopped.empty()) {
+      ++cut;
+    } else {
+      (e.result.expectations_met ? met : failed) += 1;
+    }
+  }
+  for (const ReportProblem& p : problems) (p.status == "BAD INPUT" ? bad : cut) += 1;
+  const size_t files = entries.size() + problems.size();
+  return "<div class=\"meta\">" + std::to_string(files) + (files == 1 ? " scenario: " : " scenarios: ") + std::to_string(met) + " met, " +
+         std::to_string(failed) + " failed, " + std::to_string(bad) + " bad input" +
+         (cut > 0 ? ", " + std::to_string(cut) + " stopped or not run" : "") + "</div>\n";
+}
+
+std::string problem_table(const std::vector<ReportProblem>& problems) {
+  if (problems.empty()) return "";
+  std::string o = "<table class=\"problems\"><tr><th>file</th><th>status</th><th>message</th></tr>\n";
+  for (const ReportProblem& p : problems) {
+    o += "<tr><td><code>" + xml_escape(p.file) + "</code></td><td class=\"bad\">" + xml_escape(p.status) + "</td><td><code>" +
+         xml_escape(p.message) + "</code></td></tr>\n";
+  }
+  return o + "</table>\n";
+}
+
+std::string scenario_table(const std::vector<ReportEntry>& entries) {
+  std::string o = "<table><tr><th>scenario</th><th>verdict</th><th>expect</th><th>windows</th><th>events</th></tr>\n";
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Result& r = entries[i].result;
+    const char* expect = !r.stopped.empty() ? "bad\">STOPPED" : r.expectations_met ? "good\">met" : "bad\">FAILED";
+    o += "<tr><td><a href=\"#scenario-" + std::to_string(i) + "\" onclick=\"document.getElementById('scenario-" +
+         std::to_string(i) + "').open = true\">" + xml_escape(r.scenario) + "</a></td><td class=\"" +
+         (r.violations.empty() ? "good\">holds" : "bad\">violated") + "</td><td class=\"" + expect + "</td><td>" +
+         std::to_string(r.violations.size()) + "</td><td>" + std::to_string(r.events) + "</td></tr>\n";
+  }
+  return o + "</table>\n";
+}
+
 }  // namespace
 
 std::string timeline_json(const ReportEntry& e) {
@@ -136,29 +176,14 @@ std::string timeline_json(const ReportEntry& e) {
   return o + "]}";
 }
 
-std::string render_html(const std::vector<ReportEntry>& entries, const std::string& title) {
+std::string render_html(const std::vector<ReportEntry>& entries, const std::string& title, const std::vector<ReportProblem>& problems) {
   std::string o = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + xml_escape(title) + "</title>\n";
   // First, so that any script error is recorded on the page (the browser test reads it).
   o += "<script>window.addEventListener('error', function (e) { document.documentElement.setAttribute('data-script-error', e.message || 'error'); });</script>\n";
   o += "<style>" + std::string(kHtmlStyle) + "</style>\n</head>\n<body>\n";
   o += "<h1>" + xml_escape(title) + "</h1>\n";
-  const bool suite = entries.size() > 1;
-  if (suite) {
-    size_t met = 0;
-    for (const ReportEntry& e : entries) met += e.result.expectations_met ? 1 : 0;
-    o += "<div class=\"meta\">" + std::to_string(entries.size()) + " scenarios: " + std::to_string(met) + " met, " +
-         std::to_string(entries.size() - met) + " failed</div>\n";
-    o += "<table><tr><th>scenario</th><th>verdict</th><th>expect</th><th>windows</th><th>events</th></tr>\n";
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const Result& r = entries[i].result;
-      o += "<tr><td><a href=\"#scenario-" + std::to_string(i) + "\" onclick=\"document.getElementById('scenario-" +
-           std::to_string(i) + "').open = true\">" + xml_escape(r.scenario) + "</a></td><td class=\"" +
-           (r.violations.empty() ? "good\">holds" : "bad\">violated") + "</td><td class=\"" +
-           (r.expectations_met ? "good\">met" : "bad\">FAILED") + "</td><td>" + std::to_string(r.violations.size()) + "</td><td>" +
-           std::to_string(r.events) + "</td></tr>\n";
-    }
-    o += "</table>\n";
-  }
+  const bool suite = entries.size() > 1 || !problems.empty();
+  if (suite) o += suite_summary(entries, problems) + problem_table(problems) + scenario_table(entries);
   for (size_t i = 0; i < entries.size(); ++i) {
     const Result& r = entries[i].result;
     if (suite) {

@@ -22,45 +22,55 @@ std::string class_of(const std::string& file) {
   return dir;
 }
 
+std::string expectation_failure(const CheckCase& c) {
+  std::string detail;
+  for (const ExpectationOutcome& e : c.result->expectations) {
+    if (!e.met) detail += "not met: " + e.what + (e.detail.empty() ? "" : ": " + e.detail) + "\n";
+  }
+  if (!c.result->has_expect) detail += "an invariant was violated and the scenario has no expect\n";
+  for (const ViolationRecord& v : c.result->violations) {
+    detail += v.checker + " window: " + v.node + " [" + sim::format_duration({v.start_ns}) + ", " + sim::format_duration({v.end_ns}) + ")\n";
+  }
+  detail += "reproduce: " + c.reproduce + "\n";
+  return "      <failure message=\"" + xml_escape("expectations not met; reproduce: " + c.reproduce) + "\" type=\"expectation\">" +
+         xml_escape(detail) + "</failure>\n";
+}
+
+// What goes inside the case's element; empty for a passing case.
+std::string case_body(const CheckCase& c) {
+  switch (c.kind) {
+    case CheckCase::Kind::ran:
+      return c.result->expectations_met ? "" : expectation_failure(c);
+    case CheckCase::Kind::bad_input:
+      return "      <error message=\"" + xml_escape(c.message) + "\" type=\"bad input\"/>\n";
+    case CheckCase::Kind::stopped:
+      return "      <failure message=\"" + xml_escape(c.message) + "\" type=\"stopped\">" +
+             xml_escape(c.message + "\n" + (c.reproduce.empty() ? "" : "reproduce: " + c.reproduce + "\n")) + "</failure>\n";
+    case CheckCase::Kind::not_run:
+      return "      <skipped message=\"" + xml_escape(c.message) + "\"/>\n";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string render_junit(const std::vector<CheckCase>& cases, double total_seconds) {
-  size_t failures = 0;
-  size_t errors = 0;
+  size_t failures = 0, errors = 0, skipped = 0;
   for (const CheckCase& c : cases) {
-    if (c.result == nullptr) {
-      ++errors;
-    } else if (!c.result->expectations_met) {
-      ++failures;
-    }
+    errors += c.kind == CheckCase::Kind::bad_input ? 1 : 0;
+    skipped += c.kind == CheckCase::Kind::not_run ? 1 : 0;
+    failures += c.kind == CheckCase::Kind::stopped || (c.kind == CheckCase::Kind::ran && !c.result->expectations_met) ? 1 : 0;
   }
+  const std::string counts = "tests=\"" + std::to_string(cases.size()) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"" +
+                             std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\" time=\"" + secs(total_seconds) + "\"";
   std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  o += "<testsuites name=\"leasesim check\" tests=\"" + std::to_string(cases.size()) + "\" failures=\"" + std::to_string(failures) +
-       "\" errors=\"" + std::to_string(errors) + "\" time=\"" + secs(total_seconds) + "\">\n";
-  o += "  <testsuite name=\"leasesim check\" tests=\"" + std::to_string(cases.size()) + "\" failures=\"" + std::to_string(failures) +
-       "\" errors=\"" + std::to_string(errors) + "\" time=\"" + secs(total_seconds) + "\">\n";
+  o += "<testsuites name=\"leasesim check\" " + counts + ">\n";
+  o += "  <testsuite name=\"leasesim check\" " + counts + ">\n";
   for (const CheckCase& c : cases) {
-    o += "    <testcase name=\"" + xml_escape(c.name) + "\" classname=\"" + xml_escape(class_of(c.file)) + "\" file=\"" + xml_escape(c.file) +
+    o += "    <testcase name=\"" + xml_escape(c.name) + "\" classname=\"" + xml_escape(c.classname) + "\" file=\"" + xml_escape(c.file) +
          "\" time=\"" + secs(c.seconds) + "\"";
-    if (c.result == nullptr) {
-      o += ">\n      <error message=\"" + xml_escape(c.error) + "\" type=\"bad input\"/>\n    </testcase>\n";
-      continue;
-    }
-    if (c.result->expectations_met) {
-      o += "/>\n";
-      continue;
-    }
-    std::string detail;
-    for (const ExpectationOutcome& e : c.result->expectations) {
-      if (!e.met) detail += "not met: " + e.what + (e.detail.empty() ? "" : ": " + e.detail) + "\n";
-    }
-    if (!c.result->has_expect) detail += "an invariant was violated and the scenario has no expect\n";
-    for (const ViolationRecord& v : c.result->violations) {
-      detail += v.checker + " window: " + v.node + " [" + sim::format_duration({v.start_ns}) + ", " + sim::format_duration({v.end_ns}) + ")\n";
-    }
-    detail += "reproduce: " + c.reproduce + "\n";
-    o += ">\n      <failure message=\"" + xml_escape("expectations not met; reproduce: " + c.reproduce) + "\" type=\"expectation\">" +
-         xml_escape(detail) + "</failure>\n    </testcase>\n";
+    const std::string body = case_body(c);
+    o += body.empty() ? "/>\n" : ">\n" + body + "    </testcase>\n";
   }
   return o + "  </testsuite>\n</testsuites>\n";
 }

@@ -12,12 +12,18 @@
 namespace leasesim::reports {
 
 struct CheckCase {
-  std::string file;
-  std::string name;
+  // ran: a passing case or a `failure type="expectation"`; bad_input: an `error`; stopped (a
+  // limit or a signal cut the run short, or it needed more memory than allowed): a `failure
+  // type="stopped"`; not_run (after a --max-wall stop or a signal): `skipped`.
+  enum class Kind { ran, bad_input, stopped, not_run };
+  Kind kind = Kind::ran;
+  std::string file;       // as found, for the `file` attribute
+  std::string classname;  // the file's path relative to the folder checked, without .yaml, dots for slashes
+  std::string name;       // the scenario's name (the file, if it could not be loaded)
   double seconds = 0;
-  const Result* result = nullptr;  // null: the file could not be loaded
-  std::string error;               // then: why
-  std::string reproduce;
+  const Result* result = nullptr;  // kind ran: the run
+  std::string message;             // other kinds: what happened
+  std::string reproduce;           // the command that runs it again (ran, stopped)
 };
 
 std::string render_junit(const std::vector<CheckCase>& cases, double total_seconds);

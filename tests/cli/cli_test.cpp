@@ -9,6 +9,8 @@
 #include "harness/scenario_loader.h"
 #include "sim/trace.h"
 #include "tests/support/command.h"
+#include "tests/support/files.h"
+#include "tests/support/golden.h"
 
 namespace leasesim {
 namespace {
@@ -56,6 +58,55 @@ TEST(Cli, RunWithoutExpectExitsOneOnAViolation) {
         "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n"
         "faults: [{at: 1s, restart: {node: master, for: 1s, sessions: forget}}]\n");
   EXPECT_EQ(run_command(kBin + " run " + dir + "/v.yaml").status, 1);
+}
+
+// ZBS-13135's schedule with an `expect` that names only an event.
+const char* kLegacyScheduleEventsOnly =
+    "duration: 40s\nprotocol: {kind: zbs, follower_anchor: receive}\nfollowers: [follower-1]\n"
+    "faults:\n"
+    "  - {at: 1ms, drop: {from: follower-1, to: master, message: KeepAlive, count: 1}}\n"
+    "  - {at: 5s, delay: {from: master, to: follower-1, message: KeepAliveReply, extra: 5.999s, count: 1}}\n"
+    "  - {at: 10s, disconnect: {from: follower-1, to: master}}\n"
+    "expect:\n  events: [{event: lease_expired, node: master, at: 21.503s}]\n";
+
+TEST(Cli, AnEventsOnlyExpectDoesNotHideALeaseSafetyViolation) {
+  const std::string dir = temp_dir("events-only");
+  write(dir + "/s.yaml", kLegacyScheduleEventsOnly);
+  const auto r = run_command(kBin + " run " + dir + "/s.yaml");
+  EXPECT_EQ(r.status, 1) << r.output;
+  const std::string tail =
+      "expect     NOT MET\n"
+      "  FAIL  lease_safety: holds (not declared violated): the run violated it: follower-1 [21.503s, 25.003s)\n"
+      "  ok    lease_expired on master at 21.503s\n"
+      "reproduce  " + kBin + " run " + dir + "/s.yaml --seed 1\n";
+  ASSERT_GE(r.output.size(), tail.size()) << r.output;
+  EXPECT_EQ(r.output.substr(r.output.size() - tail.size()), tail) << r.output;
+  const auto suite = run_command(kBin + " check " + dir);
+  EXPECT_EQ(suite.status, 1) << suite.output;
+  EXPECT_NE(suite.output.find("    not met: lease_safety: holds (not declared violated): the run violated it: follower-1 [21.503s, "
+                              "25.003s)\n"),
+            std::string::npos)
+      << suite.output;
+}
+
+// A lock holder paused past its session (gc-pause-lock), expecting only a clear liveness report.
+TEST(Cli, ALivenessOnlyExpectDoesNotHideSessionAndLockSafetyViolations) {
+  const std::string dir = temp_dir("liveness-only");
+  write(dir + "/s.yaml",
+        "duration: 20s\nprotocol: {kind: zookeeper, tick_time: 2s, session_timeout: 6s, lock: /lock}\n"
+        "servers: [zk1]\nclients: [c1, c2]\nfaults: [{at: 5s, pause: {node: c1, for: 10s}}]\n"
+        "expect: {session_liveness: clear}\n");
+  const auto r = run_command(kBin + " run " + dir + "/s.yaml");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("expect     NOT MET\n  FAIL  session_safety: holds (not declared violated): the run violated it: c1 ["),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\n  FAIL  lock_safety: holds (not declared violated): the run violated it: c1 ["), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\n  ok    session_liveness: clear\n"), std::string::npos) << r.output;
+  const auto json = run_command(kBin + " run " + dir + "/s.yaml --json");
+  EXPECT_EQ(json.status, 1);
+  EXPECT_NE(json.output.find("\"expectations_met\": false"), std::string::npos) << json.output;
 }
 
 TEST(Cli, BadInputExitsTwoWithFileLineColumn) {
@@ -170,6 +221,49 @@ TEST(Cli, CheckReportsFailuresAndBadInputAndExitsTwoForBadInput) {
   const auto bad = run_command(kBin + " check " + dir);
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.output.find(dir + "/c-bad.yaml:1:1: missing key 'protocol'"), std::string::npos) << bad.output;
+}
+
+// The JUnit a CI job reads, with the folder's location and wall times taken out.
+std::string comparable_junit(std::string xml, const std::string& dir) {
+  for (const auto& [from, to] : {std::pair{kBin, std::string("leasesim")}, std::pair{dir, std::string("DIR")}}) {
+    for (size_t at = xml.find(from); at != std::string::npos; at = xml.find(from, at)) xml.replace(at, from.size(), to);
+  }
+  for (size_t at = xml.find(" time=\""); at != std::string::npos; at = xml.find(" time=\"", at + 1)) {
+    const size_t end = xml.find('"', at + 7);
+    xml.replace(at + 7, end - at - 7, "T");
+  }
+  return xml;
+}
+
+TEST(Cli, CheckListsAFileThatFailsToLoadInTheReportAndInJUnit) {
+  const std::string dir = temp_dir("suite-reports");
+  std::filesystem::create_directories(dir + "/zbs/more");
+  write(dir + "/zbs/a-ok.yaml", "duration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\nexpect: {lease_safety: holds}\n");
+  write(dir + "/zbs/more/typo.yaml", "duration: 40\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  write(dir + "/zbs/z-long.yaml", "name: long\nduration: 1h\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  const auto r = run_command(kBin + " check " + dir + " --max-events 100 --report " + dir + "/suite.html --junit " + dir + "/suite.xml");
+  EXPECT_EQ(r.status, 3) << r.output;  // a limit stopped a run: that comes before the bad input
+  EXPECT_NE(r.output.find("3 scenarios: 1 met, 0 failed, 1 bad input, 1 stopped or not run"), std::string::npos) << r.output;
+  testing::expect_golden("check-folder.junit.xml", comparable_junit(testing::read_file(dir + "/suite.xml"), dir));
+  const std::string page = testing::read_file(dir + "/suite.html");
+  EXPECT_NE(page.find("<div class=\"meta\">3 scenarios: 1 met, 0 failed, 1 bad input, 1 stopped or not run</div>"), std::string::npos);
+  EXPECT_NE(page.find("<tr><td><code>" + dir + "/zbs/more/typo.yaml</code></td><td class=\"bad\">BAD INPUT</td><td><code>" + dir +
+                      "/zbs/more/typo.yaml:1:11: duration: &apos;40&apos; has no unit; write it as 40s or 40ms (units: ns, us, ms, "
+                      "s, m, h)</code></td></tr>"),
+            std::string::npos)
+      << page;
+}
+
+TEST(Cli, CheckRefusesTwoScenariosWithTheSameName) {
+  const std::string dir = temp_dir("same-name");
+  write(dir + "/a.yaml", "name: twin\nduration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  write(dir + "/b.yaml", "name: twin\nduration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  write(dir + "/c.yaml", "name: other\nduration: 30s\nprotocol: {kind: zbs}\nfollowers: [f]\n");
+  const auto r = run_command(kBin + " check " + dir + " --junit " + dir + "/suite.xml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, "leasesim check: " + dir + "/a.yaml and " + dir +
+                          "/b.yaml are both named 'twin'; give each scenario of a suite its own `name`\n");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/suite.xml"));
 }
 
 TEST(Cli, ReplayPrintsEveryEventAndMarksTheWindow) {

@@ -2,12 +2,15 @@
 // Ctrl-C / SIGTERM, each stopping with its own exit status, saying so, and keeping its findings.
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "reports/explore_summary.h"
 #include "tests/support/command.h"
 #include "tests/support/files.h"
+#include "tests/support/signalled.h"
 
 namespace leasesim {
 namespace {
@@ -25,10 +28,13 @@ std::string temp_dir(const std::string& name) {
   return dir;
 }
 
-// A scenario that would run for ten years of virtual time: only a limit or a signal ends it.
+// Ten years of virtual time with a thousand followers, some 10^11 events: hours of work on
+// any machine, so only a limit or a signal ends it.
 std::string endless(const std::string& dir) {
   const std::string f = dir + "/endless.yaml";
-  std::ofstream(f) << "duration: 87600h\nprotocol: {kind: zbs}\nfollowers: [f1, f2, f3]\n";
+  std::ofstream out(f);
+  out << "duration: 87600h\nprotocol: {kind: zbs}\nfollowers:\n";
+  for (int i = 0; i < 1000; ++i) out << "  - f" << i << "\n";
   return f;
 }
 
@@ -96,13 +102,22 @@ TEST(Limits, AScenarioThatNeedsMoreMemoryThanAllowedIsRefusedBeforeItRuns) {
   EXPECT_EQ(run_command(kBin + " run " + dir + "/big.yaml --max-memory 1G --max-events 10").status, 3);
 }
 
-TEST(Limits, ExploreRefusesMoreRunsThanMemoryHolds) {
-  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 100000000 --max-memory 1G");
+TEST(Limits, ExploreRefusesMoreJobsThanMemoryHolds) {
+  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --jobs 100 --max-memory 1G");
   EXPECT_EQ(r.status, 3) << r.output;
-  EXPECT_NE(r.output.find("would need about 12GiB of memory (1 run of 1 node and up to 5 faults, 100000000 outcomes kept), more "
-                          "than the 1.0GiB that --max-memory allows; use fewer --runs or --jobs, or split the runs with --shard I/N"),
-            std::string::npos)
-      << r.output;
+  EXPECT_EQ(r.output, "leasesim explore: scenarios/explore/zbs-legacy-reply-delay.yaml: would need about 1.6GiB of memory (100 runs "
+                      "side by side of 1 node and up to 5 faults), more than the 1.0GiB that --max-memory allows; use fewer --jobs, "
+                      "or split the runs with --shard I/N over machines\n");
+}
+
+// Explore streams: a hundred billion runs need no more memory than a hundred, and the first
+// starts at once (with --until-first, the 21st is the last).
+TEST(Limits, ExploreNeedsNoMemoryPerRunRequested) {
+  const std::string dir = temp_dir("explore-many");
+  const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 100000000000 --until-first "
+                             "--max-memory 64M --jobs 2 --out " + dir);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("runs         21 of 100000000000, 1 violating (first: run 20)\n"), std::string::npos) << r.output;
 }
 
 TEST(Limits, ExploreCountsRunsOverTheEventBudget) {
@@ -129,40 +144,60 @@ TEST(Limits, CheckStopsAtMaxWallAndListsTheRestAsNotRun) {
   EXPECT_NE(r.output.find("2 scenarios: 0 met, 0 failed, 0 bad input, 2 stopped or not run"), std::string::npos) << r.output;
 }
 
-// Starts `command` in the background, sends `signal` after `delay`, and gives its status.
-testing::CommandResult interrupted(const std::string& command, const char* signal, const char* delay) {
-  return run_command("( " + command + " ) > /dev/null 2>&1 & pid=$!; sleep " + delay + "; kill -" + signal +
-                     " $pid; wait $pid; echo \"status $?\"");
-}
-
 TEST(Signals, CtrlCStopsARunWhichSaysSoAndExits130) {
   const std::string dir = temp_dir("sigint-run");
-  const auto r = run_command("( " + kBin + " run " + endless(dir) + " > " + dir + "/out.txt 2>&1 ) & pid=$!; sleep 0.5; kill -INT $pid; wait $pid; echo \"status $?\"");
-  EXPECT_NE(r.output.find("status 130"), std::string::npos) << r.output;
-  EXPECT_NE(testing::read_file(dir + "/out.txt").find("(interrupted by a signal); what follows covers [0s, "), std::string::npos) << testing::read_file(dir + "/out.txt");
+  const auto r = testing::signal_when_ready({kBin, "run", endless(dir)}, dir + "/out.txt", dir + "/err.txt", SIGINT,
+                                            testing::handler_installed(SIGINT));
+  ASSERT_TRUE(r.ready) << r.out << r.err;
+  EXPECT_EQ(r.status, 130) << r.out << r.err;
+  EXPECT_NE(r.out.find("(interrupted by a signal); what follows covers [0s, "), std::string::npos) << r.out;
+}
+
+// Explore with --progress prints "  N/TOTAL runs ..." to stderr each second: the signal is sent
+// once a line shows a run counted, so the summary has at least that one, whatever the speed.
+testing::Signalled explore_until_a_run_is_counted(const std::string& dir, int signal, const std::string& jobs) {
+  return testing::signal_when_ready({kBin, "explore", "scenarios/explore/zbs-legacy-reply-delay.yaml", "--runs", "100000000000", "--jobs",
+                                     jobs, "--progress", "--out", dir + "/out"},
+                                    dir + "/stdout.txt", dir + "/stderr.txt", signal, testing::a_run_counted);
 }
 
 TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndNoPartialFile) {
   const std::string dir = temp_dir("sigint-explore");
-  // Three million runs take half a minute or more: the signal lands in the middle.
-  const auto r = interrupted(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 3000000 --jobs 2 --out " + dir,
-                             "INT", "1");
-  EXPECT_NE(r.output.find("status 130"), std::string::npos) << r.output;
+  const auto r = explore_until_a_run_is_counted(dir, SIGINT, "2");
+  ASSERT_TRUE(r.ready) << r.out << r.err;
+  EXPECT_EQ(r.status, 130) << r.out << r.err;
   std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(dir + "/out")) files.push_back(e.path().filename().string());
   EXPECT_EQ(files, std::vector<std::string>{"summary.json"});  // no temporary file, no half-written scenario
-  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/summary.json"));
+  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/out/summary.json"));
   EXPECT_EQ(s.stopped, "interrupted");
   EXPECT_GT(s.runs_done, 0u);
-  EXPECT_LT(s.runs_done, 3'000'000u);
-  EXPECT_EQ(s.runs, 3'000'000u);
+  EXPECT_EQ(s.runs, 100'000'000'000u);
+  EXPECT_NE(r.out.find("STOPPED      interrupted by a signal: the counts cover the " + std::to_string(s.runs_done) +
+                       " runs that finished; violations were not shrunk\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST(Signals, SigtermDuringExploreLikewiseExits143) {
   const std::string dir = temp_dir("sigterm-explore");
-  const auto r = interrupted(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 3000000 --out " + dir, "TERM", "1");
-  EXPECT_NE(r.output.find("status 143"), std::string::npos) << r.output;
-  EXPECT_EQ(reports::parse_summary_json(testing::read_file(dir + "/summary.json")).stopped, "interrupted");
+  const auto r = explore_until_a_run_is_counted(dir, SIGTERM, "1");
+  ASSERT_TRUE(r.ready) << r.out << r.err;
+  EXPECT_EQ(r.status, 143) << r.out << r.err;
+  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/out/summary.json"));
+  EXPECT_EQ(s.stopped, "interrupted");
+  EXPECT_GT(s.runs_done, 0u);
+}
+
+TEST(Signals, ProgressLinesGoToStderrOnePerLineWhenItIsNotATerminal) {
+  const std::string dir = temp_dir("progress");
+  const auto r = explore_until_a_run_is_counted(dir, SIGINT, "1");
+  ASSERT_TRUE(r.ready) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  unsigned long long done = 0, total = 0, per_second = 0, violating = 0;
+  EXPECT_EQ(std::sscanf(r.err.c_str(), "  %llu/%llu runs  %llu runs/s  %llu violating\n", &done, &total, &per_second, &violating), 4)
+      << r.err;
+  EXPECT_EQ(total, 100'000'000'000u);
 }
 
 }  // namespace

@@ -79,6 +79,34 @@ TEST(HtmlReport, TheDataCannotCloseItsScriptElement) {
   EXPECT_NE(page.find("<\\/script><b>x"), std::string::npos);
 }
 
+TEST(HtmlReport, ASuitePageListsTheFilesThatCouldNotBeLoadedAndCountsThem) {
+  const std::vector<ReportProblem> problems = {
+      {"suite/typo.yaml", "BAD INPUT", "suite/typo.yaml:1:11: duration: '40' has no unit"},
+      {"suite/zz.yaml", "NOT RUN", "not run: the --max-wall time ran out"},
+  };
+  const std::string page = render_html({entry("scenarios/zbs/legacy-reply-delay-6s.yaml")}, "suite", problems);
+  EXPECT_NE(page.find("<div class=\"meta\">3 scenarios: 1 met, 0 failed, 1 bad input, 1 stopped or not run</div>\n"
+                      "<table class=\"problems\"><tr><th>file</th><th>status</th><th>message</th></tr>\n"
+                      "<tr><td><code>suite/typo.yaml</code></td><td class=\"bad\">BAD INPUT</td><td><code>suite/typo.yaml:1:11: "
+                      "duration: &apos;40&apos; has no unit</code></td></tr>\n"
+                      "<tr><td><code>suite/zz.yaml</code></td><td class=\"bad\">NOT RUN</td><td><code>not run: the --max-wall "
+                      "time ran out</code></td></tr>\n</table>\n"),
+            std::string::npos)
+      << page;
+  // The one scenario that ran is a suite entry, closed since it met its expectations.
+  EXPECT_NE(page.find("<details id=\"scenario-0\"><summary>zbs-legacy-reply-delay-6s &mdash; violated</summary>"), std::string::npos);
+}
+
+TEST(HtmlReport, AStoppedScenarioIsCountedAsStoppedNotFailed) {
+  ReportEntry stopped = entry("scenarios/zbs/legacy-reply-delay-6s.yaml");
+  stopped.result.stopped = "max_events";
+  stopped.result.expectations_met = false;
+  const std::string page = render_html({entry("scenarios/zbs/fixed-reply-delay-6s.yaml"), stopped}, "suite");
+  EXPECT_NE(page.find("<div class=\"meta\">2 scenarios: 1 met, 0 failed, 0 bad input, 1 stopped or not run</div>"), std::string::npos)
+      << page;
+  EXPECT_NE(page.find("<td class=\"bad\">STOPPED</td>"), std::string::npos);
+}
+
 TEST(Perfetto, NodesAreProcessesLeasesSlicesAndMessagesFlows) {
   const ReportEntry e = entry("scenarios/zbs/legacy-reply-delay-6s.yaml");
   pt::ptree t;
@@ -107,18 +135,27 @@ TEST(JUnit, CheckOutputMatchesItsGoldenFile) {
   failed.expectations_met = false;
   failed.expectations[0].met = false;
   failed.expectations[0].detail = "it held: no window";
+  using Kind = CheckCase::Kind;
   const std::vector<CheckCase> cases = {
-      {"scenarios/zbs/legacy-reply-delay-6s.yaml", ok.scenario, 0.001, &ok, "", "leasesim run scenarios/zbs/legacy-reply-delay-6s.yaml --seed 1"},
-      {"scenarios/zbs/broken.yaml", failed.scenario + "-broken", 0.002, &failed, "", "leasesim run scenarios/zbs/broken.yaml --seed 1"},
-      {"scenarios/zbs/typo.yaml", "scenarios/zbs/typo.yaml", 0, nullptr, "scenarios/zbs/typo.yaml:1:11: duration: '40' has no unit", ""},
+      {Kind::ran, "scenarios/zbs/legacy-reply-delay-6s.yaml", "zbs.legacy-reply-delay-6s", ok.scenario, 0.001, &ok, "",
+       "leasesim run scenarios/zbs/legacy-reply-delay-6s.yaml --seed 1"},
+      {Kind::ran, "scenarios/zbs/broken.yaml", "zbs.broken", failed.scenario + "-broken", 0.002, &failed, "",
+       "leasesim run scenarios/zbs/broken.yaml --seed 1"},
+      {Kind::bad_input, "scenarios/zbs/typo.yaml", "zbs.typo", "scenarios/zbs/typo.yaml", 0, nullptr,
+       "scenarios/zbs/typo.yaml:1:11: duration: '40' has no unit", ""},
+      {Kind::stopped, "scenarios/endless.yaml", "endless", "endless", 0.3, nullptr,
+       "stopped: the --max-wall time ran out at 1234.5s of virtual time", "leasesim run scenarios/endless.yaml --seed 1"},
+      {Kind::not_run, "scenarios/zz.yaml", "zz", "scenarios/zz.yaml", 0, nullptr, "not run: the --max-wall time ran out", ""},
   };
   const std::string xml = render_junit(cases, 0.003);
   testing::expect_golden("check.junit.xml", xml);
   pt::ptree t;
   std::istringstream in(xml);
   ASSERT_NO_THROW(pt::read_xml(in, t));
-  EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.failures"), 1);
+  EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.tests"), 5);
+  EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.failures"), 2);
   EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.errors"), 1);
+  EXPECT_EQ(t.get<int>("testsuites.<xmlattr>.skipped"), 1);
 }
 
 TEST(JUnit, ExploreOutputHasACasePerDistinctViolation) {
