@@ -253,16 +253,16 @@ void NodeRuntime::restart() {
 
 // --- the lease vocabulary -----------------------------------------------------------------
 
-void NodeRuntime::lease_granted(NodeId follower, uint64_t epoch, LocalTime until) {
-  trace_.record({sim_.now(), EventKind::lease_granted, id_, follower, 0, epoch, virtual_of(until).ns, until.ns});
+void NodeRuntime::lease_granted(NodeId holder, uint64_t epoch, LocalTime until) {
+  trace_.record({sim_.now(), EventKind::lease_granted, id_, holder, 0, epoch, virtual_of(until).ns, until.ns});
 }
 
 void NodeRuntime::lease_believed(uint64_t epoch, LocalTime until) {
   trace_.record({sim_.now(), EventKind::lease_believed, id_, kNoNode, 0, epoch, virtual_of(until).ns, until.ns});
 }
 
-void NodeRuntime::lease_expired(NodeId follower, uint64_t epoch) {
-  trace_.record({sim_.now(), EventKind::lease_expired, id_, follower, 0, epoch});
+void NodeRuntime::lease_expired(NodeId holder, uint64_t epoch) {
+  trace_.record({sim_.now(), EventKind::lease_expired, id_, holder, 0, epoch});
 }
 
 void NodeRuntime::expiry_learned(uint64_t epoch) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/scenario_loader.h"
+#include "leasesim/protocol.h"
 #include "sim/trace.h"
 #include "tests/support/command.h"
 #include "tests/support/files.h"
@@ -153,9 +154,10 @@ TEST(Cli, HelpScenarioSaysWhereTheFormatIsDocumentedAndSummarisesItOnAPage) {
   }
   // The lists are the loader's and the trace's own: every name they accept is printed.
   std::vector<std::string> names = harness::scenario_keys();
-  for (const std::string& kind : harness::protocol_kinds()) {
-    names.push_back(kind);
-    names.insert(names.end(), harness::protocol_keys(kind).begin(), harness::protocol_keys(kind).end());
+  for (const Protocol* p : registry().all()) {
+    names.push_back(p->kind());
+    for (const std::string& key : p->param_keys()) names.push_back(key);
+    for (const std::string& key : p->restart_keys()) names.push_back(key);
   }
   names.insert(names.end(), harness::fault_kinds().begin(), harness::fault_kinds().end());
   for (int k = 0; k < sim::kEventKinds; ++k) names.emplace_back(sim::to_string(static_cast<sim::EventKind>(k)));

@@ -121,7 +121,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ZooKeeperNegativeLogSync", "duration: 1s\nprotocol: {kind: zookeeper, log_sync: -1ms}\nservers: [zk1]\nclients: [c1]\n",
              "s.yaml:2:39: protocol.log_sync: must not be negative, got -1ms"},
         Case{"ZooKeeperSessionsPolicy", "duration: 9s\nprotocol: {kind: zookeeper}\nservers: [zk1]\nclients: [c1]\nfaults: [{at: 1s, restart: {node: zk1, sessions: forget}}]\n",
-             "s.yaml:5:50: faults[0].restart.sessions: a restarted ZooKeeper server always re-tracks its sessions with a full timeout; 'sessions' is for the zbs master"},
+             "s.yaml:5:40: faults[0].restart.sessions: unknown key 'sessions'; expected one of node, for"},
         Case{"ZooKeeperExpectLeaseSafety", "duration: 1s\nprotocol: {kind: zookeeper}\nservers: [zk1]\nclients: [c1]\nexpect: {lease_safety: holds}\n",
              "s.yaml:5:10: expect.lease_safety: unknown key 'lease_safety'; expected one of session_safety, lock_safety, session_liveness, windows, events"},
         Case{"ZooKeeperBadLivenessWord", "duration: 1s\nprotocol: {kind: zookeeper}\nservers: [zk1]\nclients: [c1]\nexpect: {session_liveness: holds}\n",
