@@ -47,7 +47,7 @@ std::string protocol_notes(const Protocol& p) {
   std::string nodes;
   for (const Role& r : p.roles()) {
     for (const std::string& f : r.fixed) nodes += (nodes.empty() ? "" : ", ") + f + " (always there)";
-    if (!r.key.empty()) nodes += (nodes.empty() ? "" : ", ") + r.key;
+    if (!r.key.empty() && !r.optional) nodes += (nodes.empty() ? "" : ", ") + r.key;
   }
   std::string checkers;
   for (const CheckerSpec& c : p.checkers()) checkers += (checkers.empty() ? "" : ", ") + c.name;
@@ -67,7 +67,7 @@ in [0, duration). Node names: 1-64 letters, digits, '-', '_' or '.', each used o
 
 constexpr const char* kFaultSettings = R"(  settings in the fault's own map: from, to, message (selectors; absent: any), extra, count,
   for (absent: to the end of the run), between: [a, b], groups: [[..], [..]], node,
-  clock: runs|stops, drift_ppm, jump, and a protocol's own restart settings.
+  clock: runs|stops, drift_ppm, jump, and a protocol's own restart settings (help protocol K).
 )";
 
 constexpr const char* kExpect = R"(expect: SAFETY_CHECKER: holds | violated      LIVENESS_CHECKER: reported | clear
@@ -86,14 +86,13 @@ constexpr const char* kExplore = R"(explore: faults: templates, a fault with [lo
 int scenario_help() {
   std::string out = kIntro;
   out += wrapped("Top-level keys (duration, protocol and the node lists required): ", harness::scenario_keys(), 2, ".");
-  out += wrapped("protocol: {kind: K, ...} with K one of ", registry().kinds(), 2, ":");
+  out += wrapped("protocol: {kind: K, ...} (its parameters: leasesim help protocol K) with K one of ", registry().kinds(), 2, ":");
   for (const Protocol* p : registry().all()) {
     const std::string kind = p->kind();
     const std::string head = "  " + kind + std::string(kind.size() < 11 ? 11 - kind.size() : 1, ' ');
     out += head + protocol_notes(*p) + "\n";
-    out += wrapped(std::string(head.size(), ' ') + "keys: ", p->param_keys(), head.size() + 6);
-    if (!p->restart_keys().empty()) out += wrapped(std::string(head.size(), ' ') + "restart: ", p->restart_keys(), head.size() + 9);
   }
+  out += "resources: [NODE, ...] (optional): fenced resources the holders write to; adds stale_write\n";
   out += "network: {delay: 1ms} or {delay: {uniform: [1ms, 50ms]}}\n";
   out += "clocks: {NODE: {drift_ppm: -50, offset: 0s}}   (ppm with up to 3 decimals; default: perfect)\n";
   out += wrapped("faults: a list, each item `at: INSTANT` and one of ", harness::fault_kinds(), 2, ";");
