@@ -57,6 +57,8 @@ TEST(Cli, VersionIsPrintedAndRecordedInJsonResultsAndExploreSummaries) {
   std::stringstream text;
   text << summary.rdbuf();
   EXPECT_NE(text.str().find(line), std::string::npos) << text.str();
+  const auto s = run_command(kBin + " sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary 'faults[1].delay.extra' --from 0s --to 1s --resolution 1s --json");
+  EXPECT_NE(s.output.find(line), std::string::npos) << s.output;
 }
 
 TEST(Cli, RunExitsOneAndPrintsTheReproduceCommandWhenAnExpectationFails) {
