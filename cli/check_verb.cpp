@@ -37,6 +37,8 @@ VERDICT is `holds` or `violated` (any invariant); EXPECT is `met`, `FAILED` (an 
 violated or an expectation was not met) or `BAD INPUT` (the file could not be loaded; the
 error follows). A summary closes the list; each failure is followed by its reproduce command.
 Every file is loaded before any runs, and two scenarios with the same `name` are refused.
+A file that is not a regular file (a FIFO, a device, a dangling link named x.yaml) or is
+larger than 16 MiB is BAD INPUT with its reason.
 
 --report writes one page: the count of every file at the top, the files that could not be
 loaded or run with their messages, then each scenario. --junit writes a test case per file,
@@ -88,7 +90,10 @@ std::vector<SuiteFile> collect(const std::vector<std::string>& paths, std::strin
     }
     std::vector<SuiteFile> found;
     for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file() && is_scenario(it->path())) {
+      // Whatever bears a scenario's name is listed but a directory: a FIFO or a dangling link
+      // named x.yaml is then a BAD INPUT with its reason, not silently skipped.
+      std::error_code type_ec;
+      if (is_scenario(it->path()) && !it->is_directory(type_ec)) {
         found.push_back({it->path().string(), classname_of(it->path().lexically_relative(p))});
       }
     }

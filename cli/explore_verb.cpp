@@ -4,9 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/options.h"
 #include "reports/output_file.h"
@@ -14,6 +12,7 @@
 #include "cli/verbs.h"
 #include "harness/explore.h"
 #include "harness/memory_budget.h"
+#include "reports/input_file.h"
 #include "reports/junit.h"
 
 namespace leasesim::cli {
@@ -194,15 +193,13 @@ int merge_verb(const Invocation& inv) {
   }
   std::vector<reports::ExploreSummary> shards;
   for (const std::string& f : args.positional) {
-    std::ifstream in(f);
-    if (!in) {
-      std::cerr << f << ": cannot open the file\n";
+    const reports::InputFile in = reports::read_input_file(f, "an explore summary");
+    if (!in.error.empty()) {
+      std::cerr << f << ": " << in.error << "\n";
       return kExitBadInput;
     }
-    std::stringstream text;
-    text << in.rdbuf();
     try {
-      shards.push_back(reports::parse_summary_json(text.str()));
+      shards.push_back(reports::parse_summary_json(in.text));
     } catch (const std::exception& e) {
       std::cerr << f << ": " << e.what() << "\n";
       return kExitBadInput;

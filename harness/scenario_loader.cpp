@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "harness/load_context.h"
+#include "reports/input_file.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -180,13 +179,12 @@ Scenario load_scenario_node(const YAML::Node& root, const std::string& file) {
   return load_scenario(document_root(root, &file), file);
 }
 
-Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, {}, "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(path, {}, "", "cannot read the file");
-  return load_scenario_text(text.str(), path);
+std::string read_scenario_file(const std::string& path) {
+  reports::InputFile f = reports::read_input_file(path, "a scenario file");
+  if (!f.error.empty()) throw InputError(path, {}, "", f.error);
+  return std::move(f.text);
 }
+
+Scenario load_scenario_file(const std::string& path) { return load_scenario_text(read_scenario_file(path), path); }
 
 }  // namespace leasesim::harness

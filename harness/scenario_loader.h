@@ -12,6 +12,10 @@
 
 namespace leasesim::harness {
 
+// The text of the scenario file at `path`: a regular file of at most
+// reports::kMaxInputFileBytes, else an InputError saying what it is ("FILE: is a directory; a
+// scenario file must be a regular file").
+std::string read_scenario_file(const std::string& path);
 Scenario load_scenario_file(const std::string& path);
 // `file` names the text in messages.
 Scenario load_scenario_text(const std::string& text, const std::string& file);
