@@ -13,6 +13,7 @@
 #include "harness/explore.h"
 #include "harness/memory_budget.h"
 #include "reports/input_file.h"
+#include "reports/json_reader.h"
 #include "reports/junit.h"
 
 namespace leasesim::cli {
@@ -70,6 +71,11 @@ Options:
 )";
 
 constexpr const char* kMergeFooter = R"(
+Each summary must be a regular file of at most 16 MiB, in the JSON explore writes: nesting
+deeper than 32 levels, more than 1,000,000 values, an unknown key, a count its summary
+contradicts (more runs done than the shard has, more violating runs than runs done, a run
+that is not the shard's) or more than 100000 shards are refused with FILE:LINE:COLUMN.
+
 Exit status: 0 no run violated an invariant; 1 some did; 2 a summary could not be read, or the
              summaries do not make one exploration.
 
@@ -143,6 +149,11 @@ int explore_verb(const Invocation& inv) {
     std::cerr << "leasesim explore: --shard takes I/N with 0 <= I < N, got '" << vm["shard"].as<std::string>() << "'\n";
     return kExitBadInput;
   }
+  if (o.shard_count > reports::kMaxShards) {
+    std::cerr << "leasesim explore: --shard " << vm["shard"].as<std::string>() << ": at most " << reports::kMaxShards
+              << " shards (leasesim merge takes no more)\n";
+    return kExitBadInput;
+  }
   o.until_first = vm.count("until-first") > 0;
   o.check_determinism = vm.count("check-determinism") > 0;
   o.out_dir = vm["out"].as<std::string>();
@@ -200,8 +211,8 @@ int merge_verb(const Invocation& inv) {
     }
     try {
       shards.push_back(reports::parse_summary_json(in.text));
-    } catch (const std::exception& e) {
-      std::cerr << f << ": " << e.what() << "\n";
+    } catch (const reports::JsonError& e) {
+      std::cerr << f << ":" << e.what() << "\n";
       return kExitBadInput;
     }
   }
