@@ -7,6 +7,7 @@
 #include "harness/load_context.h"
 #include "reports/input_file.h"
 #include "sim/duration_text.h"
+#include "sim/require.h"
 
 namespace leasesim::harness {
 namespace {
@@ -139,12 +140,29 @@ Instant LoadContext::instant(const Value& v) const {
 
 namespace {
 
+std::string load_name(const MapReader& top, const std::string& file) {
+  if (auto v = top.get("name")) {
+    const std::string name = v->text("a scenario name");
+    if (!valid_scenario_name(name)) {
+      const std::string what = name.size() > kMaxScenarioName ? "a name of " + std::to_string(name.size()) + " bytes" : "'" + name + "'";
+      v->fail(what + " cannot be a scenario's name: " + kScenarioNameRule + " (explore names files after it)");
+    }
+    return name;
+  }
+  const std::string stem = file_stem(file);
+  if (!valid_scenario_name(stem)) {
+    throw InputError(file, {}, "", "the file's name makes '" + stem + "' the scenario's name, which it cannot be (" + kScenarioNameRule +
+                                       "); give the scenario a `name:`");
+  }
+  return stem;
+}
+
 Scenario load_scenario(const Value& root, const std::string& file) {
   Scenario s;
   s.file = file;
   const MapReader top(root, kTopKeys, "a scenario: a map");
 
-  s.name = top.has("name") ? top.require("name").text("a scenario name") : file_stem(file);
+  s.name = load_name(top, file);
   if (auto d = top.get("description")) s.description = d->text("a description");
   if (auto seed = top.get("seed")) s.seed = seed->unsigned_integer();
   s.duration = top.require("duration").positive_duration();
@@ -170,6 +188,29 @@ Scenario load_scenario(const Value& root, const std::string& file) {
 }  // namespace
 
 const std::vector<std::string>& scenario_keys() { return kTopKeys; }
+
+const char* const kScenarioNameRule = "1 to 128 ASCII letters, digits, '-', '_' or '.', not starting with '.'";
+
+namespace {
+// ASCII only, whatever the locale.
+bool name_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+}  // namespace
+
+bool valid_scenario_name(const std::string& name) {
+  return !name.empty() && name.size() <= kMaxScenarioName && name[0] != '.' && std::all_of(name.begin(), name.end(), name_byte);
+}
+
+std::string derived_scenario_name(const std::string& base, const std::string& suffix) {
+  std::string tail = suffix.substr(0, kMaxScenarioName / 2);
+  std::string name = base.substr(0, kMaxScenarioName - tail.size()) + tail;
+  for (char& c : name) c = name_byte(c) ? c : '_';
+  if (name.empty()) name = "_";
+  if (name[0] == '.') name[0] = '_';
+  LS_REQUIRE(valid_scenario_name(name));
+  return name;
+}
 
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return load_scenario(parse_document(text, &file), file);
