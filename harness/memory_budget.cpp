@@ -12,7 +12,7 @@ namespace {
 
 std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
-size_t node_count(const Scenario& s) { return s.followers.size() + s.servers.size() + s.clients.size(); }
+size_t node_count(const Scenario& s) { return s.node_names().size(); }
 
 uint64_t run_bytes(size_t nodes, uint64_t faults) { return kBytesPerRun + nodes * kBytesPerNode + faults * kBytesPerFault; }
 

@@ -99,7 +99,7 @@ void expect_refused(const std::string& file, const std::string& message) {
 
 TEST(HostileGenerated, AMillionFollowersAreRefusedAtTheList) {
   expect_refused(generated("followers", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 1'000'000),
-                 "4:3: followers: 1000000 followers; a scenario may have at most 100000 nodes");
+                 "4:3: followers: 1000000 followers and 1 other node; a scenario may have at most 100000 nodes");
 }
 
 TEST(HostileGenerated, ServersAndClientsCountTogether) {
