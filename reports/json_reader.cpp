@@ -130,7 +130,7 @@ class Parser {
       if (!keys.insert(key).second) throw JsonError(key_line, key_column, "the key " + quote_text(key) + " appears twice");
       expect(':', "after a key");
       JsonValue member = value(depth);
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back({std::move(key), std::move(member)});
       skip_space();
       if (!at_end() && s_[i_] == ',') {
         ++i_;

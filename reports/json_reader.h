@@ -10,22 +10,30 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace leasesim::reports {
+
+struct JsonMember;
 
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object };
   Kind kind = Kind::null;
   std::string text;  // a string's value (decoded), a number as written, "true" or "false"
   std::vector<JsonValue> items;                             // an array's
-  std::vector<std::pair<std::string, JsonValue>> members;  // an object's, in order, keys unique
+  std::vector<JsonMember> members;  // an object's, in order, keys unique
   int line = 0;  // where the value starts, 1-based
   int column = 0;
 
   // The member named `key` of an object, or null.
   const JsonValue* find(std::string_view key) const;
+};
+
+// Not a std::pair, which needs JsonValue complete where JsonValue declares its members (clang
+// refuses it).
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 struct JsonLimits {

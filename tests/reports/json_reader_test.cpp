@@ -22,8 +22,8 @@ TEST(JsonReader, ReadsEveryKindKeepingNumbersAsWrittenAndMembersInOrder) {
   const JsonValue v = parse_json(" {\"b\": [1, -0.5e+3, \"x\", true, false, null], \"a\": {}}\n", kLimits, "x");
   ASSERT_EQ(v.kind, JsonValue::Kind::object);
   ASSERT_EQ(v.members.size(), 2u);
-  EXPECT_EQ(v.members[0].first, "b");
-  const JsonValue& list = v.members[0].second;
+  EXPECT_EQ(v.members[0].key, "b");
+  const JsonValue& list = v.members[0].value;
   ASSERT_EQ(list.items.size(), 6u);
   EXPECT_EQ(list.items[1].kind, JsonValue::Kind::number);
   EXPECT_EQ(list.items[1].text, "-0.5e+3");
