@@ -111,5 +111,21 @@ TEST(HostileSummaryGenerated, TheMissingShardsOfTheLargestExplorationAreCountedA
   EXPECT_EQ(o.err, "leasesim merge: shards missing: " + listed + "... (99998 of 100000)\n");
 }
 
+// explore writes no shard merge would refuse: N above kMaxShards is refused before any run,
+// and --out is not created.
+TEST(HostileSummaryGenerated, ExploreRefusesMoreShardsThanMergeTakesBeforeAnyRun) {
+  const std::string out = ::testing::TempDir() + "leasesim-hostile-summary-shards";
+  fs::remove_all(out);
+  const std::string err = out + ".err";
+  const auto r = run_command("( " + kBin + " explore scenarios/explore/zbs-fixed-reply-delay.yaml --shard 0/100001 --out " + out + " 2>'" +
+                             err + "' )");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.output, "");
+  EXPECT_EQ(testing::read_file(err), "leasesim explore: --shard 0/100001: at most 100000 shards (leasesim merge takes no more)\n");
+  EXPECT_FALSE(fs::exists(out));
+  const auto most = run_command(kBin + " explore scenarios/explore/zbs-fixed-reply-delay.yaml --shard 99999/100000 --out " + out);
+  EXPECT_EQ(most.status, 0) << most.output;
+}
+
 }  // namespace
 }  // namespace leasesim
