@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "cli/options.h"
-#include "reports/output_file.h"
+#include "cli/output_paths.h"
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/memory_budget.h"
@@ -37,6 +37,8 @@ VERDICT is `holds` or `violated` (any invariant); EXPECT is `met`, `FAILED` (an 
 violated or an expectation was not met) or `BAD INPUT` (the file could not be loaded; the
 error follows). A summary closes the list; each failure is followed by its reproduce command.
 Every file is loaded before any runs, and two scenarios with the same `name` are refused.
+A file that is not a regular file (a FIFO, a device, a dangling link named x.yaml) or is
+larger than 16 MiB is BAD INPUT with its reason.
 
 --report writes one page: the count of every file at the top, the files that could not be
 loaded or run with their messages, then each scenario. --junit writes a test case per file,
@@ -49,11 +51,13 @@ Options:
 
 constexpr const char* kCheckFooter = R"(
 Exit status: 0 every scenario met its expectations; 1 at least one failed; 2 a file could not
-             be loaded, two scenarios share a name, a path does not exist, or no scenario
-             was found; 3 a limit stopped a
+             be loaded, two scenarios share a name, a path does not exist, no scenario was
+             found, or --report or --junit cannot be written (checked before any run: the
+             directory must exist, none is created); 3 a limit stopped a
              run (--max-events, --max-wall; the scenarios after a --max-wall stop are not
-             run) or a scenario would need more memory than there is; 130 / 143 SIGINT /
-             SIGTERM stopped the suite.
+             run) or a scenario would need more memory than there is; 4 the suite ran and
+             its lines were printed, but --report or --junit could not be written after the
+             runs (over 0 and 1); 130 / 143 SIGINT / SIGTERM stopped the suite.
 
 Example:
   leasesim check scenarios/
@@ -88,7 +92,10 @@ std::vector<SuiteFile> collect(const std::vector<std::string>& paths, std::strin
     }
     std::vector<SuiteFile> found;
     for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file() && is_scenario(it->path())) {
+      // Whatever bears a scenario's name is listed but a directory: a FIFO or a dangling link
+      // named x.yaml is then a BAD INPUT with its reason, not silently skipped.
+      std::error_code type_ec;
+      if (is_scenario(it->path()) && !it->is_directory(type_ec)) {
         found.push_back({it->path().string(), classname_of(it->path().lexically_relative(p))});
       }
     }
@@ -227,21 +234,19 @@ void check_one(Suite& suite, const Loaded& l, const harness::RunOptions& options
   run_one(suite, l, options, report, program);
 }
 
-// Writes --report and --junit; the exit status if one could not be written.
-std::optional<int> write_reports(const Suite& suite, const po::variables_map& vm, size_t files, double wall_ms) {
-  std::string err;
+// Writes --report and --junit, each on its own; lists those written.
+void write_reports(const Suite& suite, const po::variables_map& vm, size_t files, double wall_ms, Writes& writes) {
   if (vm.count("report")) {
-    err = reports::write_file(vm["report"].as<std::string>(),
-                              reports::render_html(suite.entries, "leasesim check: " + std::to_string(files) + " scenarios", suite.problems));
+    const std::string& path = vm["report"].as<std::string>();
+    if (writes.write(path, reports::render_html(suite.entries, "leasesim check: " + std::to_string(files) + " scenarios", suite.problems))) {
+      std::cout << "report: " << path << "\n";
+    }
   }
-  if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(suite.cases, wall_ms / 1000));
-  if (!err.empty()) {
-    std::cerr << "leasesim check: " << err << "\n";
-    return kExitBadInput;
+  if (vm.count("junit")) {
+    const std::string& path = vm["junit"].as<std::string>();
+    if (writes.write(path, reports::render_junit(suite.cases, wall_ms / 1000))) std::cout << "junit: " << path << "\n";
   }
-  if (vm.count("report")) std::cout << "report: " << vm["report"].as<std::string>() << "\n";
-  if (vm.count("junit")) std::cout << "junit: " << vm["junit"].as<std::string>() << "\n";
-  return std::nullopt;
+  std::cout.flush();
 }
 
 }  // namespace
@@ -276,21 +281,26 @@ int check_verb(const Invocation& inv) {
   if (!limits) return kExitBadInput;
   const std::vector<Loaded> loaded = load_all(files);
   if (!names_unique(loaded)) return kExitBadInput;
+  if (!check_outputs("check", vm, {"report", "junit"})) return kExitBadInput;
 
   harness::RunOptions options;
   options.limits = *limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   const auto start = std::chrono::steady_clock::now();
   Suite suite;
-  for (const Loaded& l : loaded) check_one(suite, l, options, vm.count("report") > 0, inv.program);
+  for (const Loaded& l : loaded) {
+    check_one(suite, l, options, vm.count("report") > 0, inv.program);
+    std::cout.flush();  // a line per scenario as it ends, in a CI log too
+  }
   const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::cout << "\n" << files.size() << (files.size() == 1 ? " scenario: " : " scenarios: ") << suite.met << " met, " << suite.failed
             << " failed, " << suite.bad << " bad input" << (suite.cut > 0 ? ", " + std::to_string(suite.cut) + " stopped or not run" : "")
             << " (" << fixed1(wall) << " ms)\n";
-  if (const auto status = write_reports(suite, vm, files.size(), wall)) return *status;
-  if (suite.cut > 0) return stopped_exit_status(suite.stopped);
-  if (suite.bad > 0) return kExitBadInput;
-  return suite.failed > 0 ? kExitFailed : kExitOk;
+  Writes writes;
+  write_reports(suite, vm, files.size(), wall, writes);
+  if (suite.cut > 0) return writes.finish("check", stopped_exit_status(suite.stopped));
+  if (suite.bad > 0) return writes.finish("check", kExitBadInput);
+  return writes.finish("check", suite.failed > 0 ? kExitFailed : kExitOk);
 }
 
 }  // namespace leasesim::cli

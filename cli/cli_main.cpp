@@ -42,7 +42,8 @@ same way (exit 130 or 143); explore then writes the summary of the runs that fin
 Ctrl-C ends leasesim at once.
 
 Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage;
-3 a limit stopped the command; 130 / 143 SIGINT / SIGTERM stopped it.
+3 a limit stopped the command; 4 the results were printed but an output file could not be
+written after the runs; 130 / 143 SIGINT / SIGTERM stopped it.
 The scenario format: `leasesim help scenario` in short, docs/scenario-format.md in the
 repository in full; scenarios/ holds worked examples.
 )";

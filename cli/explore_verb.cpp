@@ -4,17 +4,18 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/options.h"
-#include "reports/output_file.h"
+#include "cli/output_paths.h"
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
 #include "harness/explore.h"
 #include "harness/memory_budget.h"
+#include "reports/input_file.h"
+#include "reports/json_reader.h"
 #include "reports/junit.h"
+#include "reports/output_file.h"
 
 namespace leasesim::cli {
 namespace {
@@ -50,10 +51,19 @@ exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run star
 progress are dropped, and the summary of the first runs_done runs is written (nothing is
 shrunk), exit status 3, 130 or 143.
 
+Paths are checked before the first run: --junit's directory must exist, and so must the
+parent of --out (DIR itself is created if missing, its parents never). The minimised
+scenarios are named after the scenario's `name` (NAME-INVARIANT-runI.yaml), which the loader
+keeps to letters, digits, '-', '_' and '.'. A file that cannot be written once the runs are
+done (a full disk) costs nothing else: the summary and the other files are written, the
+summary printed, and each file that could not be written named (exit status 4).
+
 Exit status: 0 no run violated an invariant; 1 some did, or --check-determinism found a run
-             whose traces differ; 2 bad input or usage, or an output file cannot be written;
-             3 --max-wall cut the exploration short, or it would need more memory than there
-             is (--max-memory); 130 / 143 SIGINT / SIGTERM cut it short.
+             whose traces differ; 2 bad input or usage, or an output path cannot be written
+             (found before any run); 3 --max-wall cut the exploration short, or it would
+             need more memory than there is (--max-memory); 4 the exploration ended and its
+             summary was printed, but a file could not be written after the runs (over 0 and
+             1); 130 / 143 SIGINT / SIGTERM cut it short.
 
 Example:
   leasesim explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 1000 --jobs 2 --out found/
@@ -71,6 +81,11 @@ Options:
 )";
 
 constexpr const char* kMergeFooter = R"(
+Each summary must be a regular file of at most 16 MiB, in the JSON explore writes: nesting
+deeper than 32 levels, more than 1,000,000 values, an unknown key, a count its summary
+contradicts (more runs done than the shard has, more violating runs than runs done, a run
+that is not the shard's) or more than 100000 shards are refused with FILE:LINE:COLUMN.
+
 Exit status: 0 no run violated an invariant; 1 some did; 2 a summary could not be read, or the
              summaries do not make one exploration.
 
@@ -144,6 +159,11 @@ int explore_verb(const Invocation& inv) {
     std::cerr << "leasesim explore: --shard takes I/N with 0 <= I < N, got '" << vm["shard"].as<std::string>() << "'\n";
     return kExitBadInput;
   }
+  if (o.shard_count > reports::kMaxShards) {
+    std::cerr << "leasesim explore: --shard " << vm["shard"].as<std::string>() << ": at most " << reports::kMaxShards
+              << " shards (leasesim merge takes no more)\n";
+    return kExitBadInput;
+  }
   o.until_first = vm.count("until-first") > 0;
   o.check_determinism = vm.count("check-determinism") > 0;
   o.out_dir = vm["out"].as<std::string>();
@@ -154,32 +174,40 @@ int explore_verb(const Invocation& inv) {
   if (!fits_in_memory("explore", file, *limits, need, "use fewer --jobs, or split the runs with --shard I/N over machines")) {
     return kExitStopped;
   }
+  const std::string summary_file =
+      (std::filesystem::path(o.out_dir) / (o.shard_count > 1 ? "summary-shard-" + std::to_string(o.shard_index) + "-of-" +
+                                                                   std::to_string(o.shard_count) + ".json"
+                                                             : std::string("summary.json")))
+          .string();
+  // Every path before the first run: --junit, then --out (created if missing, never its
+  // parents), then the summary in it.
+  if (!check_outputs("explore", vm, {"junit"})) return kExitBadInput;
+  for (const std::string& err : {reports::prepare_output_dir(o.out_dir), reports::check_output_file(summary_file)}) {
+    if (err.empty()) continue;
+    std::cerr << "leasesim explore: " << err << " (--out)\n";
+    return kExitBadInput;
+  }
   const bool terminal = isatty(STDERR_FILENO) != 0;
   if (terminal || vm.count("progress")) set_progress(o, terminal);
 
   const reports::ExploreSummary summary = harness::explore(*scenario, o);
   if (terminal && o.on_progress) std::fprintf(stderr, "\n");
 
-  const std::string summary_file =
-      (std::filesystem::path(o.out_dir) / (o.shard_count > 1 ? "summary-shard-" + std::to_string(o.shard_index) + "-of-" +
-                                                                   std::to_string(o.shard_count) + ".json"
-                                                             : std::string("summary.json")))
-          .string();
-  std::string err = summary.write_errors.empty() ? "" : summary.write_errors.front();
-  if (err.empty()) err = reports::write_file(summary_file, reports::render_json(summary));
-  if (err.empty() && vm.count("junit")) err = reports::write_file(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
-  if (!err.empty()) {
-    std::cerr << "leasesim explore: " << err << "\n";
-    return kExitBadInput;
-  }
+  // Whatever could not be written (a minimised scenario, the summary, --junit), the rest is,
+  // and the summary is printed all the same.
+  Writes writes;
+  for (const std::string& err : summary.write_errors) writes.failed(err);
+  const bool summary_written = writes.write(summary_file, reports::render_json(summary));
+  if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
   if (vm.count("json")) {
     std::cout << reports::render_json(summary);
   } else {
-    std::cout << reports::render_text(summary) << "summary      " << summary_file << "\n";
+    std::cout << reports::render_text(summary) << (summary_written ? "summary      " + summary_file + "\n" : "");
   }
-  if (!summary.stopped.empty()) return stopped_exit_status(summary.stopped);
-  if (summary.runs_nondeterministic > 0) return kExitFailed;
-  return summary.runs_violating > 0 ? kExitFailed : kExitOk;
+  std::cout.flush();
+  if (!summary.stopped.empty()) return writes.finish("explore", stopped_exit_status(summary.stopped));
+  if (summary.runs_nondeterministic > 0) return writes.finish("explore", kExitFailed);
+  return writes.finish("explore", summary.runs_violating > 0 ? kExitFailed : kExitOk);
 }
 
 int merge_verb(const Invocation& inv) {
@@ -194,17 +222,15 @@ int merge_verb(const Invocation& inv) {
   }
   std::vector<reports::ExploreSummary> shards;
   for (const std::string& f : args.positional) {
-    std::ifstream in(f);
-    if (!in) {
-      std::cerr << f << ": cannot open the file\n";
+    const reports::InputFile in = reports::read_input_file(f, "an explore summary");
+    if (!in.error.empty()) {
+      std::cerr << f << ": " << in.error << "\n";
       return kExitBadInput;
     }
-    std::stringstream text;
-    text << in.rdbuf();
     try {
-      shards.push_back(reports::parse_summary_json(text.str()));
-    } catch (const std::exception& e) {
-      std::cerr << f << ": " << e.what() << "\n";
+      shards.push_back(reports::parse_summary_json(in.text));
+    } catch (const reports::JsonError& e) {
+      std::cerr << f << ":" << e.what() << "\n";
       return kExitBadInput;
     }
   }

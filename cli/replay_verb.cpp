@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "reports/output_file.h"
 #include "cli/scenario_file.h"
 #include "cli/verbs.h"
@@ -25,8 +26,10 @@ Options:
 )";
 
 constexpr const char* kFooter = R"(
-Exit status: as `leasesim run`: 0 expectations met, 1 not, 2 bad input, 3 a limit stopped it,
-             130 / 143 SIGINT / SIGTERM did.
+Exit status: as `leasesim run`: 0 expectations met, 1 not, 2 bad input or usage (an output
+             file that cannot be written is found before the run), 3 a limit stopped it, 4 the
+             timeline and verdict were printed but --report or --perfetto could not be
+             written after the run, 130 / 143 SIGINT / SIGTERM stopped it.
 )";
 
 }  // namespace
@@ -47,6 +50,7 @@ int replay_verb(const Invocation& inv) {
   const std::string& file = *one;
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
+  if (!check_outputs("replay", vm, {"report", "perfetto"})) return kExitBadInput;
   harness::RunOptions options;
   if (const auto status = read_run_limits("replay", vm, file, *scenario, options.limits)) return *status;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
@@ -56,17 +60,15 @@ int replay_verb(const Invocation& inv) {
   const reports::Result result = harness::run_scenario(*scenario, options);
   const std::string reproduce = reproduce_command(inv.program, file, result.seed);
   std::cout << "\n" << reports::render_text(result, reproduce);
-  std::string err;
+  Writes writes;
   if (vm.count("report")) {
-    err = reports::write_file(vm["report"].as<std::string>(), reports::render_html({{result, recording, reproduce, scenario->description}}, result.scenario));
+    writes.write(vm["report"].as<std::string>(),
+                 reports::render_html({{result, recording, reproduce, scenario->description}}, result.scenario));
   }
-  if (err.empty() && vm.count("perfetto")) err = reports::write_file(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording));
-  if (!err.empty()) {
-    std::cerr << "leasesim replay: " << err << "\n";
-    return kExitBadInput;
-  }
-  if (!result.stopped.empty()) return stopped_exit_status(result.stopped);
-  return result.expectations_met ? kExitOk : kExitFailed;
+  if (vm.count("perfetto")) writes.write(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording));
+  std::cout.flush();
+  if (!result.stopped.empty()) return writes.finish("replay", stopped_exit_status(result.stopped));
+  return writes.finish("replay", result.expectations_met ? kExitOk : kExitFailed);
 }
 
 }  // namespace leasesim::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "reports/output_file.h"
 #include "cli/verbs.h"
 #include "cli/scenario_file.h"
@@ -25,6 +26,10 @@ or not, and so is every safety invariant it does not declare `violated`, which m
 (listed as `lock_safety: holds (not declared violated)`): naming some invariants or events
 never switches the others off. A failing run ends with the exact command that reproduces it.
 
+--trace, --report and --perfetto are checked before the run (their directory must exist; none
+is created) and each appears whole when complete or not at all: a run killed even with SIGKILL
+leaves no partial or temporary file (README, "Reports").
+
 Options:
 )";
 
@@ -34,9 +39,14 @@ Exit status: 0 the run met its `expect`, and every safety invariant not declared
              1 an invariant was violated or an expectation was not met, or
                --check-determinism found two runs whose traces differ;
              2 bad input (the message is FILE:LINE:COLUMN: key.path: what is wrong) or usage,
-               or an output file (--trace, --report, --perfetto) cannot be written;
+               or an output file (--trace, --report, --perfetto) cannot be written: its
+               directory does not exist (none is created), it is a directory or a device, or
+               files cannot be made there; all are checked before the run;
              3 --max-events or --max-wall stopped the run (what it found so far is printed), or
                the scenario would need more memory than there is (--max-memory);
+             4 the run ended and its result was printed, but an output file could not be
+               written after it (a full disk); the others were written, and the message names
+               it (over 0 and 1: the printed result says which it would have been);
              130 Ctrl-C (SIGINT), 143 SIGTERM stopped it, likewise.
 
 Examples:
@@ -71,6 +81,7 @@ int run_verb(const Invocation& inv) {
   const std::optional<harness::Scenario> loaded = load_or_report(file);
   if (!loaded) return kExitBadInput;
   const harness::Scenario& scenario = *loaded;
+  if (!check_outputs("run", vm, {"trace", "report", "perfetto"})) return kExitBadInput;
 
   harness::RunOptions options;
   if (const auto status = read_run_limits("run", vm, file, scenario, options.limits)) return *status;
@@ -89,46 +100,38 @@ int run_verb(const Invocation& inv) {
   if (vm.count("report") || vm.count("perfetto")) options.recording = &recording;
   const reports::Result result = harness::run_scenario(scenario, options);
   const std::string reproduce = reproduce_command(inv.program, file, result.seed);
+  // Each file on its own: one that cannot be written costs none of the others, nor the result.
+  Writes writes;
   if (vm.count("report")) {
     const reports::ReportEntry entry{result, recording, reproduce, scenario.description};
-    if (const std::string err = reports::write_file(vm["report"].as<std::string>(), reports::render_html({entry}, result.scenario)); !err.empty()) {
-      std::cerr << "leasesim run: " << err << "\n";
-      return kExitBadInput;
-    }
+    writes.write(vm["report"].as<std::string>(), reports::render_html({entry}, result.scenario));
   }
-  if (vm.count("perfetto")) {
-    if (const std::string err = reports::write_file(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording)); !err.empty()) {
-      std::cerr << "leasesim run: " << err << "\n";
-      return kExitBadInput;
-    }
-  }
+  if (vm.count("perfetto")) writes.write(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording));
   if (trace_out) {
-    if (const std::string err = trace_out->commit(); !err.empty()) {
-      std::cerr << "leasesim run: " << err << "\n";
-      return kExitBadInput;
-    }
+    if (std::string err = trace_out->commit(); !err.empty()) writes.failed(std::move(err));
   }
   if (vm.count("json")) {
     std::cout << reports::render_json(result);
   } else {
     std::cout << reports::render_text(result, reproduce);
   }
-  if (!result.stopped.empty()) {
-    return stopped_exit_status(result.stopped);
-  }
+  std::cout.flush();
+  if (!result.stopped.empty()) return writes.finish("run", stopped_exit_status(result.stopped));
   if (vm.count("check-determinism")) {
     harness::Scenario again = scenario;
     again.seed = result.seed;
     const auto d = harness::check_determinism(again, options.limits.max_events);
-    if (harness::interrupt_signal() != 0) return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
+    if (harness::interrupt_signal() != 0) {
+      return writes.finish("run", stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted)));
+    }
     if (d) {
       std::cerr << "determinism FAILED: two runs of the same scenario and seed differ from event " << d->index << ":\n"
                 << "  first run:  " << d->first << "\n  second run: " << d->second << "\n";
-      return kExitFailed;
+      return writes.finish("run", kExitFailed);
     }
     if (!vm.count("json")) std::cout << "determinism  two more runs gave the same trace\n";
   }
-  return result.expectations_met ? kExitOk : kExitFailed;
+  return writes.finish("run", result.expectations_met ? kExitOk : kExitFailed);
 }
 
 }  // namespace leasesim::cli

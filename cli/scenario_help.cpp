@@ -58,10 +58,12 @@ constexpr const char* kIntro = R"(The scenario format, in short. In full (every 
 the trace events; the --json result; exit statuses): docs/scenario-format.md in the leasesim
 repository (leasesim installs no documentation). scenarios/ holds worked examples.
 
-A scenario is one UTF-8 YAML file. An unknown or duplicate key is an error, never ignored:
-FILE:LINE:COLUMN: key.path: what is wrong, exit status 2. Durations carry a unit (ns, us, ms,
-s, m, h: 250us, 1.5ms, 12s, 2m), exact to 1ns, at most 87600h (10 years); a fault's `at` lies
-in [0, duration). Node names: 1-64 letters, digits, '-', '_' or '.', each used once.
+A scenario is one UTF-8 YAML regular file of at most 16 MiB. An unknown or duplicate key is an
+error, never ignored: FILE:LINE:COLUMN: key.path: what is wrong, exit status 2. Durations carry
+a unit (ns, us, ms, s, m, h: 250us, 1.5ms, 12s, 2m), exact to 1ns, at most 87600h (10 years); a
+fault's `at` lies in [0, duration). Node names: 1-64 letters, digits, '-', '_' or '.', each used
+once. The `name` (default: the file name without extension) names explore's files: 1-128 ASCII
+letters, digits, '-', '_' or '.', not starting with '.'.
 
 )";
 

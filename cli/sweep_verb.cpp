@@ -2,10 +2,10 @@
 #include <iostream>
 
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/sweep.h"
-#include "reports/output_file.h"
 #include "reports/sweep_report.h"
 
 namespace leasesim::cli {
@@ -40,8 +40,10 @@ Options:
 )";
 
 constexpr const char* kSweepFooter = R"(
-Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage; 130 / 143 SIGINT /
-             SIGTERM stopped it (nothing is written then).
+Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage, or --csv or --svg
+             cannot be written (checked before any run: the directory must exist, none is
+             created); 4 the sweep ran and was printed, but --csv or --svg could not be
+             written after it; 130 / 143 SIGINT / SIGTERM stopped it (nothing is written then).
 
 Examples:
   leasesim sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary faults[1].delay.extra --from 0s --to 9s
@@ -109,6 +111,7 @@ int sweep_verb(const Invocation& inv) {
     return fail("give --resolution for every --vary or for none (got " + std::to_string(resolution.size()) + " for " +
                 std::to_string(keys.size()) + " keys)");
   }
+  if (!check_outputs("sweep", vm, {"csv", "svg"})) return kExitBadInput;
   harness::SweepOptions o;
   o.file = *file;
   if (vm.count("steps")) {
@@ -132,18 +135,18 @@ int sweep_verb(const Invocation& inv) {
     std::cerr << "leasesim sweep: interrupted; no boundary to report\n";
     return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
   }
-  std::string err;
-  if (vm.count("csv")) err = reports::write_file(vm["csv"].as<std::string>(), reports::render_csv(outcome));
-  if (err.empty() && vm.count("svg")) err = reports::write_file(vm["svg"].as<std::string>(), reports::render_svg(outcome));
-  if (!err.empty()) return fail(err);
+  Writes writes;
+  const bool csv = vm.count("csv") && writes.write(vm["csv"].as<std::string>(), reports::render_csv(outcome));
+  const bool svg = vm.count("svg") && writes.write(vm["svg"].as<std::string>(), reports::render_svg(outcome));
   if (vm.count("json")) {
     std::cout << reports::render_json(outcome);
   } else {
     std::cout << reports::render_text(outcome);
-    if (vm.count("csv")) std::cout << "csv        " << vm["csv"].as<std::string>() << "\n";
-    if (vm.count("svg")) std::cout << "svg        " << vm["svg"].as<std::string>() << "\n";
+    if (csv) std::cout << "csv        " << vm["csv"].as<std::string>() << "\n";
+    if (svg) std::cout << "svg        " << vm["svg"].as<std::string>() << "\n";
   }
-  return kExitOk;
+  std::cout.flush();
+  return writes.finish("sweep", kExitOk);
 }
 
 }  // namespace leasesim::cli

@@ -1,6 +1,7 @@
 // The verbs of the leasesim command line. Each takes the arguments after its name and returns
 // the process exit status: 0 all expectations met, 1 a violation or an unmet expectation,
-// 2 bad input or usage, 3 a resource limit stopped it, 128 + N signal N stopped it.
+// 2 bad input or usage, 3 a resource limit stopped it, 4 an output file could not be written
+// after the runs, 128 + N signal N stopped it.
 #pragma once
 
 #include <string>
@@ -12,6 +13,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitStopped = 3;  // --max-events or --max-wall cut the command short
+// The command ran to its end and printed its results, but an output file could not be written
+// (a full disk, a path that changed during the runs); the message names each one.
+constexpr int kExitNotWritten = 4;
 
 struct Invocation {
   std::string program;  // argv[0], so that printed commands can be pasted as they are

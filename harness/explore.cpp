@@ -12,6 +12,7 @@
 
 #include "harness/determinism.h"
 #include "harness/runner.h"
+#include "harness/scenario_loader.h"
 #include "harness/scenario_writer.h"
 #include "harness/shrink.h"
 #include "reports/output_file.h"
@@ -245,7 +246,7 @@ void run_workers(const ExploreOptions& o, const std::function<void()>& work, con
 // The minimised scenario of a first run, as `leasesim run` reproduces it.
 Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const DistinctViolation& d, const Shrunk& shrunk) {
   Scenario file = shrunk.scenario;
-  file.name = base.name + "-" + d.checker + "-run" + std::to_string(d.run);
+  file.name = derived_scenario_name(base.name, "-" + d.checker + "-run" + std::to_string(d.run));
   file.description = "Found by leasesim explore of " + base.file + " with seed " + std::to_string(o.seed) + ": run " +
                      std::to_string(d.run) + " (simulation seed " + std::to_string(d.run_seed) + ") violated " + d.checker +
                      "; minimised from " + std::to_string(d.faults_drawn) + " drawn faults to " + std::to_string(d.faults_kept) +
@@ -287,13 +288,23 @@ std::optional<std::vector<Shrunk>> shrink_first_runs(const Scenario& base, const
 // Writes the minimised scenario of each distinct violation, or of every first run when this
 // is a shard (merging may pick any of them).
 void write_minimised(const Scenario& base, const ExploreOptions& o, const std::vector<Shrunk>& shrunk, ExploreSummary& sum) {
+  if (sum.first_runs.empty()) return;
+  // Made here too for callers other than the CLI (which makes it before any run); never its parents.
+  if (std::string err = reports::prepare_output_dir(o.out_dir); !err.empty()) {
+    sum.write_errors.push_back(std::move(err));
+    return;
+  }
   std::set<std::string> signatures;
   for (size_t i = 0; i < sum.first_runs.size(); ++i) {
     DistinctViolation& d = sum.first_runs[i].violation;
     if (!signatures.insert(d.signature).second && o.shard_count == 1) continue;
     const Scenario file = minimised_file(base, o, d, shrunk[i]);
+    // The name is one path component (derived_scenario_name), so the file is in out_dir.
     d.file = (std::filesystem::path(o.out_dir) / (file.name + ".yaml")).string();
-    if (std::string err = reports::write_file(d.file, to_yaml(file)); !err.empty()) sum.write_errors.push_back(std::move(err));
+    if (std::string err = reports::write_file(d.file, to_yaml(file)); !err.empty()) {
+      sum.write_errors.push_back(std::move(err));
+      d.file.clear();  // the summary points at no file that is not there
+    }
   }
 }
 

@@ -53,7 +53,7 @@ struct ExploreOptions {
   unsigned jobs = 1;
   uint64_t shard_index = 0;
   uint64_t shard_count = 1;
-  std::string out_dir;  // where minimised scenarios go; empty: nowhere
+  std::string out_dir;  // where minimised scenarios go, made if missing (not its parents); empty: nowhere
   bool check_determinism = false;
   // max_events: each run's budget (0: none); deadline: the whole exploration's. Past the
   // deadline, or after SIGINT/SIGTERM, no new run starts, runs in progress are dropped,

@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "harness/load_context.h"
 #include "leasesim/fenced_resource.h"
 #include "leasesim/protocol.h"
+#include "reports/input_file.h"
 #include "sim/duration_text.h"
+#include "sim/require.h"
 
 namespace leasesim::harness {
 namespace {
@@ -141,12 +141,29 @@ std::map<std::string, ClockSpec> load_clocks(const Value& v, const LoadContext& 
 
 namespace {
 
+std::string load_name(const MapReader& top, const std::string& file) {
+  if (auto v = top.get("name")) {
+    const std::string name = v->text("a scenario name");
+    if (!valid_scenario_name(name)) {
+      const std::string what = name.size() > kMaxScenarioName ? "a name of " + std::to_string(name.size()) + " bytes" : "'" + name + "'";
+      v->fail(what + " cannot be a scenario's name: " + kScenarioNameRule + " (explore names files after it)");
+    }
+    return name;
+  }
+  const std::string stem = file_stem(file);
+  if (!valid_scenario_name(stem)) {
+    throw InputError(file, {}, "", "the file's name makes '" + stem + "' the scenario's name, which it cannot be (" + kScenarioNameRule +
+                                       "); give the scenario a `name:`");
+  }
+  return stem;
+}
+
 Scenario load_scenario(const Value& root, const std::string& file) {
   Scenario s;
   s.file = file;
   const MapReader top(root, scenario_keys(), "a scenario: a map");
 
-  s.name = top.has("name") ? top.require("name").text("a scenario name") : file_stem(file);
+  s.name = load_name(top, file);
   if (auto d = top.get("description")) s.description = d->text("a description");
   if (auto seed = top.get("seed")) s.seed = seed->unsigned_integer();
   s.duration = top.require("duration").positive_duration();
@@ -187,6 +204,29 @@ std::vector<std::string> scenario_keys() {
   return keys;
 }
 
+const char* const kScenarioNameRule = "1 to 128 ASCII letters, digits, '-', '_' or '.', not starting with '.'";
+
+namespace {
+// ASCII only, whatever the locale.
+bool name_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+}  // namespace
+
+bool valid_scenario_name(const std::string& name) {
+  return !name.empty() && name.size() <= kMaxScenarioName && name[0] != '.' && std::all_of(name.begin(), name.end(), name_byte);
+}
+
+std::string derived_scenario_name(const std::string& base, const std::string& suffix) {
+  std::string tail = suffix.substr(0, kMaxScenarioName / 2);
+  std::string name = base.substr(0, kMaxScenarioName - tail.size()) + tail;
+  for (char& c : name) c = name_byte(c) ? c : '_';
+  if (name.empty()) name = "_";
+  if (name[0] == '.') name[0] = '_';
+  LS_REQUIRE(valid_scenario_name(name));
+  return name;
+}
+
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return load_scenario(parse_document(text, &file), file);
 }
@@ -195,13 +235,12 @@ Scenario load_scenario_node(const YAML::Node& root, const std::string& file) {
   return load_scenario(document_root(root, &file), file);
 }
 
-Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, {}, "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(path, {}, "", "cannot read the file");
-  return load_scenario_text(text.str(), path);
+std::string read_scenario_file(const std::string& path) {
+  reports::InputFile f = reports::read_input_file(path, "a scenario file");
+  if (!f.error.empty()) throw InputError(path, {}, "", f.error);
+  return std::move(f.text);
 }
+
+Scenario load_scenario_file(const std::string& path) { return load_scenario_text(read_scenario_file(path), path); }
 
 }  // namespace leasesim::harness

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "harness/input_error.h"
 #include "harness/runner.h"
@@ -25,11 +23,10 @@ constexpr int64_t kMaxStepsTwoAxes = 100;
 class Evaluator {
  public:
   explicit Evaluator(const SweepOptions& o) : o_(o) {
-    load_scenario_file(o.file);  // the file as it is must load: its errors point into it
-    std::ifstream in(o.file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    root_ = YAML::Load(text.str());
+    // Read once: the text that loads is the text swept (the file could change in between).
+    const std::string text = read_scenario_file(o.file);
+    load_scenario_text(text, o.file);  // the file as it is must load: its errors point into it
+    root_ = YAML::Load(text);
     // Expectations describe the file's own values; a sweep measures, it does not assert.
     root_.remove("expect");
     root_.remove("explore");

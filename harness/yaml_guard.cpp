@@ -60,11 +60,15 @@ class ShapeCheck final : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& m) override { start = m; }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override { leaf(m, anchor, 1); }
+  void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
+    written(m);
+    leaf(m, anchor, 1);
+  }
 
   YAML::Mark start;  // where the document began
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor, const std::string&) override {
     check_tag(m, tag);
+    written(m);
     leaf(m, anchor, 1);
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t anchor) override {
@@ -108,7 +112,15 @@ class ShapeCheck final : public YAML::EventHandler {
     if (anchor != YAML::NullAnchor) size_[anchor] = size;
     if (!stack_.empty()) stack_.back().size += size;
   }
+  // yaml-cpp's tree takes some 500 bytes a value: 16 MiB of `[1,1,1,...]` took 3.7 GB.
+  void written(const YAML::Mark& m) {
+    if (++written_ > kMaxYamlValues) {
+      fail(m, "more than " + std::to_string(kMaxYamlValues) + " values in the file; the largest scenario the limits allow (" +
+                  "100000 nodes, each with a clock, and 10000 faults) has under 1000000");
+    }
+  }
   void open(const YAML::Mark& m, YAML::anchor_t anchor) {
+    written(m);
     if (static_cast<int>(stack_.size()) >= kMaxYamlDepth) {
       fail(m, "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; a scenario needs at most 7");
     }
@@ -130,6 +142,7 @@ class ShapeCheck final : public YAML::EventHandler {
   std::map<YAML::anchor_t, long> size_;
   std::set<YAML::anchor_t> open_anchors_;
   long expanded_ = 0;
+  long written_ = 0;  // values written out (scalars, nulls, lists and maps), aliases aside
 };
 
 

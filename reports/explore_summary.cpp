@@ -6,9 +6,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
-
 #include "leasesim/version.h"
 #include "reports/json.h"
 
@@ -106,15 +103,6 @@ std::string render_text(const ExploreSummary& s) {
   return o;
 }
 
-namespace {
-
-DistinctViolation read_distinct(const boost::property_tree::ptree& d) {
-  return {d.get<std::string>("checker"), d.get<std::string>("signature"), d.get<uint64_t>("run"), d.get<uint64_t>("run_seed"),
-          d.get<uint64_t>("faults_drawn"), d.get<uint64_t>("faults_kept"), d.get<std::string>("file")};
-}
-
-}  // namespace
-
 std::vector<DistinctViolation> distinct_violations(const std::vector<FirstRun>& first_runs) {
   std::vector<DistinctViolation> out;
   std::set<std::string> seen;
@@ -122,46 +110,6 @@ std::vector<DistinctViolation> distinct_violations(const std::vector<FirstRun>& 
     if (seen.insert(f.violation.signature).second) out.push_back(f.violation);
   }
   return out;
-}
-
-ExploreSummary parse_summary_json(const std::string& text) {
-  namespace pt = boost::property_tree;
-  pt::ptree t;
-  std::istringstream in(text);
-  try {
-    pt::read_json(in, t);
-    ExploreSummary s;
-    s.scenario = t.get<std::string>("scenario");
-    s.file = t.get<std::string>("file");
-    s.seed = t.get<uint64_t>("seed");
-    s.runs = t.get<uint64_t>("runs");
-    s.shard_index = t.get<uint64_t>("shard.index");
-    s.shard_count = t.get<uint64_t>("shard.count");
-    s.runs_done = t.get<uint64_t>("runs_done");
-    s.runs_violating = t.get<uint64_t>("runs_violating");
-    for (const auto& [k, v] : t.get_child("violations")) s.violations[k] = v.get_value<uint64_t>();
-    for (const auto& [k, v] : t.get_child("reports")) s.reports[k] = v.get_value<uint64_t>();
-    const std::string first = t.get<std::string>("first_violating_run");
-    if (first != "null" && !first.empty()) s.first_violating_run = std::stoull(first);
-    for (const auto& [k, d] : t.get_child("distinct")) s.distinct.push_back(read_distinct(d));
-    if (const auto firsts = t.get_child_optional("first_runs")) {
-      for (const auto& [k, f] : *firsts) s.first_runs.push_back({f.get<std::string>("drawn_kinds"), read_distinct(f)});
-    } else {
-      // Written before first runs were recorded: the distinct violations are all there is.
-      for (const DistinctViolation& d : s.distinct) s.first_runs.push_back({"", d});
-    }
-    for (const auto& [k, v] : t.get_child("nondeterministic")) s.nondeterministic.push_back(v.get_value<std::string>());
-    s.runs_nondeterministic = t.get<uint64_t>("runs_nondeterministic", s.nondeterministic.size());
-    s.runs_over_budget = t.get<uint64_t>("runs_over_budget", 0);
-    const std::string first_over = t.get<std::string>("first_over_budget_run", "null");
-    if (first_over != "null" && !first_over.empty()) s.first_over_budget_run = std::stoull(first_over);
-    const std::string stopped = t.get<std::string>("stopped", "null");
-    if (stopped != "null") s.stopped = stopped;
-    s.wall_seconds = t.get<double>("wall_seconds");
-    return s;
-  } catch (const pt::ptree_error& e) {
-    throw std::runtime_error(std::string("not an explore summary: ") + e.what());
-  }
 }
 
 namespace {
@@ -200,11 +148,18 @@ ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
     if (!seen.insert(s.shard_index).second) throw std::runtime_error("shard " + std::to_string(s.shard_index) + " given twice");
   }
   if (seen.size() != a.shard_count) {
+    // shard_count is at most kMaxShards (the reader checks it); the list is cut all the same.
+    constexpr size_t kListed = 32;
     std::string missing;
-    for (uint64_t i = 0; i < a.shard_count; ++i) {
-      if (!seen.contains(i)) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+    uint64_t listed = 0;
+    for (uint64_t i = 0; i < a.shard_count && listed <= kListed; ++i) {
+      if (seen.contains(i)) continue;
+      missing += listed == kListed ? ", ..." : (listed == 0 ? "" : ", ") + std::to_string(i);
+      ++listed;
     }
-    throw std::runtime_error("shards missing: " + missing + " (of " + std::to_string(a.shard_count) + ")");
+    const uint64_t count = a.shard_count - seen.size();
+    throw std::runtime_error("shards missing: " + missing + " (" + (listed > kListed ? std::to_string(count) + " " : "") + "of " +
+                             std::to_string(a.shard_count) + ")");
   }
   ExploreSummary m;
   m.scenario = a.scenario;

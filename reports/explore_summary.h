@@ -35,6 +35,11 @@ struct FirstRun {
 // At most this many nondeterministic runs are listed (the lowest); all are counted.
 constexpr size_t kListedNondeterministic = 100;
 
+// The most shards an exploration may be split into (`explore --shard I/N`, N at most this):
+// far more machines than a CI matrix or a batch array job has, few enough that `merge`
+// checks every one of them at once.
+constexpr uint64_t kMaxShards = 100'000;
+
 struct ExploreSummary {
   std::string scenario;
   std::string file;
@@ -69,12 +74,17 @@ std::string render_json(const ExploreSummary& s);
 std::string render_text(const ExploreSummary& s);
 
 // Parses what render_json wrote (or wrote before first_runs and runs_nondeterministic
-// existed); throws std::runtime_error with a message otherwise.
+// existed). Throws a JsonError (reports/json_reader.h: line, column, key path and message)
+// for bad JSON, JSON nested deeper than 32 levels or with more than 1,000,000 values, an
+// unknown or missing key, a value of the wrong type, or a count its summary contradicts (a
+// shard count of 0 or above kMaxShards, more runs done than the shard has, more violating
+// runs than runs done, a run that is not the shard's, a text with control characters).
 ExploreSummary parse_summary_json(const std::string& text);
 
 // Shards of one exploration (same scenario, seed and run count) into one summary, equal to
 // the unsharded exploration's but for the wall time; throws std::runtime_error if they do
-// not belong together or overlap.
+// not belong together or overlap. REQUIRES: each came from parse_summary_json or explore (its
+// counts agree with one another), so that the sums cannot overflow.
 ExploreSummary merge(const std::vector<ExploreSummary>& shards);
 
 }  // namespace leasesim::reports

@@ -86,7 +86,7 @@ std::string render_junit(const ExploreSummary& s, const std::string& program) {
          xml_escape(class_of(s.file)) + "\"/>\n";
   }
   for (const DistinctViolation& d : s.distinct) {
-    const std::string reproduce = d.file.empty() ? "(run explore with --out to write the minimised scenario)" : program + " replay " + d.file;
+    const std::string reproduce = d.file.empty() ? "(its minimised scenario was not written)" : program + " replay " + d.file;
     o += "    <testcase name=\"" + xml_escape(d.signature) + "\" classname=\"" + xml_escape(class_of(s.file)) + "\">\n";
     o += "      <failure message=\"" + xml_escape(d.checker + " violated by run " + std::to_string(d.run) + "; reproduce: " + reproduce) +
          "\" type=\"" + xml_escape(d.checker) + "\">" +

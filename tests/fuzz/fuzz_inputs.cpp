@@ -6,6 +6,9 @@
 #include "harness/input_error.h"
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
+#include "reports/explore_summary.h"
+#include "reports/json_reader.h"
+#include "sim/require.h"
 
 namespace leasesim::fuzz {
 namespace {
@@ -35,6 +38,30 @@ void run_input(std::string_view data) {
   options.limits.max_events = kEventBudget;
   (void)harness::run_scenario(*s, options);
   if (s->explore) (void)harness::run_scenario(harness::generate_run(*s, s->seed, 0), options);
+}
+
+void merge_input(std::string_view data) {
+  reports::ExploreSummary s;
+  try {
+    s = reports::parse_summary_json(std::string(data));
+  } catch (const reports::JsonError&) {
+    return;
+  }
+  (void)reports::render_text(s);
+  // What explore writes, merge reads: a summary that read is written so that it reads again,
+  // and from then on the same (the first writing rounds the wall time to the millisecond).
+  const std::string json = reports::render_json(reports::parse_summary_json(reports::render_json(s)));
+  LS_REQUIRE(reports::render_json(reports::parse_summary_json(json)) == json);
+  try {
+    (void)reports::render_text(reports::merge({s}));
+  } catch (const std::runtime_error&) {
+    LS_REQUIRE(s.shard_count > 1);  // shards missing
+  }
+  try {
+    (void)reports::merge({s, s});
+    LS_REQUIRE(false);  // one shard given twice is never merged
+  } catch (const std::runtime_error&) {
+  }
 }
 
 }  // namespace leasesim::fuzz

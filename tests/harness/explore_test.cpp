@@ -89,6 +89,7 @@ void expect_same_exploration(const reports::ExploreSummary& merged, const report
 void expect_shards_merge_exactly(const Scenario& base, uint64_t runs, uint64_t shard_count, const std::string& name) {
   const std::string dir = ::testing::TempDir() + "leasesim-explore-shards-" + name;
   std::filesystem::remove_all(dir);
+  std::filesystem::create_directory(dir);  // explore makes out_dir, not its parents
   ExploreOptions all;
   all.runs = runs;
   all.jobs = 2;

@@ -216,7 +216,7 @@ TEST(LoaderErrors, UnreadableFileSaysSo) {
     load_scenario_file("/nonexistent/x.yaml");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "/nonexistent/x.yaml: cannot open the file");
+    EXPECT_STREQ(e.what(), "/nonexistent/x.yaml: cannot open the file: No such file or directory");
   }
 }
 

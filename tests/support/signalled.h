@@ -5,11 +5,13 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -88,6 +90,24 @@ inline Signalled signal_when_ready(const std::vector<std::string>& argv, const s
 // Ready once the process is leasesim itself (after exec) with its handler for `signal` in place.
 inline std::function<bool(pid_t, const std::string&)> handler_installed(int signal) {
   return [signal](pid_t pid, const std::string&) { return command_name(pid) == "leasesim" && catches(pid, signal); };
+}
+
+// Ready once the process is leasesim itself and holds open a file in the directory `dir` that
+// has some content: a file being written. (An unnamed temporary file shows nowhere else: its
+// link in /proc/PID/fd reads "DIR/#12345 (deleted)".)
+inline std::function<bool(pid_t, const std::string&)> writing_in(const std::string& dir) {
+  const std::string prefix = std::filesystem::canonical(dir).string() + "/";
+  return [prefix](pid_t pid, const std::string&) {
+    if (command_name(pid) != "leasesim") return false;
+    std::error_code ec;
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+      std::error_code link_ec;
+      const std::string target = std::filesystem::read_symlink(fd.path(), link_ec).string();
+      struct stat st {};
+      if (!link_ec && target.rfind(prefix, 0) == 0 && ::stat(fd.path().c_str(), &st) == 0 && st.st_size > 0) return true;
+    }
+    return false;
+  };
 }
 
 // Ready once explore's --progress has printed a line with at least one run counted
