@@ -27,6 +27,7 @@ Usage:
                                                                 of one parameter, or a grid of two
   leasesim help [VERB]                                          this text, or a verb's help
   leasesim help scenario                                        the scenario format, in short
+  leasesim help protocol [KIND]                                 the protocols, or one's parameters
   leasesim help faults [--markdown]                             the fault kinds and their settings
 
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, fn] : verbs) names.push_back(name);
   if (verb == "help" || verb == "--help" || verb == "-h") {
     if (!args.empty() && args[0] == "scenario") return scenario_help();
+    if (!args.empty() && args[0] == "protocol") return protocol_help({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "faults") return faults_help({args.begin() + 1, args.end()});
     for (const auto& [name, fn] : verbs) {
       if (!args.empty() && args[0] == name) return fn({program, {"--help"}});

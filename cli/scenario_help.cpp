@@ -50,7 +50,7 @@ std::string protocol_notes(const Protocol& p) {
   std::string nodes;
   for (const Role& r : p.roles()) {
     for (const std::string& f : r.fixed) nodes += (nodes.empty() ? "" : ", ") + f + " (always there)";
-    if (!r.key.empty()) nodes += (nodes.empty() ? "" : ", ") + r.key;
+    if (!r.key.empty() && !r.optional) nodes += (nodes.empty() ? "" : ", ") + r.key;
   }
   std::string checkers;
   for (const CheckerSpec& c : p.checkers()) checkers += (checkers.empty() ? "" : ", ") + c.name;
@@ -95,19 +95,18 @@ std::vector<std::string> fault_setting_keys(bool ranged) {
 int scenario_help() {
   std::string out = kIntro;
   out += wrapped("Top-level keys (duration, protocol and the node lists required): ", harness::scenario_keys(), 2, ".");
-  out += wrapped("protocol: {kind: K, ...} with K one of ", registry().kinds(), 2, ":");
+  out += wrapped("protocol: {kind: K, ...} (its parameters: leasesim help protocol K) with K one of ", registry().kinds(), 2, ":");
   for (const Protocol* p : registry().all()) {
     const std::string kind = p->kind();
     const std::string head = "  " + kind + std::string(kind.size() < 11 ? 11 - kind.size() : 1, ' ');
     out += head + protocol_notes(*p) + "\n";
-    out += wrapped(std::string(head.size(), ' ') + "keys: ", p->param_keys(), head.size() + 6);
-    if (!p->restart_keys().empty()) out += wrapped(std::string(head.size(), ' ') + "restart: ", p->restart_keys(), head.size() + 9);
   }
+  out += "resources: [NODE, ...] (optional): fenced resources the holders write to; adds stale_write\n";
   out += "network: {delay: 1ms} or {delay: {uniform: [1ms, 50ms]}}\n";
   out += "clocks: {NODE: {drift_ppm: -50, offset: 0s}}   (ppm with up to 3 decimals; default: perfect)\n";
   out += wrapped("faults: a list, each item `at: INSTANT` and one of ", harness::fault_kinds(), 2, ";");
   out += wrapped("  settings in the fault's own map (leasesim help faults): ", fault_setting_keys(false), 2,
-                 ", and a protocol's own restart settings.");
+                 ", and a protocol's own restart settings (help protocol K).");
   out += kExpect;
   out += wrapped("  event names: ", event_names(), 4, ".");
   out += wrapped("explore: faults: templates, a fault with [lo, hi] for any of ", fault_setting_keys(true), 11,

@@ -27,6 +27,8 @@ int sweep_verb(const Invocation& inv);
 
 // `leasesim help scenario`: where the scenario format is documented, and a page of it.
 int scenario_help();
+// `leasesim help protocol [KIND] [--markdown]`: the protocols, or one protocol's parameters.
+int protocol_help(const std::vector<std::string>& args);
 // `leasesim help faults [--markdown]`: every fault kind with its settings, from the fault table.
 int faults_help(const std::vector<std::string>& args);
 

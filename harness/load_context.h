@@ -10,6 +10,10 @@
 #include "harness/scenario.h"
 #include "harness/yaml_reader.h"
 
+namespace leasesim {
+struct CheckerSpec;
+}  // namespace leasesim
+
 namespace leasesim::harness {
 
 // A clock's rate, 1 + drift, must stay positive: at -1,000,000 ppm it would stand still (a
@@ -74,6 +78,9 @@ auto ranged(const Value& v, const LoadContext& ctx, const std::string& field, Pa
 }
 
 ProtocolSpec load_protocol(const Value& v, const LoadContext& ctx);
+// The checkers a run of the protocol on these nodes has: the protocol's own, and stale_write
+// when the scenario has fenced resources (include/leasesim/fenced_resource.h).
+std::vector<CheckerSpec> checkers_of(const Protocol& p, const std::vector<RoleNodes>& roles);
 
 std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx);
 // One fault item; with ctx.ranges set, also accepts `min` and `max` (read by the caller).

@@ -8,18 +8,22 @@
 #include <sstream>
 
 #include "harness/load_context.h"
+#include "leasesim/fenced_resource.h"
 #include "leasesim/protocol.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
 namespace {
 
-// Every node list any registered protocol has, in the order the protocols and their roles come.
+// Every node list any registered protocol has, in the order the protocols and their roles come,
+// the optional ones last.
 std::vector<std::string> role_keys() {
   std::vector<std::string> out;
-  for (const Protocol* p : registry().all()) {
-    for (const Role& r : p->roles()) {
-      if (!r.key.empty() && std::find(out.begin(), out.end(), r.key) == out.end()) out.push_back(r.key);
+  for (const bool optional : {false, true}) {
+    for (const Protocol* p : registry().all()) {
+      for (const Role& r : p->roles()) {
+        if (!r.key.empty() && r.optional == optional && std::find(out.begin(), out.end(), r.key) == out.end()) out.push_back(r.key);
+      }
     }
   }
   return out;
@@ -72,8 +76,10 @@ void load_nodes(const MapReader& top, Scenario& s, LoadContext& ctx) {
   std::vector<std::string> own;
   std::set<std::string> taken;
   std::map<std::string, std::string> fixed_role;
+  std::vector<std::string> required;  // the lists to name in a message
   for (const Role& r : roles) {
     if (!r.key.empty()) own.push_back(r.key);
+    if (!r.key.empty() && !r.optional) required.push_back(r.key);
     for (const std::string& f : r.fixed) {
       taken.insert(f);
       fixed_role[f] = r.singular;
@@ -82,13 +88,14 @@ void load_nodes(const MapReader& top, Scenario& s, LoadContext& ctx) {
   for (const std::string& key : role_keys()) {
     if (std::find(own.begin(), own.end(), key) == own.end() && top.has(key)) {
       std::string lists;
-      for (size_t i = 0; i < own.size(); ++i) lists += (i == 0 ? "`" : "` and `") + own[i];
+      for (size_t i = 0; i < required.size(); ++i) lists += (i == 0 ? "`" : "` and `") + required[i];
       top.require(key).fail("protocol " + ctx.protocol->kind() + " has no " + key + "; list " + lists + "`");
     }
   }
   for (const Role& r : roles) {
     RoleNodes nodes{r.singular, r.fixed};
-    if (!r.key.empty()) {
+    const bool listed_here = !r.key.empty() && (top.has(r.key) || !r.optional);
+    if (listed_here && !(r.optional && top.require(r.key).is_list() && top.require(r.key).node().size() == 0)) {
       const std::vector<std::string> listed = load_names(top.require(r.key), r, taken, fixed_role);
       nodes.names.insert(nodes.names.end(), listed.begin(), listed.end());
     }
@@ -150,7 +157,9 @@ Scenario load_scenario(const Value& root, const std::string& file) {
   ctx.set_nodes(s.node_names());
   s.protocol = load_protocol(top.require("protocol"), ctx);
   ctx.messages = ctx.protocol->messages();
-  for (const CheckerSpec& c : ctx.protocol->checkers()) (c.liveness ? ctx.liveness_checkers : ctx.safety_checkers).push_back(c.name);
+  for (const CheckerSpec& c : checkers_of(*ctx.protocol, ctx.roles)) {
+    (c.liveness ? ctx.liveness_checkers : ctx.safety_checkers).push_back(c.name);
+  }
   ctx.duration = s.duration;
 
   if (auto n = top.get("network")) s.network = load_network(*n);
@@ -162,6 +171,14 @@ Scenario load_scenario(const Value& root, const std::string& file) {
 }
 
 }  // namespace
+
+std::vector<CheckerSpec> checkers_of(const Protocol& p, const std::vector<RoleNodes>& roles) {
+  std::vector<CheckerSpec> out = p.checkers();
+  for (const RoleNodes& r : roles) {
+    if (r.singular == resource_role().singular && !r.names.empty()) out.push_back(stale_write_checker());
+  }
+  return out;
+}
 
 std::vector<std::string> scenario_keys() {
   std::vector<std::string> keys = {"name", "description", "seed", "duration", "protocol"};

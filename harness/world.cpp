@@ -26,7 +26,9 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   }
 
   const ClockOf clock_of = [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); };
-  for (const CheckerSpec& spec : protocol.checkers()) checkers_.push_back(spec.make(trace_, clock_of, *scenario_.protocol.params));
+  for (const CheckerSpec& spec : checkers_of(protocol, scenario_.roles)) {
+    checkers_.push_back(spec.make(trace_, clock_of, *scenario_.protocol.params));
+  }
   for (auto& c : checkers_) {
     trace_.add_sink(c.get());
     c->set_horizon_listener(this);

@@ -92,6 +92,10 @@ std::string render_event_json(const sim::TraceEvent& e, const sim::Trace& trace)
     case EventKind::connection_lost:
       l.node("peer", e.peer);
       break;
+    case EventKind::write_accepted:
+    case EventKind::write_rejected:
+      l.node("writer", e.peer).number("epoch", e.id).number("token", static_cast<uint64_t>(e.a));
+      break;
     case EventKind::fault_start:
     case EventKind::fault_end:
       l.text("fault", sym).number("index", e.id);

@@ -47,6 +47,9 @@ class Context {
   virtual void lease_dropped(uint64_t epoch) = 0;
   virtual void lock_held(Symbol lock, uint64_t session) = 0;
   virtual void lock_released(Symbol lock, uint64_t session) = 0;
+  // A fenced resource's verdict on a write (include/leasesim/fenced_resource.h).
+  virtual void write_accepted(NodeId writer, uint64_t epoch, int64_t token) = 0;
+  virtual void write_rejected(NodeId writer, uint64_t epoch, int64_t token) = 0;
   // A protocol state change worth seeing in a timeline (WAIT_KEEPALIVE, rpc timeout, ...).
   virtual void state(NodeId peer, Symbol name) = 0;
 

@@ -281,6 +281,14 @@ void NodeRuntime::lock_released(Symbol lock, uint64_t session) {
   trace_.record({sim_.now(), EventKind::lock_released, id_, kNoNode, lock, session});
 }
 
+void NodeRuntime::write_accepted(NodeId writer, uint64_t epoch, int64_t token) {
+  trace_.record({sim_.now(), EventKind::write_accepted, id_, writer, 0, epoch, token});
+}
+
+void NodeRuntime::write_rejected(NodeId writer, uint64_t epoch, int64_t token) {
+  trace_.record({sim_.now(), EventKind::write_rejected, id_, writer, 0, epoch, token});
+}
+
 void NodeRuntime::state(NodeId peer, Symbol name) {
   trace_.record({sim_.now(), EventKind::state, id_, peer, name});
 }

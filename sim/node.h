@@ -73,6 +73,8 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   void lease_dropped(uint64_t epoch) override;
   void lock_held(Symbol lock, uint64_t session) override;
   void lock_released(Symbol lock, uint64_t session) override;
+  void write_accepted(NodeId writer, uint64_t epoch, int64_t token) override;
+  void write_rejected(NodeId writer, uint64_t epoch, int64_t token) override;
   void state(NodeId peer, Symbol name) override;
 
   // Receiver

@@ -45,8 +45,10 @@ enum class EventKind : uint8_t {
   state,              // node's protocol state changed; peer = whom it concerns; symbol = state name
   violation_start,    // node = whose belief is wrong; symbol = checker name; id = epoch
   violation_end,      // as violation_start; a = paused part of the window (ns); b = 1 if the run ended it
+  write_accepted,     // a fenced resource took a write; peer = writer; id = writer's lease epoch; a = token
+  write_rejected,     // ... refused it, its token older than the newest accepted; as write_accepted
 };
-constexpr int kEventKinds = static_cast<int>(EventKind::violation_end) + 1;
+constexpr int kEventKinds = static_cast<int>(EventKind::write_rejected) + 1;
 std::string_view to_string(EventKind k);
 
 // What kind of fault a fault_start/fault_end is about, for consumers that care (the checker

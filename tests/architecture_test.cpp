@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "leasesim/fenced_resource.h"
 #include "leasesim/protocol.h"
 
 namespace leasesim {
@@ -22,6 +23,7 @@ std::set<std::string> protocol_words() {
   for (const Protocol* p : registry().all()) {
     words.insert(p->kind());
     for (const Role& r : p->roles()) {
+      if (r.key == resource_role().key) continue;  // leasesim's own facility, shared by every protocol
       if (!r.key.empty()) words.insert(r.key);
       words.insert(r.singular);
       for (const std::string& f : r.fixed) words.insert(f);

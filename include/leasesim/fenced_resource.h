@@ -9,8 +9,8 @@
 //
 // A protocol opts in by listing resource_role() among its roles (scenarios then name the
 // resource nodes under `resources:`, none by default), booting a FencedResource on each with the
-// message kind it gave writes, having its holders send writes (write_body), and running
-// stale_write_checker() beside its other checkers.
+// message kind it gave writes, and having its holders send writes (write_body) with their
+// tokens. A scenario with resources runs stale_write beside the protocol's own checkers.
 #pragma once
 
 #include <cstdint>

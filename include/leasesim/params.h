@@ -46,6 +46,7 @@ struct FieldDoc {
   std::string default_text;  // as YAML, or words ("2 x tick_time"); "none" when absent
   std::string meaning;
   std::string source;
+  bool default_is_yaml = false;  // default_text is the value as YAML (docs() wrote it), not words
 };
 
 template <class P>
@@ -152,6 +153,7 @@ class FieldList {
       FieldDoc d = f.doc;
       if (d.default_text.empty()) {
         d.default_text = f.write(defaults);
+        d.default_is_yaml = !d.default_text.empty();
         if (d.default_text.empty()) d.default_text = "none";
       }
       out.push_back(std::move(d));

@@ -31,6 +31,7 @@ struct Role {
   std::string key;       // "followers"
   std::string singular;  // "follower"
   std::vector<std::string> fixed;
+  bool optional = false;  // a scenario may leave the list out (or empty)
 };
 
 using ClockOf = std::function<const sim::Clock&(sim::NodeId)>;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "checkers/lease_safety.h"
+#include "leasesim/fenced_resource.h"
 #include "model/zbs/follower.h"
 #include "model/zbs/master.h"
 #include "model/zbs/messages.h"
@@ -80,6 +81,13 @@ const FieldList<ZbsParams>& zbs_fields() {
                      "what the master keeps of a session for a restart with `sessions: continue`: `registration`: the "
                      "registration grant's deadline; `every_grant`: the latest grant's",
                      "a reading of the ZBS-13135 notes' open question"),
+      fields::duration("write_interval", &ZbsParams::write_interval, DurationRule::period,
+                       "with `resources`: how often a follower writes to them (with its session's fencing token) while it "
+                       "believes its lease; the master writes a newer token when it expires a session",
+                       "a choice of this model (ZBS-13135 has no resource)"),
+      fields::flag("fencing", &ZbsParams::fencing,
+                   "whether the resources refuse a token older than the newest they accepted; `false`: they accept every write",
+                   "Kleppmann, \"How to do distributed locking\" (fencing tokens)"),
   });
   return kFields;
 }
@@ -95,13 +103,20 @@ class ZbsDeployment final : public Deployment {
  public:
   ZbsDeployment(const ZbsParams& params, Nodes& nodes) : follower_stores_(nodes.of_role("follower").size() + 1) {
     master_ = nodes.id(kMaster);
-    nodes.boot(master_, [this, params](sim::Context& ctx) { return std::make_unique<Master>(ctx, params, master_store_); });
+    std::vector<sim::NodeId> resources;
+    for (const std::string& r : nodes.of_role(resource_role().singular)) resources.push_back(nodes.id(r));
+    nodes.boot(master_, [this, params, resources](sim::Context& ctx) {
+      return std::make_unique<Master>(ctx, params, master_store_, resources);
+    });
     for (const std::string& name : nodes.of_role("follower")) {
       const sim::NodeId id = nodes.id(name);
       if (id >= follower_stores_.size()) follower_stores_.resize(id + 1);
-      nodes.boot(id, [this, params, id](sim::Context& ctx) {
-        return std::make_unique<Follower>(ctx, params, master_, follower_stores_[id]);
+      nodes.boot(id, [this, params, id, resources](sim::Context& ctx) {
+        return std::make_unique<Follower>(ctx, params, master_, follower_stores_[id], resources);
       });
+    }
+    for (sim::NodeId r : resources) {
+      nodes.boot(r, [params](sim::Context& ctx) { return std::make_unique<FencedResource>(ctx, kWrite, params.fencing); });
     }
   }
   void before_restart(sim::NodeId node, const Params* options) override {
@@ -121,7 +136,9 @@ class ZbsProtocol final : public ProtocolOf<ZbsParams> {
   std::string summary() const override {
     return "the ZBS master/follower KeepAlive lease of ticket ZBS-13135 (master timer, WAIT_KEEPALIVE, the follower's anchor)";
   }
-  std::vector<Role> roles() const override { return {{"", "master", {kMaster}}, {"followers", "follower", {}}}; }
+  std::vector<Role> roles() const override {
+    return {{"", "master", {kMaster}}, {"followers", "follower", {}}, resource_role()};
+  }
   std::vector<std::string> messages() const override { return message_names(); }
   std::vector<CheckerSpec> checkers() const override {
     return {{"lease_safety", false, [](sim::Trace& t, const ClockOf& clock_of, const Params&) {

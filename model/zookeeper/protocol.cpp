@@ -6,6 +6,7 @@
 #include "checkers/lease_safety.h"
 #include "checkers/lock_safety.h"
 #include "checkers/session_liveness.h"
+#include "leasesim/fenced_resource.h"
 #include "model/zookeeper/client.h"
 #include "model/zookeeper/messages.h"
 #include "model/zookeeper/params.h"
@@ -215,6 +216,13 @@ const FieldList<ZooKeeperParams>& zookeeper_fields() {
                      "a reading: the measurement and the source disagree"),
       connect_field(),
       per_client_field(),
+      fields::duration("write_interval", &ZooKeeperParams::write_interval, DurationRule::period,
+                       "with `resources`: how often a lock holder writes to them, with the lock node's creation zxid as its "
+                       "fencing token, while it believes it holds the lock",
+                       "a choice of this model; the zxid token as Kleppmann and Curator's documentation suggest"),
+      fields::flag("fencing", &ZooKeeperParams::fencing,
+                   "whether the resources refuse a token older than the newest they accepted; `false`: they accept every write",
+                   "Kleppmann, \"How to do distributed locking\" (fencing tokens)"),
   });
   return kFields;
 }
@@ -242,6 +250,8 @@ class ZooKeeperDeployment final : public Deployment {
         return std::make_unique<Server>(ctx, params, servers, i, leads, disks_[i]);
       });
     }
+    std::vector<sim::NodeId> resources;
+    for (const std::string& r : nodes.of_role(resource_role().singular)) resources.push_back(nodes.id(r));
     for (const std::string& c : nodes.of_role("client")) {
       std::vector<sim::NodeId> order = servers;
       if (auto it = params.connect.find(c); it != params.connect.end()) {
@@ -249,7 +259,12 @@ class ZooKeeperDeployment final : public Deployment {
         for (const std::string& s : it->second) order.push_back(nodes.id(s));
       }
       const ClientParams own = params.for_client(c);
-      nodes.boot(nodes.id(c), [params, own, order](sim::Context& ctx) { return std::make_unique<Client>(ctx, params, own, order); });
+      nodes.boot(nodes.id(c), [params, own, order, resources](sim::Context& ctx) {
+        return std::make_unique<Client>(ctx, params, own, order, resources);
+      });
+    }
+    for (sim::NodeId r : resources) {
+      nodes.boot(r, [params](sim::Context& ctx) { return std::make_unique<FencedResource>(ctx, kWrite, params.fencing); });
     }
   }
 
@@ -264,7 +279,7 @@ class ZooKeeperProtocol final : public ProtocolOf<ZooKeeperParams> {
     return "ZooKeeper sessions as apache/zookeeper 3.8 runs them: an ensemble with quorum commits, epochs and elections, the "
            "leader's expiry queue, C and Java clients, Curator, the lock recipe";
   }
-  std::vector<Role> roles() const override { return {{"servers", "server", {}}, {"clients", "client", {}}}; }
+  std::vector<Role> roles() const override { return {{"servers", "server", {}}, {"clients", "client", {}}, resource_role()}; }
   std::vector<std::string> messages() const override { return message_names(); }
   bool connection_oriented() const override { return true; }
   std::vector<CheckerSpec> checkers() const override {
