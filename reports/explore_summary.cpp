@@ -9,6 +9,7 @@
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
+#include "leasesim/version.h"
 #include "reports/json.h"
 
 namespace leasesim::reports {
@@ -49,6 +50,7 @@ double per_second(const ExploreSummary& s) { return s.wall_seconds > 0 ? static_
 
 std::string render_json(const ExploreSummary& s) {
   std::string o = "{\n";
+  o += "  \"leasesim_version\": " + json_string(std::string(version())) + ",\n";
   o += "  \"scenario\": " + json_string(s.scenario) + ",\n";
   o += "  \"file\": " + json_string(s.file) + ",\n";
   o += "  \"seed\": " + std::to_string(s.seed) + ",\n";

@@ -1,5 +1,6 @@
 #include "reports/json_result.h"
 
+#include "leasesim/version.h"
 #include "reports/json.h"
 #include "sim/duration_text.h"
 #include "sim/trace.h"
@@ -29,6 +30,7 @@ std::string windows_json(const std::vector<ViolationRecord>& vs) {
 std::string render_json(const Result& r) {
   using sim::format_ms;
   std::string o = "{\n";
+  o += "  \"leasesim_version\": " + json_string(std::string(version())) + ",\n";
   o += "  \"scenario\": " + json_string(r.scenario) + ",\n";
   o += "  \"file\": " + json_string(r.file) + ",\n";
   o += "  \"seed\": " + std::to_string(r.seed) + ",\n";

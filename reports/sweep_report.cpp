@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "reports/json.h"
+#include "leasesim/version.h"
 #include "reports/markup.h"
 #include "sim/duration_text.h"
 
@@ -263,7 +264,7 @@ std::string render_svg(const SweepOutcome& s) {
 }
 
 std::string render_json(const SweepOutcome& s) {
-  std::string o = "{\n  \"scenario\": " + json_string(s.scenario) + ",\n  \"file\": " + json_string(s.file) +
+  std::string o = "{\n  \"leasesim_version\": " + json_string(std::string(version())) + ",\n  \"scenario\": " + json_string(s.scenario) + ",\n  \"file\": " + json_string(s.file) +
                   ",\n  \"seed\": " + std::to_string(s.seed) + ",\n  \"invariants\": [";
   for (size_t i = 0; i < s.checkers.size(); ++i) o += (i ? ", " : "") + json_string(s.checkers[i]);
   o += "],\n  \"axes\": [";

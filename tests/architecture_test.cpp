@@ -4,6 +4,8 @@
 // `zbs::` namespace) or as a whole string literal (a "master" to compare with, a "follower" JSON
 // key), and no file includes a protocol's folder. Prose in comments and help texts may name
 // them; the words come from the registry itself, so a new protocol is covered by this test.
+// examples/<name>/ is not scanned: like model/<name>/, it is a protocol's own folder (a user's
+// project, built against the installed package), where its roles are its own words.
 #include <gtest/gtest.h>
 
 #include <cctype>

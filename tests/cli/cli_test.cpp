@@ -9,6 +9,7 @@
 #include "harness/fault_kind.h"
 #include "harness/scenario_loader.h"
 #include "leasesim/protocol.h"
+#include "leasesim/version.h"
 #include "sim/trace.h"
 #include "tests/support/command.h"
 #include "tests/support/files.h"
@@ -40,6 +41,25 @@ TEST(Cli, RunJsonReportsTheWindow) {
   const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --json");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.output.find("\"start_ms\": 21503, \"end_ms\": 25003, \"length_ms\": 3500"), std::string::npos) << r.output;
+}
+
+TEST(Cli, VersionIsPrintedAndRecordedInJsonResultsAndExploreSummaries) {
+  const std::string v(version());
+  EXPECT_EQ(v, LEASESIM_VERSION);  // the project's VERSION, the package's version
+  const auto r = run_command(kBin + " --version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.output, "leasesim " + v + "\n");
+  const std::string line = "\"leasesim_version\": \"" + v + "\"";
+  EXPECT_NE(run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --json").output.find(line), std::string::npos);
+  const std::string dir = temp_dir("version");
+  const auto e = run_command(kBin + " explore scenarios/explore/zbs-fixed-reply-delay.yaml --runs 2 --out " + dir);
+  EXPECT_EQ(e.status, 0) << e.output;
+  std::ifstream summary(dir + "/summary.json");
+  std::stringstream text;
+  text << summary.rdbuf();
+  EXPECT_NE(text.str().find(line), std::string::npos) << text.str();
+  const auto s = run_command(kBin + " sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary 'faults[1].delay.extra' --from 0s --to 1s --resolution 1s --json");
+  EXPECT_NE(s.output.find(line), std::string::npos) << s.output;
 }
 
 TEST(Cli, RunExitsOneAndPrintsTheReproduceCommandWhenAnExpectationFails) {

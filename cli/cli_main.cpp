@@ -1,4 +1,7 @@
-// leasesim: deterministic simulation and fault injection for lease and session protocols.
+// The leasesim command line (leasesim/cli.h): the verbs, help and version, for leasesim's own
+// binary and for a user's binary with protocols of its own.
+#include "leasesim/cli.h"
+
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -7,6 +10,7 @@
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/run_limits.h"
+#include "leasesim/version.h"
 
 namespace {
 
@@ -53,8 +57,9 @@ extern "C" void on_stop_signal(int signal) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int leasesim::cli_main(int argc, char** argv, const Registry& registry) {
   using namespace leasesim::cli;
+  use_registry(registry);
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::string program = argc > 0 ? argv[0] : "leasesim";
   if (args.empty()) {
@@ -65,6 +70,10 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_stop_signal);
   const std::string verb = args[0];
   args.erase(args.begin());
+  if (verb == "--version") {
+    std::cout << "leasesim " << version() << "\n";
+    return kExitOk;
+  }
   using Verb = int (*)(const Invocation&);
   const std::vector<std::pair<std::string, Verb>> verbs = {
       {"run", run_verb}, {"replay", replay_verb}, {"check", check_verb}, {"explore", explore_verb}, {"merge", merge_verb},
