@@ -32,6 +32,7 @@ Usage:
   leasesim help [VERB]                                          this text, or a verb's help
   leasesim help scenario                                        the scenario format, in short
   leasesim help protocol [KIND]                                 the protocols, or one's parameters
+  leasesim help faults [--markdown]                             the fault kinds and their settings
 
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
@@ -83,6 +84,7 @@ int leasesim::cli_main(int argc, char** argv, const Registry& registry) {
   if (verb == "help" || verb == "--help" || verb == "-h") {
     if (!args.empty() && args[0] == "scenario") return scenario_help();
     if (!args.empty() && args[0] == "protocol") return protocol_help({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "faults") return faults_help({args.begin() + 1, args.end()});
     for (const auto& [name, fn] : verbs) {
       if (!args.empty() && args[0] == name) return fn({program, {"--help"}});
     }

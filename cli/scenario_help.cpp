@@ -1,15 +1,18 @@
 // `leasesim help scenario`: where the scenario format is documented, and the format in short,
-// on one terminal page. The lists of keys, protocol kinds, fault kinds and trace events come
-// from the tables the loader and the trace use, so they cannot drift from what is accepted;
-// the rest (what each list means, the example) is text kept beside docs/scenario-format.md.
+// on one terminal page. The lists of keys, protocol kinds, fault kinds and their settings, and
+// trace events come from the tables the loader and the trace use, so they cannot drift from
+// what is accepted; the rest (what each list means, the example) is text kept beside
+// docs/scenario-format.md. `leasesim help faults` (faults_help.cpp) prints the fault table whole.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/verbs.h"
-#include "leasesim/protocol.h"
+#include "harness/fault_kind.h"
 #include "harness/scenario_loader.h"
+#include "leasesim/protocol.h"
 #include "sim/trace.h"
 
 namespace leasesim::cli {
@@ -67,21 +70,27 @@ letters, digits, '-', '_' or '.', not starting with '.'.
 
 )";
 
-constexpr const char* kFaultSettings = R"(  settings in the fault's own map: from, to, message (selectors; absent: any), extra, count,
-  for (absent: to the end of the run), between: [a, b], groups: [[..], [..]], node,
-  clock: runs|stops, drift_ppm, jump, and a protocol's own restart settings (help protocol K).
-)";
-
 constexpr const char* kExpect = R"(expect: SAFETY_CHECKER: holds | violated      LIVENESS_CHECKER: reported | clear
         windows: [{node, start, end, checker, paused}, ...]   exact windows, in order
         events: [{event, node, name, at, count}, ...]         at an instant, or counted
 )";
 
-constexpr const char* kExplore = R"(explore: faults: templates, a fault with [lo, hi] for any of at, for, count, extra, drift_ppm,
-           jump, and min/max instances per run (default 0 and 1)
-         clocks: {NODE: {drift_ppm: [lo, hi], offset: [lo, hi]}}
+constexpr const char* kExploreClocks = R"(         clocks: {NODE: {drift_ppm: [lo, hi], offset: [lo, hi]}}
 
 )";
+
+// Every setting key of every fault kind, in the table's order, each once; with `ranged`, those
+// an explore template may give as [lo, hi], `at` first.
+std::vector<std::string> fault_setting_keys(bool ranged) {
+  std::vector<std::string> out;
+  if (ranged) out.push_back(harness::at_setting().key);
+  for (const harness::FaultKind* k : harness::fault_table()) {
+    for (const harness::FaultSetting& s : k->settings()) {
+      if ((!ranged || s.range) && std::find(out.begin(), out.end(), s.key) == out.end()) out.push_back(s.key);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -98,10 +107,13 @@ int scenario_help() {
   out += "network: {delay: 1ms} or {delay: {uniform: [1ms, 50ms]}}\n";
   out += "clocks: {NODE: {drift_ppm: -50, offset: 0s}}   (ppm with up to 3 decimals; default: perfect)\n";
   out += wrapped("faults: a list, each item `at: INSTANT` and one of ", harness::fault_kinds(), 2, ";");
-  out += kFaultSettings;
+  out += wrapped("  settings in the fault's own map (leasesim help faults): ", fault_setting_keys(false), 2,
+                 ", and a protocol's own restart settings (help protocol K).");
   out += kExpect;
   out += wrapped("  event names: ", event_names(), 4, ".");
-  out += kExplore;
+  out += wrapped("explore: faults: templates, a fault with [lo, hi] for any of ", fault_setting_keys(true), 11,
+                 ", and min/max instances per run (default 0 and 1)");
+  out += kExploreClocks;
   const std::vector<const Protocol*> all = registry().all();
   if (!all.empty() && !all.front()->example().empty()) {
     out += "Example (" + all.front()->kind() + "):\n";

@@ -33,6 +33,8 @@ int sweep_verb(const Invocation& inv);
 int scenario_help();
 // `leasesim help protocol [KIND] [--markdown]`: the protocols, or one protocol's parameters.
 int protocol_help(const std::vector<std::string>& args);
+// `leasesim help faults [--markdown]`: every fault kind with its settings, from the fault table.
+int faults_help(const std::vector<std::string>& args);
 
 // The command that runs `file` again with `seed`, quoted for a POSIX shell where needed.
 std::string reproduce_command(const std::string& program, const std::string& file, uint64_t seed);

@@ -11,12 +11,14 @@
 #include <thread>
 
 #include "harness/determinism.h"
+#include "harness/fault_kind.h"
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
 #include "harness/scenario_writer.h"
 #include "harness/shrink.h"
 #include "reports/output_file.h"
 #include "sim/random.h"
+#include "sim/require.h"
 
 namespace leasesim::harness {
 namespace {
@@ -30,31 +32,9 @@ int64_t draw(sim::Rng& rng, const Range& r, bool duration) {
   return rng.uniform(r.lo, r.hi);
 }
 
-void set_field(Fault& f, const std::string& field, int64_t v) {
-  if (field == "at") {
-    f.at = Instant{v};
-  } else if (field == "for") {
-    f.lasts = Duration{v};
-  } else if (field == "count") {
-    f.count = v;
-  } else if (field == "extra") {
-    if (auto* d = std::get_if<DelayFault>(&f.action)) d->extra = Duration{v};
-    if (auto* d = std::get_if<DuplicateFault>(&f.action)) d->extra = Duration{v};
-  } else if (field == "drift_ppm") {
-    std::get<ClockFault>(f.action).drift_ppm = sim::Ppm{v};
-  } else if (field == "jump") {
-    std::get<ClockFault>(f.action).jump = Duration{v};
-  }
-}
-
-std::string kind_of(const Fault& f) {
-  static const char* kNames[] = {"delay", "drop", "duplicate", "disconnect", "partition", "stall_timers", "pause", "restart", "clock"};
-  return kNames[f.action.index()];
-}
-
 std::string kinds(const Scenario& s, size_t from) {
   std::set<std::string> names;
-  for (size_t i = from; i < s.faults.size(); ++i) names.insert(kind_of(s.faults[i]));
+  for (size_t i = from; i < s.faults.size(); ++i) names.insert(kind_of(s.faults[i]).key());
   if (names.empty()) return "no fault";
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : " + ") + n;
@@ -207,7 +187,10 @@ Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index) {
     for (int64_t k = 0; k < n; ++k) {
       Fault f = t.prototype;
       for (const auto& [field, range] : t.ranges) {
-        set_field(f, field, draw(rng, range, field != "count" && field != "drift_ppm"));
+        // The loader records ranges of rangeable settings only.
+        const FaultSetting* setting = rangeable_setting(f, field);
+        LS_REQUIRE(setting != nullptr);
+        setting->range->set(f, draw(rng, range, setting->range->unit == RangeUnit::time));
       }
       drawn.push_back(std::move(f));
     }

@@ -1,7 +1,8 @@
 // The `explore:` section: the space `leasesim explore` draws runs from. Fault templates are
-// written like faults, with `at` and any of `for`, `count`, `extra`, `drift_ppm`, `jump` as a
-// range [lo, hi], plus `min` and `max` instances per run (default 0 and 1); clocks give ranges
-// of `drift_ppm` and `offset` per node.
+// written like faults, with `at` and any setting the fault table marks rangeable (`for`,
+// `count`, `extra`, `drift_ppm`, `jump`: harness/fault_kind.h) as a range [lo, hi], plus `min`
+// and `max` instances per run (default 0 and 1); clocks give ranges of `drift_ppm` and
+// `offset` per node.
 #include "harness/load_context.h"
 
 namespace leasesim::harness {

@@ -143,7 +143,7 @@ struct Range {
 // ranges to draw from, and how many of it a run gets (uniform in [min, max]).
 struct FaultTemplate {
   Fault prototype;
-  std::map<std::string, Range> ranges;  // at, for, count, extra, drift_ppm, jump
+  std::map<std::string, Range> ranges;  // by setting: `at` and the kind's rangeable ones (fault_kind.h)
   int64_t min = 0;
   int64_t max = 1;
   SourcePos pos;

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "harness/fault_kind.h"
 #include "leasesim/protocol.h"
 #include "sim/duration_text.h"
 
@@ -9,17 +10,6 @@ namespace leasesim::harness {
 namespace {
 
 using sim::format_duration;
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
-}  // namespace
-
-namespace {
 
 std::string scalar(const std::string& s) { return yaml_scalar(s); }
 std::string list(const std::vector<std::string>& items) { return yaml_list(items); }
@@ -53,69 +43,11 @@ struct MapWriter {
   std::string done() const { return out + "}"; }
 };
 
-void write_selector(MapWriter& m, const Selector& s) {
-  if (!s.from.empty()) m.add("from", scalar(s.from));
-  if (!s.to.empty()) m.add("to", scalar(s.to));
-  if (!s.message.empty()) m.add("message", scalar(s.message));
-}
-
 std::string fault_line(const Fault& f, const Protocol* protocol) {
+  const FaultKind& kind = kind_of(f);
   MapWriter m;
-  const std::string kind = std::visit(
-      Overloaded{
-          [&](const DelayFault& d) {
-            write_selector(m, d.select);
-            m.add("extra", format_duration(d.extra));
-            return std::string("delay");
-          },
-          [&](const DropFault& d) {
-            write_selector(m, d.select);
-            return std::string("drop");
-          },
-          [&](const DuplicateFault& d) {
-            write_selector(m, d.select);
-            m.add("extra", format_duration(d.extra));
-            return std::string("duplicate");
-          },
-          [&](const DisconnectFault& d) {
-            if (d.both_ways) {
-              m.add("between", list({d.from, d.to}));
-            } else {
-              m.add("from", scalar(d.from)).add("to", scalar(d.to));
-            }
-            return std::string("disconnect");
-          },
-          [&](const PartitionFault& p) {
-            std::string groups = "[";
-            for (size_t i = 0; i < p.groups.size(); ++i) groups += (i == 0 ? "" : ", ") + list(p.groups[i]);
-            m.add("groups", groups + "]");
-            return std::string("partition");
-          },
-          [&](const StallTimersFault& s) {
-            m.add("node", scalar(s.node));
-            return std::string("stall_timers");
-          },
-          [&](const PauseFault& p) {
-            m.add("node", scalar(p.node));
-            if (p.clock == PauseClock::stops) m.add("clock", "stops");
-            return std::string("pause");
-          },
-          [&](const RestartFault& r) {
-            m.add("node", scalar(r.node));
-            for (const auto& [key, value] : protocol->write_restart(r.options.get(), r.node)) m.add(key, value);
-            return std::string("restart");
-          },
-          [&](const ClockFault& c) {
-            m.add("node", scalar(c.node));
-            if (c.drift_ppm) m.add("drift_ppm", ppm(*c.drift_ppm));
-            if (c.jump) m.add("jump", format_duration(*c.jump));
-            return std::string("clock");
-          },
-      },
-      f.action);
-  if (f.count) m.add("count", std::to_string(*f.count));
-  if (f.lasts) m.add("for", format_duration(*f.lasts));
-  return "  - at: " + format_duration({f.at.ns}) + "\n    " + kind + ": " + m.done() + "\n";
+  for (const auto& [key, value] : kind.write(f, *protocol)) m.add(key, value);
+  return "  - " + at_setting().key + ": " + at_setting().write(f) + "\n    " + kind.key() + ": " + m.done() + "\n";
 }
 
 std::string protocol_block(const ProtocolSpec& spec) {

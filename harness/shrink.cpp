@@ -1,8 +1,11 @@
 #include "harness/shrink.h"
 
+#include <cstdlib>
 #include <functional>
+#include <optional>
 #include <vector>
 
+#include "harness/fault_kind.h"
 #include "harness/runner.h"
 
 namespace leasesim::harness {
@@ -17,38 +20,41 @@ struct Knob {
   int64_t floor;
 };
 
+// The knob of setting `s` of `f`, if `f` has a value for it.
+std::optional<Knob> knob(const FaultSetting& s, const Fault& f) {
+  const Rangeable& r = *s.range;
+  const std::optional<int64_t> value = r.get(f);
+  if (!value) return std::nullopt;
+  switch (r.shrink) {
+    case ShrinkToward::zero:
+      return Knob{[&r](const Fault& x) { return *r.get(x); }, r.set, 0};
+    case ShrinkToward::one:
+      return Knob{[&r](const Fault& x) { return *r.get(x); }, r.set, 1};
+    case ShrinkToward::least_positive:
+      // A millisecond (or a nanosecond, if the value was not drawn in milliseconds).
+      return Knob{[&r](const Fault& x) { return *r.get(x); }, r.set, *value % kMs == 0 ? kMs : 1};
+    case ShrinkToward::zero_magnitude: {
+      // The knob works on the size, whichever the sign.
+      const int64_t sign = *value < 0 ? -1 : 1;
+      return Knob{[&r](const Fault& x) { return std::abs(*r.get(x)); }, [&r, sign](Fault& x, int64_t v) { r.set(x, sign * v); }, 0};
+    }
+  }
+  return std::nullopt;
+}
+
+// In the order they are turned: how long the fault lasts and how many messages it changes,
+// then its kind's own magnitudes in the table's order, and its time last.
 std::vector<Knob> knobs_of(const Fault& f) {
+  std::vector<const FaultSetting*> order;
+  for (const FaultSetting& s : common_settings()) order.push_back(&s);
+  for (const FaultSetting& s : kind_of(f).settings()) {
+    if (s.range && !s.common) order.push_back(&s);
+  }
+  order.push_back(&at_setting());
   std::vector<Knob> out;
-  if (f.lasts) {
-    // A fault lasts at least a millisecond (or a nanosecond, if it was not drawn in milliseconds).
-    const int64_t least = f.lasts->ns % kMs == 0 ? kMs : 1;
-    out.push_back({[](const Fault& x) { return x.lasts->ns; }, [](Fault& x, int64_t v) { x.lasts = Duration{v}; }, least});
+  for (const FaultSetting* s : order) {
+    if (std::optional<Knob> k = knob(*s, f)) out.push_back(std::move(*k));
   }
-  if (f.count) {
-    out.push_back({[](const Fault& x) { return *x.count; }, [](Fault& x, int64_t v) { x.count = v; }, 1});
-  }
-  if (std::holds_alternative<DelayFault>(f.action)) {
-    out.push_back({[](const Fault& x) { return std::get<DelayFault>(x.action).extra.ns; },
-                   [](Fault& x, int64_t v) { std::get<DelayFault>(x.action).extra = Duration{v}; }, 0});
-  }
-  if (std::holds_alternative<DuplicateFault>(f.action)) {
-    out.push_back({[](const Fault& x) { return std::get<DuplicateFault>(x.action).extra.ns; },
-                   [](Fault& x, int64_t v) { std::get<DuplicateFault>(x.action).extra = Duration{v}; }, 0});
-  }
-  if (const auto* c = std::get_if<ClockFault>(&f.action)) {
-    // Drift and steps shrink toward zero whichever their sign: the knob works on the magnitude.
-    if (c->drift_ppm) {
-      const int64_t sign = c->drift_ppm->ppb < 0 ? -1 : 1;
-      out.push_back({[](const Fault& x) { return std::abs(std::get<ClockFault>(x.action).drift_ppm->ppb); },
-                     [sign](Fault& x, int64_t v) { std::get<ClockFault>(x.action).drift_ppm = sim::Ppm{sign * v}; }, 0});
-    }
-    if (c->jump) {
-      const int64_t sign = c->jump->ns < 0 ? -1 : 1;
-      out.push_back({[](const Fault& x) { return std::abs(std::get<ClockFault>(x.action).jump->ns); },
-                     [sign](Fault& x, int64_t v) { std::get<ClockFault>(x.action).jump = Duration{sign * v}; }, 0});
-    }
-  }
-  out.push_back({[](const Fault& x) { return x.at.ns; }, [](Fault& x, int64_t v) { x.at = Instant{v}; }, 0});
   return out;
 }
 

@@ -1,9 +1,11 @@
 // Shrinking a violating schedule to a small one that still violates the same invariant:
 // first remove generated faults one at a time while the violation stays (delta debugging's
 // one-at-a-time pass, repeated until nothing can go), then shrink each remaining fault's
-// magnitudes by bisection toward the smallest value that still violates (for, extra, count,
-// drift, jump), and its time toward earlier, in passes until nothing moves. Bisection assumes the violation is monotone in
-// the value; where it is not, the result is still a violating schedule, just not the least.
+// magnitudes by bisection toward the smallest value that still violates (`for`, `count`, and
+// the settings its kind lets explore draw: `extra`, `drift_ppm`, `jump`; harness/fault_kind.h),
+// and its time toward earlier, in passes until nothing moves. Bisection assumes the violation
+// is monotone in the value; where it is not, the result is still a violating schedule, just not
+// the least.
 #pragma once
 
 #include <cstddef>
