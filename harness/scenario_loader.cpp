@@ -29,11 +29,18 @@ bool valid_node_name(const std::string& s) {
   });
 }
 
-// A list of node names, each valid and new (not in `taken`, which gains them).
+// "the master", "3 other nodes": the nodes of `taken`, for the message on too many nodes.
+std::string others(const std::set<std::string>& taken) {
+  if (taken.size() == 1 && *taken.begin() == "master") return "the master";
+  return std::to_string(taken.size()) + (taken.size() == 1 ? " other node" : " other nodes");
+}
+
+// A list of node names, each valid and new (not in `taken`, which gains them). Every node the
+// world builds counts against kMaxNodes, zbs's master too (it is in `taken` from the start).
 std::vector<std::string> load_names(const Value& v, const char* what, std::set<std::string>& taken) {
   std::vector<std::string> out;
   if (v.is_list() && taken.size() + v.node().size() > kMaxNodes) {
-    v.fail(std::to_string(v.node().size()) + " " + what + "s" + (taken.empty() ? "" : " and " + std::to_string(taken.size()) + " other nodes") +
+    v.fail(std::to_string(v.node().size()) + " " + what + "s" + (taken.empty() ? "" : " and " + others(taken)) +
            "; a scenario may have at most " + std::to_string(kMaxNodes) + " nodes");
   }
   for (const Value& item : v.items((std::string("a list of ") + what + " names").c_str())) {
@@ -63,6 +70,7 @@ void load_nodes(const MapReader& top, Scenario& s, LoadContext& ctx) {
   }
   std::set<std::string> taken;
   if (zbs) {
+    taken.insert("master");
     s.followers = load_names(top.require("followers"), "follower", taken);
   } else {
     s.servers = load_names(top.require("servers"), "server", taken);

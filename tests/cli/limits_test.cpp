@@ -97,7 +97,7 @@ TEST(Limits, AScenarioThatNeedsMoreMemoryThanAllowedIsRefusedBeforeItRuns) {
   const auto r = run_command(kBin + " run " + dir + "/big.yaml --max-memory 100M");
   EXPECT_EQ(r.status, 3) << r.output;
   EXPECT_EQ(r.output, "leasesim run: " + dir +
-                          "/big.yaml: would need about 211MiB of memory (50000 nodes, 0 faults), more than the 100MiB that "
+                          "/big.yaml: would need about 211MiB of memory (50001 nodes, 0 faults), more than the 100MiB that "
                           "--max-memory allows; make the scenario smaller or run it where there is more memory\n");
   EXPECT_EQ(run_command(kBin + " run " + dir + "/big.yaml --max-memory 1G --max-events 10").status, 3);
 }
@@ -106,7 +106,7 @@ TEST(Limits, ExploreRefusesMoreJobsThanMemoryHolds) {
   const auto r = run_command(kBin + " explore scenarios/explore/zbs-legacy-reply-delay.yaml --jobs 100 --max-memory 1G");
   EXPECT_EQ(r.status, 3) << r.output;
   EXPECT_EQ(r.output, "leasesim explore: scenarios/explore/zbs-legacy-reply-delay.yaml: would need about 1.6GiB of memory (100 runs "
-                      "side by side of 1 node and up to 5 faults), more than the 1.0GiB that --max-memory allows; use fewer --jobs, "
+                      "side by side of 2 nodes and up to 5 faults), more than the 1.0GiB that --max-memory allows; use fewer --jobs, "
                       "or split the runs with --shard I/N over machines\n");
 }
 
