@@ -49,6 +49,28 @@ extern "C" void on_stop_signal(int signal) {
   std::signal(signal, SIG_DFL);
 }
 
+// `leasesim help [TOPIC]`. A topic that does not exist is an error (exit 2), not the general
+// help with exit 0: a script asking for `help sweap` learns of its typo.
+int help(const std::string& program, const std::vector<std::string>& args, std::vector<std::string> topics) {
+  using namespace leasesim::cli;
+  if (args.empty()) {
+    std::cout << kHelp;
+    return kExitOk;
+  }
+  if (args.size() > 1) {
+    std::cerr << "leasesim help: give one topic, not " << args.size() << " (leasesim help lists them)\n";
+    return kExitBadInput;
+  }
+  if (args[0] == "scenario") return scenario_help();
+  for (const Verb& v : verbs()) {
+    if (args[0] == v.name) return v.run({program, {"--help"}});
+  }
+  topics.emplace_back("scenario");
+  std::cerr << "leasesim help: no help on '" << leasesim::harness::shown(args[0]) << "'"
+            << leasesim::harness::suggestion(args[0], topics) << "; topics: " << leasesim::harness::join(topics) << "\n";
+  return kExitBadInput;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,25 +85,14 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_stop_signal);
   const std::string verb = args[0];
   args.erase(args.begin());
-  using Verb = int (*)(const Invocation&);
-  const std::vector<std::pair<std::string, Verb>> verbs = {
-      {"run", run_verb}, {"replay", replay_verb}, {"check", check_verb}, {"explore", explore_verb}, {"merge", merge_verb},
-      {"sweep", sweep_verb}};
   std::vector<std::string> names;
-  for (const auto& [name, fn] : verbs) names.push_back(name);
-  if (verb == "help" || verb == "--help" || verb == "-h") {
-    if (!args.empty() && args[0] == "scenario") return scenario_help();
-    for (const auto& [name, fn] : verbs) {
-      if (!args.empty() && args[0] == name) return fn({program, {"--help"}});
-    }
-    std::cout << kHelp;
-    return kExitOk;
+  for (const Verb& v : verbs()) names.emplace_back(v.name);
+  if (verb == "help" || verb == "--help" || verb == "-h") return help(program, args, names);
+  for (const Verb& v : verbs()) {
+    if (verb == v.name) return v.run({program, args});
   }
-  for (const auto& [name, fn] : verbs) {
-    if (verb == name) return fn({program, args});
-  }
-  names.push_back("help");
-  std::cerr << "leasesim: unknown verb '" << verb << "'" << leasesim::harness::suggestion(verb, names) << "; verbs: "
+  names.emplace_back("help");
+  std::cerr << "leasesim: unknown verb '" << leasesim::harness::shown(verb) << "'" << leasesim::harness::suggestion(verb, names) << "; verbs: "
             << leasesim::harness::join(names) << "\n";
   return kExitBadInput;
 }

@@ -72,7 +72,7 @@ std::vector<std::string> strings(const po::variables_map& vm, const char* name) 
 
 }  // namespace
 
-int sweep_verb(const Invocation& inv) {
+std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& out, harness::SweepOptions& o) {
   po::options_description opts;
   opts.add_options()
       ("vary", po::value<std::vector<std::string>>()->value_name("KEY"), "a key path to vary (once or twice)")
@@ -80,21 +80,21 @@ int sweep_verb(const Invocation& inv) {
       ("to", po::value<std::vector<std::string>>()->value_name("B"), "the last value of the --vary before it")
       ("resolution", po::value<std::vector<std::string>>()->value_name("R"),
        "the finest step of each --vary (give it for every key, or for none)")
-      ("steps", po::value<int64_t>()->value_name("N"), "grid intervals per key (default: 20 for one key, 10 for two)")
-      ("seed", po::value<uint64_t>()->value_name("S"), "the seed of every run (default: the scenario's `seed`)")
+      ("steps", whole_number("a number of grid intervals", 1, 1000)->value_name("N"),
+       "grid intervals per key, at most 1000 for one key and 100 for two (default: 20 for one key, 10 for two)")
+      ("seed", seed_value()->value_name("S"), "the seed of every run (default: the scenario's `seed`)")
       ("checker", po::value<std::string>()->value_name("NAME"), "count only this invariant's windows")
       ("csv", po::value<std::string>()->value_name("FILE.csv"), "write every point: values, verdict, worst window")
       ("svg", po::value<std::string>()->value_name("FILE.svg"), "write a heat map of the worst window, with the boundary")
       ("json", "print the sweep as JSON instead of the table")
       ("help,h", "show this help");
-  VerbArgs args;
-  if (const auto status = parse_verb("sweep", join_negative_values(inv.args), opts, kSweepHelp, kSweepFooter, args)) return *status;
-  const po::variables_map& vm = args.vm;
+  if (const auto status = parse_verb("sweep", join_negative_values(args), opts, kSweepHelp, kSweepFooter, out)) return status;
+  const po::variables_map& vm = out.vm;
   const auto fail = [](const std::string& message) {
     std::cerr << "leasesim sweep: " << message << "\n";
     return kExitBadInput;
   };
-  const std::optional<std::string> file = one_file("sweep", args);
+  const std::optional<std::string> file = one_file("sweep", out);
   if (!file) return kExitBadInput;
   const std::vector<std::string> keys = strings(vm, "vary");
   const std::vector<std::string> from = strings(vm, "from");
@@ -109,25 +109,34 @@ int sweep_verb(const Invocation& inv) {
     return fail("give --resolution for every --vary or for none (got " + std::to_string(resolution.size()) + " for " +
                 std::to_string(keys.size()) + " keys)");
   }
-  harness::SweepOptions o;
   o.file = *file;
-  if (vm.count("steps")) {
-    o.grid_steps = vm["steps"].as<int64_t>();
-    if (o.grid_steps < 1) return fail("--steps must be at least 1, got " + std::to_string(o.grid_steps));
-  }
+  if (vm.count("steps")) o.grid_steps = static_cast<int64_t>(vm["steps"].as<uint64_t>());
   if (vm.count("seed")) o.seed = vm["seed"].as<uint64_t>();
   if (vm.count("checker")) o.checker = vm["checker"].as<std::string>();
-  reports::SweepOutcome outcome;
   try {
     for (size_t i = 0; i < keys.size(); ++i) {
       o.axes.push_back(harness::parse_axis(keys[i], from[i], to[i], resolution.empty() ? "" : resolution[i]));
     }
+  } catch (const harness::SweepError& e) {
+    return fail(e.what());
+  }
+  return std::nullopt;
+}
+
+int sweep_verb(const Invocation& inv) {
+  VerbArgs args;
+  harness::SweepOptions o;
+  if (const auto status = parse_sweep(inv.args, args, o)) return *status;
+  const po::variables_map& vm = args.vm;
+  reports::SweepOutcome outcome;
+  try {
     outcome = harness::sweep(o);
   } catch (const harness::InputError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   } catch (const harness::SweepError& e) {
-    return fail(e.what());
+    std::cerr << "leasesim sweep: " << e.what() << "\n";
+    return kExitBadInput;
   } catch (const harness::SweepInterrupted&) {
     std::cerr << "leasesim sweep: interrupted; no boundary to report\n";
     return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
@@ -135,7 +144,10 @@ int sweep_verb(const Invocation& inv) {
   std::string err;
   if (vm.count("csv")) err = reports::write_file(vm["csv"].as<std::string>(), reports::render_csv(outcome));
   if (err.empty() && vm.count("svg")) err = reports::write_file(vm["svg"].as<std::string>(), reports::render_svg(outcome));
-  if (!err.empty()) return fail(err);
+  if (!err.empty()) {
+    std::cerr << "leasesim sweep: " << err << "\n";
+    return kExitBadInput;
+  }
   if (vm.count("json")) {
     std::cout << reports::render_json(outcome);
   } else {
