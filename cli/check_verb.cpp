@@ -191,7 +191,8 @@ void run_one(Suite& suite, const Loaded& l, const harness::RunOptions& options, 
     suite.cases.back().kind = Kind::stopped;
     suite.cases.back().message = "stopped: " + why;
     suite.stopped = r.stopped;
-    suite.skip_rest = r.stopped != "max_events";
+    suite.skip_rest = r.stopped != harness::stop_reason_name(harness::StopReason::max_events);
+    if (!suite.skip_rest) explain_event_budget("check", f.path, "its run", options.limits.max_events);
     return;
   }
   (r.expectations_met ? suite.met : suite.failed) += 1;

@@ -31,8 +31,10 @@ Usage:
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
 
-Limits: run, replay, check and explore take --max-events N and --max-wall DURATION; a command
-they stop says so, keeps what it found, and exits 3. Ctrl-C (SIGINT) or SIGTERM stops it the
+Limits: run, replay, check, explore and sweep take --max-events N, --max-wall DURATION and
+--max-memory SIZE; a command they stop says so, keeps what it found, and exits 3. Every run has
+an event budget even without --max-events (10^8 events; 10^7 for each of explore's runs), far
+above any scenario of the suite, so that a model looping in zero virtual time is stopped. Ctrl-C (SIGINT) or SIGTERM stops it the
 same way (exit 130 or 143); explore then writes the summary of the runs that finished. A second
 Ctrl-C ends leasesim at once.
 

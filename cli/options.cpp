@@ -55,9 +55,11 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a) 
 }
 
 void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events) {
-  const std::string events_help = std::string("stop ") + per + " after N events (exit status 3), keeping what it found so far";
+  const std::string events_help = std::string("stop ") + per + " after N events (exit status 3), keeping what it found so far; " +
+                                  "the default stops a model that loops in zero virtual time, and no scenario of the suite " +
+                                  "comes near it";
   po::typed_value<uint64_t>* events = whole_number("an event budget", 1, kMaxWholeNumber)->value_name("N");
-  if (default_events != 0) events->default_value(default_events);
+  events->default_value(default_events);
   opts.add_options()
       ("max-events", events, events_help.c_str())
       ("max-wall", wall_duration("a wall-clock time limit")->value_name("DURATION"),
@@ -94,6 +96,12 @@ std::optional<int> read_run_limits(const std::string& verb, const po::variables_
   if (!fits_in_memory(verb, file, read, harness::run_memory(s))) return kExitStopped;
   limits = read;
   return std::nullopt;
+}
+
+void explain_event_budget(const std::string& verb, const std::string& file, const std::string& run, uint64_t budget) {
+  std::cerr << "leasesim " << verb << ": " << file << ": " << run << " reached its event budget, " << budget
+            << " events, and was stopped; to let it run longer, raise the budget: --max-events N (see leasesim " << verb
+            << " --help)\n";
 }
 
 int stopped_exit_status(const std::string& stopped) {

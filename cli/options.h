@@ -38,8 +38,9 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
 
 // --max-events N, --max-wall DURATION and --max-memory SIZE, the limits of every verb that runs
 // scenarios. `per` says what the event budget applies to ("the run", "each run");
-// `default_events` is the budget when the option is absent (0: none).
-void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = 0);
+// `default_events` is the budget when the option is absent: every run has one, so that a model
+// looping in zero virtual time is stopped (harness/run_limits.h).
+void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = harness::kDefaultEventBudget);
 // The limits asked for (their values were checked as the command line was parsed), the wall
 // deadline counted from now.
 harness::RunLimits read_limits(const po::variables_map& vm);
@@ -56,6 +57,11 @@ std::optional<int> read_run_limits(const std::string& verb, const po::variables_
 
 // --seed N: a seed, 0 to 2^64-1, as a scenario's `seed` takes.
 po::typed_value<uint64_t>* seed_value();
+
+// After a run stopped by its event budget: says so on stderr, with how to raise it:
+// "leasesim VERB: FILE: RUN reached its event budget, N events, and was stopped; ...".
+// `run` names the run: "the run", "the run with faults[1].at = 2s".
+void explain_event_budget(const std::string& verb, const std::string& file, const std::string& run, uint64_t budget);
 
 // The exit status of a command cut short (`stopped` as in reports::Result): kExitStopped for a
 // limit, 128 + the signal's number for a signal (130 for Ctrl-C), as shells report it.

@@ -69,7 +69,12 @@ int replay_verb(const Invocation& inv) {
     std::cerr << "leasesim replay: " << err << "\n";
     return kExitBadInput;
   }
-  if (!result.stopped.empty()) return stopped_exit_status(result.stopped);
+  if (!result.stopped.empty()) {
+    if (result.stopped == harness::stop_reason_name(harness::StopReason::max_events)) {
+      explain_event_budget("replay", file, "the run", options.limits.max_events);
+    }
+    return stopped_exit_status(result.stopped);
+  }
   return result.expectations_met ? kExitOk : kExitFailed;
 }
 

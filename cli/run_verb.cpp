@@ -118,6 +118,9 @@ int run_verb(const Invocation& inv) {
     std::cout << reports::render_text(result, reproduce);
   }
   if (!result.stopped.empty()) {
+    if (result.stopped == harness::stop_reason_name(harness::StopReason::max_events)) {
+      explain_event_budget("run", file, "the run", options.limits.max_events);
+    }
     return stopped_exit_status(result.stopped);
   }
   if (vm.count("check-determinism")) {

@@ -5,7 +5,9 @@
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/sweep.h"
+#include "cli/scenario_file.h"
 #include "reports/output_file.h"
+#include "reports/text_result.h"
 #include "reports/sweep_report.h"
 
 namespace leasesim::cli {
@@ -40,8 +42,10 @@ Options:
 )";
 
 constexpr const char* kSweepFooter = R"(
-Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage; 130 / 143 SIGINT /
-             SIGTERM stopped it (nothing is written then).
+Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage; 3 a run reached its
+             event budget, --max-wall ran out, or the scenario would need more memory than
+             there is; 130 / 143 SIGINT / SIGTERM stopped it. A stopped sweep has no boundary
+             to give: it writes nothing and names the run that stopped.
 
 Examples:
   leasesim sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary faults[1].delay.extra --from 0s --to 9s
@@ -86,8 +90,9 @@ std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& o
       ("checker", po::value<std::string>()->value_name("NAME"), "count only this invariant's windows")
       ("csv", po::value<std::string>()->value_name("FILE.csv"), "write every point: values, verdict, worst window")
       ("svg", po::value<std::string>()->value_name("FILE.svg"), "write a heat map of the worst window, with the boundary")
-      ("json", "print the sweep as JSON instead of the table")
-      ("help,h", "show this help");
+      ("json", "print the sweep as JSON instead of the table");
+  add_limit_options(opts, "each run");
+  opts.add_options()("help,h", "show this help");
   if (const auto status = parse_verb("sweep", join_negative_values(args), opts, kSweepHelp, kSweepFooter, out)) return status;
   const po::variables_map& vm = out.vm;
   const auto fail = [](const std::string& message) {
@@ -113,6 +118,7 @@ std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& o
   if (vm.count("steps")) o.grid_steps = static_cast<int64_t>(vm["steps"].as<uint64_t>());
   if (vm.count("seed")) o.seed = vm["seed"].as<uint64_t>();
   if (vm.count("checker")) o.checker = vm["checker"].as<std::string>();
+  o.limits = read_limits(vm);
   try {
     for (size_t i = 0; i < keys.size(); ++i) {
       o.axes.push_back(harness::parse_axis(keys[i], from[i], to[i], resolution.empty() ? "" : resolution[i]));
@@ -128,6 +134,10 @@ int sweep_verb(const Invocation& inv) {
   harness::SweepOptions o;
   if (const auto status = parse_sweep(inv.args, args, o)) return *status;
   const po::variables_map& vm = args.vm;
+  // Every run loads the file with its axes changed: the file as written stands for their size.
+  const std::optional<harness::Scenario> scenario = load_or_report(o.file);
+  if (!scenario) return kExitBadInput;
+  if (!fits_in_memory("sweep", o.file, o.limits, harness::run_memory(*scenario))) return kExitStopped;
   reports::SweepOutcome outcome;
   try {
     outcome = harness::sweep(o);
@@ -137,9 +147,15 @@ int sweep_verb(const Invocation& inv) {
   } catch (const harness::SweepError& e) {
     std::cerr << "leasesim sweep: " << e.what() << "\n";
     return kExitBadInput;
-  } catch (const harness::SweepInterrupted&) {
-    std::cerr << "leasesim sweep: interrupted; no boundary to report\n";
-    return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
+  } catch (const harness::SweepStopped& e) {
+    const std::string run = "the run with " + e.assignment();
+    if (e.reason() == harness::stop_reason_name(harness::StopReason::max_events)) {
+      explain_event_budget("sweep", o.file, run, o.limits.max_events);
+    } else {
+      std::cerr << "leasesim sweep: " << o.file << ": " << run << " was stopped (" << reports::stop_explanation(e.reason())
+                << "); no boundary to report\n";
+    }
+    return stopped_exit_status(e.reason());
   }
   std::string err;
   if (vm.count("csv")) err = reports::write_file(vm["csv"].as<std::string>(), reports::render_csv(outcome));
