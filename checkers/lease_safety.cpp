@@ -15,20 +15,20 @@ LeaseSafetyChecker::LeaseSafetyChecker(sim::Trace& trace, ClockOf clock_of, std:
   sym_name_ = trace_.intern(name_);
 }
 
-LeaseSafetyChecker::Follower& LeaseSafetyChecker::follower(NodeId n) {
+LeaseSafetyChecker::Holder& LeaseSafetyChecker::holder(NodeId n) {
   LS_REQUIRE(n != sim::kNoNode);
-  if (followers_.size() <= n) followers_.resize(n + 1);
-  return followers_[n];
+  if (holders_.size() <= n) holders_.resize(n + 1);
+  return holders_[n];
 }
 
-bool LeaseSafetyChecker::expired(const Follower& f, uint64_t epoch) const {
+bool LeaseSafetyChecker::expired(const Holder& f, uint64_t epoch) const {
   return std::find(f.expired.begin(), f.expired.end(), epoch) != f.expired.end();
 }
 
 void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_believed: {
-      Follower& f = follower(e.node);
+      Holder& f = holder(e.node);
       f.believes = true;
       f.epoch = e.id;
       f.end_local = sim::LocalTime{e.b};
@@ -37,23 +37,23 @@ void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
     }
     case EventKind::expiry_learned:
     case EventKind::lease_dropped: {
-      Follower& f = follower(e.node);
+      Holder& f = holder(e.node);
       if (f.epoch == e.id) f.believes = false;
       evaluate(e.node, e.t);
       break;
     }
     case EventKind::node_crashed:
-      follower(e.node).believes = false;  // a crashed process believes nothing
+      holder(e.node).believes = false;  // a crashed process believes nothing
       evaluate(e.node, e.t);
       break;
     case EventKind::lease_expired: {
-      Follower& f = follower(e.peer);
+      Holder& f = holder(e.peer);
       if (!expired(f, e.id)) f.expired.push_back(e.id);
       evaluate(e.peer, e.t);
       break;
     }
     case EventKind::lease_granted:
-      std::erase(follower(e.peer).expired, e.id);
+      std::erase(holder(e.peer).expired, e.id);
       evaluate(e.peer, e.t);
       break;
     case EventKind::clock_changed:
@@ -69,7 +69,7 @@ void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
 }
 
 void LeaseSafetyChecker::evaluate(NodeId n, Instant t) {
-  Follower& f = follower(n);
+  Holder& f = holder(n);
   // The clock (in the node, cold when there are thousands) is read only when it can matter.
   const bool violating = f.believes && expired(f, f.epoch) && clock_of_(n).local_at(t) < f.end_local;
   if (violating) {
@@ -88,7 +88,7 @@ void LeaseSafetyChecker::evaluate(NodeId n, Instant t) {
 // A window is announced (violation_start traced) only once time has moved past its start, so
 // that a belief and an expiry that cancel out at one instant leave no empty window behind.
 void LeaseSafetyChecker::open(NodeId n, Instant t, Instant planned_end) {
-  Follower& f = follower(n);
+  Holder& f = holder(n);
   f.open = true;
   f.window_start = t;
   f.window_end = planned_end;
@@ -98,13 +98,13 @@ void LeaseSafetyChecker::open(NodeId n, Instant t, Instant planned_end) {
 }
 
 void LeaseSafetyChecker::announce(NodeId n) {
-  Follower& f = follower(n);
+  Holder& f = holder(n);
   f.announced = true;
   trace_.record({f.window_start, EventKind::violation_start, n, sim::kNoNode, sym_name_, f.epoch});
 }
 
 void LeaseSafetyChecker::close(NodeId n, Instant t, bool cut_by_run_end) {
-  Follower& f = follower(n);
+  Holder& f = holder(n);
   f.open = false;
   std::erase(open_, n);
   if (t > f.window_start) {
@@ -116,7 +116,7 @@ void LeaseSafetyChecker::close(NodeId n, Instant t, bool cut_by_run_end) {
   recompute_horizon();
 }
 
-Instant LeaseSafetyChecker::next_action(const Follower& f) const {
+Instant LeaseSafetyChecker::next_action(const Holder& f) const {
   return f.announced ? f.window_end : f.window_start + sim::Duration::nanos(1);
 }
 
@@ -125,14 +125,14 @@ void LeaseSafetyChecker::advance_to(Instant t) {
   for (;;) {
     NodeId best = sim::kNoNode;
     for (NodeId n : open_) {
-      if (next_action(followers_[n]) > t) continue;
-      if (best == sim::kNoNode || next_action(followers_[n]) < next_action(followers_[best]) ||
-          (next_action(followers_[n]) == next_action(followers_[best]) && n < best)) {
+      if (next_action(holders_[n]) > t) continue;
+      if (best == sim::kNoNode || next_action(holders_[n]) < next_action(holders_[best]) ||
+          (next_action(holders_[n]) == next_action(holders_[best]) && n < best)) {
         best = n;
       }
     }
     if (best == sim::kNoNode) break;
-    Follower& f = followers_[best];
+    Holder& f = holders_[best];
     if (!f.announced) {
       announce(best);
       recompute_horizon();
@@ -151,7 +151,7 @@ void LeaseSafetyChecker::finish(Instant end) {
 
 void LeaseSafetyChecker::recompute_horizon() {
   Instant h = Instant::never();
-  for (NodeId n : open_) h = std::min(h, next_action(followers_[n]));
+  for (NodeId n : open_) h = std::min(h, next_action(holders_[n]));
   if (h != horizon_) {
     horizon_ = h;
     horizon_moved();

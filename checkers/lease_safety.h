@@ -1,15 +1,15 @@
-// lease_safety: at no moment may a follower believe its lease valid while the master has expired
-// that lease (docs/scenario-format.md, "Checkers"). ZooKeeper's session_safety is the same check
-// under another name: a client believes its session while CONNECTED (a lease with no end).
+// lease_safety: at no moment may a holder believe its lease valid while the grantor has expired
+// that lease (docs/scenario-format.md, "Checkers"). A protocol may run the same check under
+// another name (a session believed while connected is a lease with no end).
 //
-// Belief is the follower's own predicate, evaluated exactly on its own clock at every instant:
+// Belief is the holder's own predicate, evaluated exactly on its own clock at every instant:
 //   believes(v) = it holds a lease of epoch e (lease_believed, not ended by expiry_learned,
 //                 lease_dropped or a crash) and clock_f.local(v) < the lease's local end.
-// The master has expired epoch e from its lease_expired event until it grants e again.
+// The grantor has expired epoch e from its lease_expired event until it grants e again.
 // A window opens at an event (an expiry, a belief, a clock step) and closes at an event or at
-// the first instant the follower's clock reaches the lease end, which may be an instant where
+// the first instant the holder's clock reaches the lease end, which may be an instant where
 // nothing happens; clock changes re-plan that instant. Each window is [start, end) in virtual
-// time, with the part during which the follower was paused (it could not act then).
+// time, with the part during which the holder was paused (it could not act then).
 #pragma once
 
 #include <functional>
@@ -34,31 +34,31 @@ class LeaseSafetyChecker final : public Checker {
   void finish(sim::Instant end) override;
 
  private:
-  struct Follower {
+  struct Holder {
     bool believes = false;
     uint64_t epoch = 0;
     sim::LocalTime end_local;
-    std::vector<uint64_t> expired;  // epochs the master has expired (few: one per re-registration)
+    std::vector<uint64_t> expired;  // epochs the grantor has expired (few: one per re-registration)
     bool open = false;       // a window is open
     bool announced = false;  // its violation_start is in the trace
     sim::Instant window_start;
     sim::Instant window_end;  // planned: when the clock reaches end_local
   };
 
-  Follower& follower(sim::NodeId n);
-  bool expired(const Follower& f, uint64_t epoch) const;
+  Holder& holder(sim::NodeId n);
+  bool expired(const Holder& f, uint64_t epoch) const;
   void evaluate(sim::NodeId n, sim::Instant t);
   void open(sim::NodeId n, sim::Instant t, sim::Instant planned_end);
   void announce(sim::NodeId n);
   void close(sim::NodeId n, sim::Instant t, bool cut_by_run_end);
-  sim::Instant next_action(const Follower& f) const;
+  sim::Instant next_action(const Holder& f) const;
   void recompute_horizon();
 
   sim::Trace& trace_;
   ClockOf clock_of_;
   std::string_view name_;
-  std::vector<Follower> followers_;  // indexed by NodeId
-  std::vector<sim::NodeId> open_;    // followers with an open window
+  std::vector<Holder> holders_;  // indexed by NodeId
+  std::vector<sim::NodeId> open_;    // holders with an open window
   PauseTracker pauses_;
   sim::Instant horizon_ = sim::Instant::never();
   sim::Symbol sym_name_;

@@ -27,6 +27,7 @@ Usage:
                                                                 of one parameter, or a grid of two
   leasesim help [VERB]                                          this text, or a verb's help
   leasesim help scenario                                        the scenario format, in short
+  leasesim help protocol [KIND]                                 the protocols, or one's parameters
 
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
@@ -34,9 +35,9 @@ Reports: run, replay and check take --report FILE.html (a timeline to look at); 
 Limits: run, replay, check, explore and sweep take --max-events N, --max-wall DURATION and
 --max-memory SIZE; a command they stop says so, keeps what it found, and exits 3. Every run has
 an event budget even without --max-events (10^8 events; 10^7 for each of explore's runs), far
-above any scenario of the suite, so that a model looping in zero virtual time is stopped. Ctrl-C (SIGINT) or SIGTERM stops it the
-same way (exit 130 or 143); explore then writes the summary of the runs that finished. A second
-Ctrl-C ends leasesim at once.
+above any scenario of the suite, so that a model looping in zero virtual time is stopped.
+Ctrl-C (SIGINT) or SIGTERM stops a command the same way (exit 130 or 143); explore then writes
+the summary of the runs that finished. A second Ctrl-C ends leasesim at once.
 
 Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage;
 3 a limit stopped the command; 130 / 143 SIGINT / SIGTERM stopped it.
@@ -59,6 +60,7 @@ int help(const std::string& program, const std::vector<std::string>& args, std::
     std::cout << kHelp;
     return kExitOk;
   }
+  if (args[0] == "protocol") return protocol_help({args.begin() + 1, args.end()});
   if (args.size() > 1) {
     std::cerr << "leasesim help: give one topic, not " << args.size() << " (leasesim help lists them)\n";
     return kExitBadInput;
@@ -67,7 +69,7 @@ int help(const std::string& program, const std::vector<std::string>& args, std::
   for (const Verb& v : verbs()) {
     if (args[0] == v.name) return v.run({program, {"--help"}});
   }
-  topics.emplace_back("scenario");
+  topics.insert(topics.end(), {"scenario", "protocol"});
   std::cerr << "leasesim help: no help on '" << leasesim::harness::shown(args[0]) << "'"
             << leasesim::harness::suggestion(args[0], topics) << "; topics: " << leasesim::harness::join(topics) << "\n";
   return kExitBadInput;

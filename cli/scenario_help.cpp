@@ -3,10 +3,12 @@
 // from the tables the loader and the trace use, so they cannot drift from what is accepted;
 // the rest (what each list means, the example) is text kept beside docs/scenario-format.md.
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/verbs.h"
+#include "leasesim/protocol.h"
 #include "harness/scenario_loader.h"
 #include "sim/trace.h"
 
@@ -40,12 +42,16 @@ std::vector<std::string> event_names() {
   return out;
 }
 
-// What each protocol's nodes are called and which invariants it checks: the loader and the
-// world each know this for themselves (no single table), so it is written out here.
-std::string protocol_notes(const std::string& kind) {
-  if (kind == "zbs") return "nodes: master (always there), followers; checkers: lease_safety";
-  if (kind == "zookeeper") return "nodes: servers, clients; checkers: session_safety, lock_safety, session_liveness";
-  return "";
+// A protocol's nodes and checkers, as the protocol describes them.
+std::string protocol_notes(const Protocol& p) {
+  std::string nodes;
+  for (const Role& r : p.roles()) {
+    for (const std::string& f : r.fixed) nodes += (nodes.empty() ? "" : ", ") + f + " (always there)";
+    if (!r.key.empty() && !r.optional) nodes += (nodes.empty() ? "" : ", ") + r.key;
+  }
+  std::string checkers;
+  for (const CheckerSpec& c : p.checkers()) checkers += (checkers.empty() ? "" : ", ") + c.name;
+  return "nodes: " + nodes + "; checkers: " + checkers;
 }
 
 constexpr const char* kIntro = R"(The scenario format, in short. In full (every key with its type, unit, default and source;
@@ -61,7 +67,7 @@ in [0, duration). Node names: 1-64 letters, digits, '-', '_' or '.', each used o
 
 constexpr const char* kFaultSettings = R"(  settings in the fault's own map: from, to, message (selectors; absent: any), extra, count,
   for (absent: to the end of the run), between: [a, b], groups: [[..], [..]], node,
-  clock: runs|stops, sessions: recompute|continue|forget, drift_ppm, jump.
+  clock: runs|stops, drift_ppm, jump, and a protocol's own restart settings (help protocol K).
 )";
 
 constexpr const char* kExpect = R"(expect: SAFETY_CHECKER: holds | violated      LIVENESS_CHECKER: reported | clear
@@ -75,33 +81,18 @@ constexpr const char* kExplore = R"(explore: faults: templates, a fault with [lo
 
 )";
 
-constexpr const char* kExample = R"(Example (scenarios/zbs/legacy-reply-delay-6s.yaml without its description):
-  duration: 40s
-  protocol: {kind: zbs, follower_anchor: receive}
-  followers: [follower-1]
-  faults:
-    - at: 1ms
-      drop: {from: follower-1, to: master, message: KeepAlive, count: 1}
-    - at: 5s
-      delay: {from: master, to: follower-1, message: KeepAliveReply, extra: 5.999s, count: 1}
-    - at: 10s
-      disconnect: {from: follower-1, to: master}
-  expect:
-    lease_safety: violated
-    windows: [{node: follower-1, start: 21.503s, end: 25.003s}]
-)";
-
 }  // namespace
 
 int scenario_help() {
   std::string out = kIntro;
   out += wrapped("Top-level keys (duration, protocol and the node lists required): ", harness::scenario_keys(), 2, ".");
-  out += wrapped("protocol: {kind: K, ...} with K one of ", harness::protocol_kinds(), 2, ":");
-  for (const std::string& kind : harness::protocol_kinds()) {
+  out += wrapped("protocol: {kind: K, ...} (its parameters: leasesim help protocol K) with K one of ", registry().kinds(), 2, ":");
+  for (const Protocol* p : registry().all()) {
+    const std::string kind = p->kind();
     const std::string head = "  " + kind + std::string(kind.size() < 11 ? 11 - kind.size() : 1, ' ');
-    out += head + protocol_notes(kind) + "\n";
-    out += wrapped(std::string(head.size(), ' ') + "keys: ", harness::protocol_keys(kind), head.size() + 6);
+    out += head + protocol_notes(*p) + "\n";
   }
+  out += "resources: [NODE, ...] (optional): fenced resources the holders write to; adds stale_write\n";
   out += "network: {delay: 1ms} or {delay: {uniform: [1ms, 50ms]}}\n";
   out += "clocks: {NODE: {drift_ppm: -50, offset: 0s}}   (ppm with up to 3 decimals; default: perfect)\n";
   out += wrapped("faults: a list, each item `at: INSTANT` and one of ", harness::fault_kinds(), 2, ";");
@@ -109,7 +100,12 @@ int scenario_help() {
   out += kExpect;
   out += wrapped("  event names: ", event_names(), 4, ".");
   out += kExplore;
-  out += kExample;
+  const std::vector<const Protocol*> all = registry().all();
+  if (!all.empty() && !all.front()->example().empty()) {
+    out += "Example (" + all.front()->kind() + "):\n";
+    std::istringstream lines(all.front()->example());
+    for (std::string line; std::getline(lines, line);) out += "  " + line + "\n";
+  }
   std::cout << out;
   return kExitOk;
 }

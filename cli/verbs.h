@@ -54,6 +54,8 @@ const std::vector<Verb>& verbs();
 
 // `leasesim help scenario`: where the scenario format is documented, and a page of it.
 int scenario_help();
+// `leasesim help protocol [KIND] [--markdown]`: the protocols, or one protocol's parameters.
+int protocol_help(const std::vector<std::string>& args);
 
 // The command that runs `file` again with `seed`, quoted for a POSIX shell where needed.
 std::string reproduce_command(const std::string& program, const std::string& file, uint64_t seed);

@@ -35,8 +35,9 @@ ExpectedWindow load_window(const Value& v, const LoadContext& ctx) {
   w.checker = m.has("checker") ? checkers[m.require("checker").choice(checkers)] : ctx.safety_checkers.front();
   w.node = ctx.node(m.require("node"));
   w.start = window_edge(m.require("start"), ctx);
-  w.end = window_edge(m.require("end"), ctx);
-  if (w.end <= w.start) m.require("end").fail("a window ends after it starts");
+  // A finding at an instant (a stale write) is a window with no `end`, or with end == start.
+  w.end = m.has("end") ? window_edge(m.require("end"), ctx) : w.start;
+  if (w.end < w.start) m.require("end").fail("a window ends after it starts");
   if (auto p = m.get("paused")) w.paused = p->non_negative_duration();
   return w;
 }

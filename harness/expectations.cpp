@@ -12,7 +12,8 @@ using reports::ViolationRecord;
 using sim::format_duration;
 
 std::string describe_window(const std::string& node, int64_t start, int64_t end, int64_t paused) {
-  std::string s = node + " [" + format_duration({start}) + ", " + format_duration({end}) + ")";
+  std::string s = start == end ? node + " at " + format_duration({start})
+                               : node + " [" + format_duration({start}) + ", " + format_duration({end}) + ")";
   if (paused != 0) s += " paused " + format_duration({paused});
   return s;
 }

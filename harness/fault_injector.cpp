@@ -2,6 +2,7 @@
 
 #include "harness/load_context.h"
 #include "harness/world.h"
+#include "leasesim/protocol.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -61,7 +62,7 @@ sim::MessageSelector FaultInjector::selector(const Selector& s) const {
   if (!s.from.empty()) out.from = world_.node_id(s.from);
   if (!s.to.empty()) out.to = world_.node_id(s.to);
   if (!s.message.empty()) {
-    const std::vector<std::string> names = message_names(world_.scenario().protocol);
+    const std::vector<std::string> names = world_.scenario().protocol.protocol->messages();
     for (size_t k = 0; k < names.size(); ++k) {
       if (names[k] == s.message) out.kind = static_cast<int32_t>(k);
     }
@@ -152,9 +153,9 @@ void FaultInjector::end(size_t i) {
                  [&](const StallTimersFault& s) { world_.node(world_.node_id(s.node)).end_stall(); },
                  [&](const PauseFault& p) { world_.node(world_.node_id(p.node)).end_pause(p.clock == PauseClock::stops); },
                  [&](const RestartFault& r) {
-                   sim::NodeRuntime& n = world_.node(world_.node_id(r.node));
-                   if (r.node == "master") world_.set_master_restart_policy(r.sessions);
-                   if (!n.up()) n.restart();
+                   const sim::NodeId id = world_.node_id(r.node);
+                   world_.deployment().before_restart(id, r.options.get());
+                   if (!world_.node(id).up()) world_.node(id).restart();
                  },
                  [](const auto&) {},
              },
@@ -199,10 +200,13 @@ std::string FaultInjector::describe(const Fault& f) const {
           },
           [](const StallTimersFault& s) { return "stall_timers " + s.node; },
           [](const PauseFault& p) { return "pause " + p.node + (p.clock == PauseClock::stops ? " (clock stops)" : ""); },
-          [](const RestartFault& r) {
-            static const char* kNames[] = {"recompute", "continue", "forget"};
-            return "restart " + r.node +
-                   (r.node == "master" ? std::string(" (sessions: ") + kNames[static_cast<int>(r.sessions)] + ")" : "");
+          [this](const RestartFault& r) {
+            std::string s = "restart " + r.node;
+            std::string options;
+            for (const auto& [key, value] : world_.scenario().protocol.protocol->write_restart(r.options.get(), r.node)) {
+              options += (options.empty() ? "" : ", ") + key + ": " + value;
+            }
+            return options.empty() ? s : s + " (" + options + ")";
           },
           [](const ClockFault& c) {
             std::string s = "clock " + c.node;

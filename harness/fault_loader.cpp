@@ -5,6 +5,7 @@
 
 #include "harness/load_context.h"
 #include "harness/scenario_loader.h"
+#include "leasesim/protocol.h"
 
 namespace leasesim::harness {
 namespace {
@@ -103,16 +104,14 @@ FaultAction load_node_fault(const std::string& kind, const Value& body, const Lo
     return p;
   }
   if (kind == "restart") {
-    const MapReader m(body, {"node", "for", "sessions"}, "the restart fault's settings");
+    // Besides its node and length, a restart says what the protocol's own restart settings say.
+    std::vector<std::string> keys = {"node", "for"};
+    for (const std::string& k : ctx.protocol->restart_keys()) keys.push_back(k);
+    const MapReader m(body, keys, "the restart fault's settings");
     load_lasts(m, ctx, f);
     RestartFault r;
     r.node = ctx.node(m.require("node"));
-    if (auto v = m.get("sessions")) {
-      if (ctx.protocol != "zbs") v->fail("a restarted ZooKeeper server always re-tracks its sessions with a full timeout; 'sessions' is for the zbs master");
-      if (r.node != "master") v->fail("only the master keeps sessions; 'sessions' does not apply to " + r.node);
-      static const SessionsPolicy kPolicies[] = {SessionsPolicy::recompute, SessionsPolicy::keep, SessionsPolicy::forget};
-      r.sessions = kPolicies[v->choice({"recompute", "continue", "forget"})];
-    }
+    r.options = ctx.protocol->read_restart(m, r.node, ctx);
     return r;
   }
   // clock

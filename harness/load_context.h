@@ -10,6 +10,10 @@
 #include "harness/scenario.h"
 #include "harness/yaml_reader.h"
 
+namespace leasesim {
+struct CheckerSpec;
+}  // namespace leasesim
+
 namespace leasesim::harness {
 
 // A clock's rate, 1 + drift, must stay positive: at -1,000,000 ppm it would stand still (a
@@ -28,11 +32,10 @@ constexpr size_t kMaxNodes = 100'000;
 constexpr size_t kMaxFaults = 10'000;
 
 struct LoadContext {
-  std::string protocol;               // its kind: zbs, zookeeper
+  const Protocol* protocol = nullptr;
   std::vector<std::string> nodes;     // every node, in NodeId order
   std::shared_ptr<const std::unordered_set<std::string>> node_set;  // the same, to look names up
-  std::vector<std::string> servers;   // zookeeper
-  std::vector<std::string> clients;   // zookeeper
+  std::vector<RoleNodes> roles;       // as in Scenario
   std::vector<std::string> messages;  // the protocol's message kinds
   std::vector<std::string> safety_checkers;
   std::vector<std::string> liveness_checkers;
@@ -42,6 +45,8 @@ struct LoadContext {
   std::map<std::string, Range>* ranges = nullptr;
 
   void set_nodes(std::vector<std::string> names);
+  // The nodes of the role named `singular` (empty if there is none).
+  const std::vector<std::string>& role(const std::string& singular) const;
   // Fails unless `v` names a node; returns the name.
   std::string node(const Value& v) const;
   // Fails unless `v` names a message kind of the protocol.
@@ -50,8 +55,9 @@ struct LoadContext {
   Instant instant(const Value& v) const;
 };
 
-// The protocol's kind, checked, before anything that depends on it is read.
-std::string protocol_kind(const Value& v);
+// The protocol the `protocol:` map names (`kind`), from the registry, before anything that
+// depends on it is read.
+const Protocol& protocol_of(const Value& v);
 inline int64_t raw(Duration d) { return d.ns; }
 inline int64_t raw(Instant t) { return t.ns; }
 inline int64_t raw(int64_t n) { return n; }
@@ -71,11 +77,10 @@ auto ranged(const Value& v, const LoadContext& ctx, const std::string& field, Pa
   return lo;
 }
 
-ProtocolParams load_protocol(const Value& v, const LoadContext& ctx);
-std::vector<std::string> message_names(const ProtocolParams& p);
-// The invariants checked for a protocol: safety (holds | violated) and liveness (reports).
-std::vector<std::string> safety_checkers(const ProtocolParams& p);
-std::vector<std::string> liveness_checkers(const ProtocolParams& p);
+ProtocolSpec load_protocol(const Value& v, const LoadContext& ctx);
+// The checkers a run of the protocol on these nodes has: the protocol's own, and stale_write
+// when the scenario has fenced resources (include/leasesim/fenced_resource.h).
+std::vector<CheckerSpec> checkers_of(const Protocol& p, const std::vector<RoleNodes>& roles);
 
 std::vector<Fault> load_faults(const Value& v, const LoadContext& ctx);
 // One fault item; with ctx.ranges set, also accepts `min` and `max` (read by the caller).

@@ -12,7 +12,7 @@ namespace {
 
 std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
-// Every node the world builds: the lists, and zbs's master.
+// Every node the world builds, the protocol's fixed roles included.
 size_t node_count(const Scenario& s) { return s.node_names().size(); }
 
 // Sizes are added up in 128 bits and saturate at 2^64-1: a need past 64 bits is refused like

@@ -7,13 +7,17 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <memory>
 #include <variant>
 #include <vector>
 
-#include "model/zbs/params.h"
-#include "model/zookeeper/params.h"
 #include "sim/clock.h"
 #include "sim/time.h"
+
+namespace leasesim {
+class Protocol;
+struct Params;
+}  // namespace leasesim
 
 namespace leasesim::harness {
 
@@ -60,10 +64,10 @@ struct PauseFault {
   std::string node;
   PauseClock clock = PauseClock::runs;
 };
-enum class SessionsPolicy { recompute, keep, forget };  // YAML: recompute | continue | forget
 struct RestartFault {
   std::string node;
-  SessionsPolicy sessions = SessionsPolicy::recompute;
+  // The protocol's own settings for this restart (Protocol::restart_keys), or null.
+  std::shared_ptr<const Params> options;
 };
 struct ClockFault {
   std::string node;
@@ -151,7 +155,17 @@ struct ExploreSpace {
   std::map<std::string, std::map<std::string, Range>> clocks;  // node -> drift_ppm / offset ranges
 };
 
-using ProtocolParams = std::variant<zbs::ZbsParams, zookeeper::ZooKeeperParams>;
+// The scenario's protocol (from the registry) and its parameters.
+struct ProtocolSpec {
+  const Protocol* protocol = nullptr;
+  std::shared_ptr<const Params> params;
+};
+
+// A role's nodes: its fixed ones, then those the scenario lists under the role's key.
+struct RoleNodes {
+  std::string singular;
+  std::vector<std::string> names;
+};
 
 struct Scenario {
   std::string file;
@@ -159,28 +173,27 @@ struct Scenario {
   std::string description;
   uint64_t seed = 1;
   Duration duration;
-  ProtocolParams protocol;
-  std::vector<std::string> followers;  // zbs: the master is always "master"
-  std::vector<std::string> servers;    // zookeeper: myid 1, 2, ... in this order
-  std::vector<std::string> clients;    // zookeeper
+  ProtocolSpec protocol;
+  std::vector<RoleNodes> roles;  // in the protocol's order of roles
   NetworkSpec network;
   std::map<std::string, ClockSpec> clocks;
   std::vector<Fault> faults;
   Expect expect;
   std::optional<ExploreSpace> explore;
 
-  // Every node, in NodeId order: zbs the master then the followers; zookeeper the servers
-  // then the clients.
+  // Every node, in NodeId order: role by role, in the protocol's order of roles.
   std::vector<std::string> node_names() const {
     std::vector<std::string> out;
-    if (std::holds_alternative<zbs::ZbsParams>(protocol)) {
-      out.push_back("master");
-      out.insert(out.end(), followers.begin(), followers.end());
-    } else {
-      out = servers;
-      out.insert(out.end(), clients.begin(), clients.end());
-    }
+    for (const RoleNodes& r : roles) out.insert(out.end(), r.names.begin(), r.names.end());
     return out;
+  }
+  // The nodes of the role named `singular` (empty if the protocol has no such role).
+  const std::vector<std::string>& nodes_of(const std::string& singular) const {
+    static const std::vector<std::string> kNone;
+    for (const RoleNodes& r : roles) {
+      if (r.singular == singular) return r.names;
+    }
+    return kNone;
   }
 };
 

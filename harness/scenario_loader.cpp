@@ -3,17 +3,31 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "harness/load_context.h"
+#include "leasesim/fenced_resource.h"
+#include "leasesim/protocol.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",    "description", "seed",   "duration", "protocol", "followers", "servers",
-                                           "clients", "network",     "clocks", "faults",   "expect",   "explore"};
+// Every node list any registered protocol has, in the order the protocols and their roles come,
+// the optional ones last.
+std::vector<std::string> role_keys() {
+  std::vector<std::string> out;
+  for (const bool optional : {false, true}) {
+    for (const Protocol* p : registry().all()) {
+      for (const Role& r : p->roles()) {
+        if (!r.key.empty() && r.optional == optional && std::find(out.begin(), out.end(), r.key) == out.end()) out.push_back(r.key);
+      }
+    }
+  }
+  return out;
+}
 
 std::string file_stem(const std::string& path) {
   const size_t slash = path.find_last_of('/');
@@ -29,55 +43,65 @@ bool valid_node_name(const std::string& s) {
   });
 }
 
-// "the master", "3 other nodes": the nodes of `taken`, for the message on too many nodes.
-std::string others(const std::set<std::string>& taken) {
-  if (taken.size() == 1 && *taken.begin() == "master") return "the master";
-  return std::to_string(taken.size()) + (taken.size() == 1 ? " other node" : " other nodes");
-}
-
-// A list of node names, each valid and new (not in `taken`, which gains them). Every node the
-// world builds counts against kMaxNodes, zbs's master too (it is in `taken` from the start).
-std::vector<std::string> load_names(const Value& v, const char* what, std::set<std::string>& taken) {
+// A list of node names of `role`, each valid and new (not in `taken`, which gains them; the
+// protocol's fixed nodes are in it from the start, under the roles of `fixed_role`).
+std::vector<std::string> load_names(const Value& v, const Role& role, std::set<std::string>& taken,
+                                    const std::map<std::string, std::string>& fixed_role) {
+  const std::string& what = role.singular;
   std::vector<std::string> out;
   if (v.is_list() && taken.size() + v.node().size() > kMaxNodes) {
-    v.fail(std::to_string(v.node().size()) + " " + what + "s" + (taken.empty() ? "" : " and " + others(taken)) +
+    v.fail(std::to_string(v.node().size()) + " " + role.key +
+           (taken.empty() ? "" : " and " + std::to_string(taken.size()) + (taken.size() == 1 ? " other node" : " other nodes")) +
            "; a scenario may have at most " + std::to_string(kMaxNodes) + " nodes");
   }
-  for (const Value& item : v.items((std::string("a list of ") + what + " names").c_str())) {
+  for (const Value& item : v.items(("a list of " + what + " names").c_str())) {
     const std::string name = item.text("a node name");
     if (!valid_node_name(name)) {
       item.fail("'" + name + "' is not a valid node name (1-64 letters, digits, '-', '_' or '.')");
     }
-    if (name == "master" && std::string(what) == "follower") {
-      item.fail("'master' is the master's name; followers need other names");
+    if (const auto f = fixed_role.find(name); f != fixed_role.end()) {
+      item.fail("'" + name + "' is the " + f->second + "'s name; " + role.key + " need other names");
     }
     if (!taken.insert(name).second) item.fail("'" + name + "' is listed twice");
     out.push_back(name);
   }
-  if (out.empty()) v.fail(std::string("a scenario needs at least one ") + what);
+  if (out.empty()) v.fail("a scenario needs at least one " + what);
   return out;
 }
 
-// Which node lists a protocol has: zbs the followers (its master is "master"), zookeeper the
-// servers and clients. A list the protocol does not have is an error, not ignored.
+// The node lists the protocol's roles have, after their fixed nodes. A list the protocol does
+// not have (another protocol's) is an error, not ignored.
 void load_nodes(const MapReader& top, Scenario& s, LoadContext& ctx) {
-  const bool zbs = ctx.protocol == "zbs";
-  for (const char* key : {"followers", "servers", "clients"}) {
-    const bool belongs = zbs == (std::string(key) == "followers");
-    if (!belongs && top.has(key)) {
-      top.require(key).fail("protocol " + ctx.protocol + " has no " + key + (zbs ? "; list `followers`" : "; list `servers` and `clients`"));
+  const std::vector<Role> roles = ctx.protocol->roles();
+  std::vector<std::string> own;
+  std::set<std::string> taken;
+  std::map<std::string, std::string> fixed_role;
+  std::vector<std::string> required;  // the lists to name in a message
+  for (const Role& r : roles) {
+    if (!r.key.empty()) own.push_back(r.key);
+    if (!r.key.empty() && !r.optional) required.push_back(r.key);
+    for (const std::string& f : r.fixed) {
+      taken.insert(f);
+      fixed_role[f] = r.singular;
     }
   }
-  std::set<std::string> taken;
-  if (zbs) {
-    taken.insert("master");
-    s.followers = load_names(top.require("followers"), "follower", taken);
-  } else {
-    s.servers = load_names(top.require("servers"), "server", taken);
-    s.clients = load_names(top.require("clients"), "client", taken);
+  for (const std::string& key : role_keys()) {
+    if (std::find(own.begin(), own.end(), key) == own.end() && top.has(key)) {
+      std::string lists;
+      for (size_t i = 0; i < required.size(); ++i) lists += (i == 0 ? "`" : "` and `") + required[i];
+      top.require(key).fail("protocol " + ctx.protocol->kind() + " has no " + key + "; list " + lists + "`");
+    }
   }
-  ctx.servers = s.servers;
-  ctx.clients = s.clients;
+  for (const Role& r : roles) {
+    RoleNodes nodes{r.singular, r.fixed};
+    const bool listed_here = !r.key.empty() && (top.has(r.key) || !r.optional);
+    if (listed_here && !(r.optional && top.require(r.key).is_list() && top.require(r.key).node().size() == 0)) {
+      const std::vector<std::string> listed = load_names(top.require(r.key), r, taken, fixed_role);
+      nodes.names.insert(nodes.names.end(), listed.begin(), listed.end());
+    }
+    s.roles.push_back(std::move(nodes));
+  }
+  ctx.roles = s.roles;
 }
 
 NetworkSpec load_network(const Value& v) {
@@ -115,43 +139,12 @@ std::map<std::string, ClockSpec> load_clocks(const Value& v, const LoadContext& 
 
 }  // namespace
 
-void LoadContext::set_nodes(std::vector<std::string> names) {
-  nodes = std::move(names);
-  node_set = std::make_shared<const std::unordered_set<std::string>>(nodes.begin(), nodes.end());
-}
-
-std::string LoadContext::node(const Value& v) const {
-  const std::string name = v.text("a node name");
-  if (node_set->count(name) == 0) {
-    v.fail("unknown node '" + name + "'" + suggestion(name, nodes) + "; nodes: " + join_some(nodes));
-  }
-  return name;
-}
-
-std::string LoadContext::message(const Value& v) const {
-  const std::string name = v.text("a message kind");
-  if (std::find(messages.begin(), messages.end(), name) == messages.end()) {
-    v.fail("unknown message '" + name + "'" + suggestion(name, messages) + "; messages: " + join(messages));
-  }
-  return name;
-}
-
-Instant LoadContext::instant(const Value& v) const {
-  const Duration d = v.duration();
-  if (d.ns < 0) v.fail("must not be negative, got " + v.node().Scalar());
-  if (d >= duration) {
-    v.fail(sim::format_duration(d) + " is outside the run, which lasts " + sim::format_duration(duration) +
-           " (instants 0s up to, not including, " + sim::format_duration(duration) + ")");
-  }
-  return Instant{d.ns};
-}
-
 namespace {
 
 Scenario load_scenario(const Value& root, const std::string& file) {
   Scenario s;
   s.file = file;
-  const MapReader top(root, kTopKeys, "a scenario: a map");
+  const MapReader top(root, scenario_keys(), "a scenario: a map");
 
   s.name = top.has("name") ? top.require("name").text("a scenario name") : file_stem(file);
   if (auto d = top.get("description")) s.description = d->text("a description");
@@ -159,13 +152,14 @@ Scenario load_scenario(const Value& root, const std::string& file) {
   s.duration = top.require("duration").positive_duration();
 
   LoadContext ctx;
-  ctx.protocol = protocol_kind(top.require("protocol"));
+  ctx.protocol = &protocol_of(top.require("protocol"));
   load_nodes(top, s, ctx);
-  s.protocol = load_protocol(top.require("protocol"), ctx);
   ctx.set_nodes(s.node_names());
-  ctx.messages = message_names(s.protocol);
-  ctx.safety_checkers = safety_checkers(s.protocol);
-  ctx.liveness_checkers = liveness_checkers(s.protocol);
+  s.protocol = load_protocol(top.require("protocol"), ctx);
+  ctx.messages = ctx.protocol->messages();
+  for (const CheckerSpec& c : checkers_of(*ctx.protocol, ctx.roles)) {
+    (c.liveness ? ctx.liveness_checkers : ctx.safety_checkers).push_back(c.name);
+  }
   ctx.duration = s.duration;
 
   if (auto n = top.get("network")) s.network = load_network(*n);
@@ -178,7 +172,20 @@ Scenario load_scenario(const Value& root, const std::string& file) {
 
 }  // namespace
 
-const std::vector<std::string>& scenario_keys() { return kTopKeys; }
+std::vector<CheckerSpec> checkers_of(const Protocol& p, const std::vector<RoleNodes>& roles) {
+  std::vector<CheckerSpec> out = p.checkers();
+  for (const RoleNodes& r : roles) {
+    if (r.singular == resource_role().singular && !r.names.empty()) out.push_back(stale_write_checker());
+  }
+  return out;
+}
+
+std::vector<std::string> scenario_keys() {
+  std::vector<std::string> keys = {"name", "description", "seed", "duration", "protocol"};
+  for (const std::string& k : role_keys()) keys.push_back(k);
+  keys.insert(keys.end(), {"network", "clocks", "faults", "expect", "explore"});
+  return keys;
+}
 
 Scenario load_scenario_text(const std::string& text, const std::string& file) {
   return load_scenario(parse_document(text, &file), file);

@@ -19,11 +19,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file);
 Scenario load_scenario_node(const YAML::Node& root, const std::string& file);
 
 // The tables the loader accepts keys from, for help texts: the keys a scenario may have at its
-// top; the protocol kinds; a kind's `protocol:` keys besides `kind` (none for an unknown kind);
-// the fault kinds, one of which each fault item holds beside `at`.
-const std::vector<std::string>& scenario_keys();
-const std::vector<std::string>& protocol_kinds();
-const std::vector<std::string>& protocol_keys(const std::string& kind);
+// top (the node lists of every registered protocol's roles included); the fault kinds, one of
+// which each fault item holds beside `at`. A protocol's own keys come from the protocol.
+std::vector<std::string> scenario_keys();
 const std::vector<std::string>& fault_kinds();
 
 }  // namespace leasesim::harness

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "leasesim/protocol.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -16,33 +17,12 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-// A plain YAML scalar when it is safe to leave unquoted, else a double-quoted one.
-std::string scalar(const std::string& s) {
-  bool plain = !s.empty() && s.find_first_of(":#{}[],&*!|>'\"%@`") == std::string::npos && s.front() != ' ' &&
-               s.back() != ' ' && s.front() != '-' && s.front() != '?';
-  for (char c : s) plain = plain && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
-  if (plain) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
+}  // namespace
 
-std::string list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ", ") + scalar(items[i]);
-  return out + "]";
-}
+namespace {
+
+std::string scalar(const std::string& s) { return yaml_scalar(s); }
+std::string list(const std::vector<std::string>& items) { return yaml_list(items); }
 
 std::string ppm(sim::Ppm p) { return sim::format_decimal(p.ppb, 3); }
 
@@ -79,7 +59,7 @@ void write_selector(MapWriter& m, const Selector& s) {
   if (!s.message.empty()) m.add("message", scalar(s.message));
 }
 
-std::string fault_line(const Fault& f) {
+std::string fault_line(const Fault& f, const Protocol* protocol) {
   MapWriter m;
   const std::string kind = std::visit(
       Overloaded{
@@ -122,10 +102,7 @@ std::string fault_line(const Fault& f) {
           },
           [&](const RestartFault& r) {
             m.add("node", scalar(r.node));
-            if (r.node == "master") {
-              static const char* kNames[] = {"recompute", "continue", "forget"};
-              m.add("sessions", kNames[static_cast<int>(r.sessions)]);
-            }
+            for (const auto& [key, value] : protocol->write_restart(r.options.get(), r.node)) m.add(key, value);
             return std::string("restart");
           },
           [&](const ClockFault& c) {
@@ -141,67 +118,9 @@ std::string fault_line(const Fault& f) {
   return "  - at: " + format_duration({f.at.ns}) + "\n    " + kind + ": " + m.done() + "\n";
 }
 
-const char* library(zookeeper::ClientLibrary l) { return l == zookeeper::ClientLibrary::c ? "c" : "java"; }
-const char* boolean(bool b) { return b ? "true" : "false"; }
-
-std::string client_settings(const zookeeper::ClientSettings& c) {
-  std::vector<std::string> parts;
-  if (c.session_timeout) parts.push_back("session_timeout: " + format_duration(*c.session_timeout));
-  if (c.client) parts.push_back(std::string("client: ") + library(*c.client));
-  if (c.curator) parts.push_back(std::string("curator: ") + boolean(*c.curator));
-  if (c.observer) parts.push_back("observer: true");
-  std::string out = "{";
-  for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : ", ") + parts[i];
-  return out + "}";
-}
-
-std::string protocol_block(const ProtocolParams& params) {
-  std::string o = "protocol:\n";
-  std::visit(Overloaded{
-                 [&](const zbs::ZbsParams& p) {
-                   o += "  kind: zbs\n";
-                   o += "  lease: " + format_duration(p.lease) + "\n";
-                   o += "  keepalive_interval: " + format_duration(p.keepalive_interval) + "\n";
-                   o += "  rpc_timeout: " + format_duration(p.rpc_timeout) + "\n";
-                   o += "  network_margin: " + format_duration(p.network_margin) + "\n";
-                   o += std::string("  follower_anchor: ") + (p.follower_anchor == zbs::FollowerAnchor::receive ? "receive" : "send") + "\n";
-                   o += "  guard_ppm: " + ppm(p.guard_ppm) + "\n";
-                   o += std::string("  expiry_check: ") + (p.expiry_check == zbs::ExpiryCheck::current ? "current" : "captured") + "\n";
-                   o += "  wait_keepalive_timer: " + zbs::kWaitKeepaliveTimerNames[static_cast<size_t>(p.wait_keepalive_timer)] + "\n";
-                   o += "  wait_keepalive_reply: " + zbs::kWaitKeepaliveReplyNames[static_cast<size_t>(p.wait_keepalive_reply)] + "\n";
-                   o += "  follower_next_keepalive: " + zbs::kFollowerNextKeepaliveNames[static_cast<size_t>(p.follower_next_keepalive)] + "\n";
-                   o += "  follower_keepalive_interval: " + format_duration(p.follower_keepalive_interval) + "\n";
-                   o += "  persisted_deadline: " + zbs::kPersistedDeadlineNames[static_cast<size_t>(p.persisted_deadline)] + "\n";
-                 },
-                 [&](const zookeeper::ZooKeeperParams& p) {
-                   o += "  kind: zookeeper\n";
-                   o += "  tick_time: " + format_duration(p.tick_time) + "\n";
-                   o += "  session_timeout: " + format_duration(p.session_timeout) + "\n";
-                   if (p.min_session_timeout) o += "  min_session_timeout: " + format_duration(*p.min_session_timeout) + "\n";
-                   if (p.max_session_timeout) o += "  max_session_timeout: " + format_duration(*p.max_session_timeout) + "\n";
-                   o += std::string("  client: ") + library(p.client) + "\n";
-                   o += "  sync_limit: " + std::to_string(p.sync_limit) + "\n";
-                   o += "  init_limit: " + std::to_string(p.init_limit) + "\n";
-                   o += "  election_time: " + format_duration(p.election_time) + "\n";
-                   o += "  log_sync: " + format_duration(p.log_sync) + "\n";
-                   o += "  processing_time: " + format_duration(p.processing_time) + "\n";
-                   if (!p.lock.empty()) o += "  lock: " + scalar(p.lock) + "\n";
-                   o += std::string("  lock_belief: ") + (p.lock_belief == zookeeper::LockBelief::connected ? "connected" : "until_lost") + "\n";
-                   o += std::string("  curator: ") + boolean(p.curator) + "\n";
-                   o += std::string("  new_session_after_expiry: ") + boolean(p.new_session_after_expiry) + "\n";
-                   o += std::string("  c_cursor: ") + (p.c_cursor == zookeeper::CCursor::zookeeper_2466 ? "zookeeper_2466" : "fixed") + "\n";
-                   o += std::string("  c_first_retry: ") + (p.c_first_retry == zookeeper::CFirstRetry::immediate ? "immediate" : "as_source") + "\n";
-                   if (!p.connect.empty()) {
-                     o += "  connect:\n";
-                     for (const auto& [client, order] : p.connect) o += "    " + scalar(client) + ": " + list(order) + "\n";
-                   }
-                   if (!p.per_client.empty()) {
-                     o += "  per_client:\n";
-                     for (const auto& [client, c] : p.per_client) o += "    " + scalar(client) + ": " + client_settings(c) + "\n";
-                   }
-                 },
-             },
-             params);
+std::string protocol_block(const ProtocolSpec& spec) {
+  std::string o = "protocol:\n  kind: " + spec.protocol->kind() + "\n";
+  for (const auto& [key, value] : spec.protocol->write_params(*spec.params)) o += "  " + key + ": " + value + "\n";
   return o;
 }
 
@@ -213,11 +132,11 @@ std::string to_yaml(const Scenario& s) {
   o += "seed: " + std::to_string(s.seed) + "\n";
   o += "duration: " + format_duration(s.duration) + "\n";
   o += protocol_block(s.protocol);
-  if (std::holds_alternative<zbs::ZbsParams>(s.protocol)) {
-    o += "followers: " + list(s.followers) + "\n";
-  } else {
-    o += "servers: " + list(s.servers) + "\n";
-    o += "clients: " + list(s.clients) + "\n";
+  // Each role's listed nodes under its key (its fixed nodes are implied).
+  for (const Role& r : s.protocol.protocol->roles()) {
+    if (r.key.empty()) continue;
+    const std::vector<std::string>& all = s.nodes_of(r.singular);
+    o += r.key + ": " + list(std::vector<std::string>(all.begin() + static_cast<std::ptrdiff_t>(r.fixed.size()), all.end())) + "\n";
   }
   o += "network:\n  delay: ";
   o += s.network.delay_lo == s.network.delay_hi
@@ -232,7 +151,7 @@ std::string to_yaml(const Scenario& s) {
   }
   if (!s.faults.empty()) {
     o += "faults:\n";
-    for (const Fault& f : s.faults) o += fault_line(f);
+    for (const Fault& f : s.faults) o += fault_line(f, s.protocol.protocol);
   }
   if (s.expect.any()) {
     o += "expect:\n";

@@ -5,11 +5,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "harness/scenario.h"
 
 namespace leasesim::harness {
 
 std::string to_yaml(const Scenario& s);
+
+// A value as YAML: a plain scalar when it is safe to leave unquoted, else a double-quoted one;
+// a flow list of such scalars. For protocols writing their parameters back.
+std::string yaml_scalar(const std::string& s);
+std::string yaml_list(const std::vector<std::string>& items);
 
 }  // namespace leasesim::harness

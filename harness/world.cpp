@@ -2,15 +2,8 @@
 
 #include <algorithm>
 
-#include "checkers/lease_safety.h"
-#include "checkers/lock_safety.h"
-#include "checkers/session_liveness.h"
 #include "harness/fault_injector.h"
 #include "harness/load_context.h"
-#include "model/zbs/follower.h"
-#include "model/zbs/master.h"
-#include "model/zookeeper/client.h"
-#include "model/zookeeper/server.h"
 #include "sim/require.h"
 
 namespace leasesim::harness {
@@ -21,7 +14,9 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
 
   net_ = std::make_unique<sim::Network>(sim_, trace_, scenario_.seed,
                                         sim::DelayModel{scenario_.network.delay_lo, scenario_.network.delay_hi});
-  net_->set_message_names(message_names(scenario_.protocol));
+  const Protocol& protocol = *scenario_.protocol.protocol;
+  net_->set_message_names(protocol.messages());
+  net_->set_connection_oriented(protocol.connection_oriented());
 
   for (sim::NodeId id = 0; id < names.size(); ++id) {
     const auto it = scenario_.clocks.find(names[id]);
@@ -30,17 +25,9 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
                                                          sim::stream_for(scenario_.seed, "node " + names[id])));
   }
 
-  auto clock_of = [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); };
-  if (std::holds_alternative<zbs::ZbsParams>(scenario_.protocol)) {
-    checkers_.push_back(std::make_unique<checkers::LeaseSafetyChecker>(trace_, clock_of, "lease_safety"));
-  } else {
-    // A ZooKeeper client believes its session while CONNECTED: lease safety under another name.
-    checkers_.push_back(std::make_unique<checkers::LeaseSafetyChecker>(trace_, clock_of, "session_safety"));
-    checkers_.push_back(std::make_unique<checkers::LockSafetyChecker>(trace_));
-    // An expiry commits within milliseconds of its bucket's boundary; a tick later, something
-    // other than the client keeps the session alive.
-    const auto& zk = std::get<zookeeper::ZooKeeperParams>(scenario_.protocol);
-    checkers_.push_back(std::make_unique<checkers::SessionLivenessChecker>(trace_, zk.tick_time));
+  const ClockOf clock_of = [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); };
+  for (const CheckerSpec& spec : checkers_of(protocol, scenario_.roles)) {
+    checkers_.push_back(spec.make(trace_, clock_of, *scenario_.protocol.params));
   }
   for (auto& c : checkers_) {
     trace_.add_sink(c.get());
@@ -51,65 +38,12 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   // Faults first, so that at equal instants they act before the actors (see world.h).
   faults_ = std::make_unique<FaultInjector>(*this, scenario_.faults);
   faults_->schedule();
-  std::visit([this](const auto& params) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(params)>, zbs::ZbsParams>) {
-      build_zbs(params);
-    } else {
-      build_zookeeper(params);
-    }
-  }, scenario_.protocol);
+  deployment_ = protocol.deploy(*scenario_.protocol.params, *this);
 }
 
 World::~World() = default;
 
-void World::build_zbs(const zbs::ZbsParams& params) {
-  follower_stores_.resize(nodes_.size());
-  nodes_[0]->boot([this, params](sim::Context& ctx) { return std::make_unique<zbs::Master>(ctx, params, master_store_); },
-                  sim::Instant{0});
-  for (sim::NodeId id = 1; id < nodes_.size(); ++id) {
-    nodes_[id]->boot(
-        [this, params, id](sim::Context& ctx) {
-          return std::make_unique<zbs::Follower>(ctx, params, sim::NodeId{0}, follower_stores_[id]);
-        },
-        sim::Instant{0});
-  }
-}
-
-void World::build_zookeeper(const zookeeper::ZooKeeperParams& params) {
-  // Clients and servers talk over TCP: streams in order, refused by a crashed server.
-  net_->set_connection_oriented(true);
-  std::vector<sim::NodeId> servers;
-  for (const std::string& s : scenario_.servers) servers.push_back(node_id(s));
-  server_disks_.resize(servers.size());
-  // Servers boot first, so that at time zero each client finds its server serving.
-  for (size_t i = 0; i < servers.size(); ++i) {
-    const bool leads = i + 1 == servers.size();  // the highest myid wins an election of equal logs
-    nodes_[servers[i]]->boot(
-        [this, params, servers, i, leads](sim::Context& ctx) {
-          return std::make_unique<zookeeper::Server>(ctx, params, servers, i, leads, server_disks_[i]);
-        },
-        sim::Instant{0});
-  }
-  for (const std::string& c : scenario_.clients) {
-    std::vector<sim::NodeId> order = servers;
-    if (auto it = params.connect.find(c); it != params.connect.end()) {
-      order.clear();
-      for (const std::string& s : it->second) order.push_back(node_id(s));
-    }
-    const zookeeper::ClientParams own = params.for_client(c);
-    nodes_[node_id(c)]->boot(
-        [params, own, order](sim::Context& ctx) { return std::make_unique<zookeeper::Client>(ctx, params, own, order); },
-        sim::Instant{0});
-  }
-}
-
-void World::set_master_restart_policy(SessionsPolicy policy) {
-  switch (policy) {
-    case SessionsPolicy::recompute: master_store_.restart_policy = zbs::RestartSessions::recompute; break;
-    case SessionsPolicy::keep: master_store_.restart_policy = zbs::RestartSessions::keep; break;
-    case SessionsPolicy::forget: master_store_.restart_policy = zbs::RestartSessions::forget; break;
-  }
-}
+void World::boot(sim::NodeId node, ActorFactory make) { nodes_[node]->boot(std::move(make), sim::Instant{0}); }
 
 sim::NodeId World::node_id(const std::string& name) const {
   const auto it = node_ids_.find(name);

@@ -1,7 +1,8 @@
 // A World is one run of one scenario: the simulator, the network, a node per actor (in the
-// order of Scenario::node_names: zbs the master then the followers, zookeeper the servers then
-// the clients), the fault injector and the protocol's checkers, wired to one trace. Build it,
-// add trace sinks (a JSONL writer), run it, read the outcome.
+// order of Scenario::node_names: role by role, as the protocol orders them), the fault
+// injector, the protocol's checkers and its deployment (which actors boot where, what they
+// persist), wired to one trace. Build it, add trace sinks (a JSONL writer), run it, read the
+// outcome.
 //
 // Order at one instant: faults scheduled for time t take effect before anything else happens
 // at t (they are scheduled first), so a fault window is [at, at + for).
@@ -15,8 +16,7 @@
 #include "checkers/checker.h"
 #include "harness/run_limits.h"
 #include "harness/scenario.h"
-#include "model/zbs/store.h"
-#include "model/zookeeper/replica.h"
+#include "leasesim/protocol.h"
 #include "sim/network.h"
 #include "sim/node.h"
 #include "sim/simulator.h"
@@ -26,7 +26,10 @@ namespace leasesim::harness {
 
 class FaultInjector;
 
-class World final : public sim::HorizonObserver, public checkers::HorizonListener, public sim::TraceCapListener {
+class World final : public sim::HorizonObserver,
+                    public checkers::HorizonListener,
+                    public sim::TraceCapListener,
+                    private Nodes {
  public:
   explicit World(const Scenario& scenario);
   ~World();
@@ -56,16 +59,20 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
   std::vector<checkers::Violation> violations() const;
   bool is_liveness(std::string_view checker) const;
 
-  // Called by the restart fault just before the master starts again.
-  void set_master_restart_policy(SessionsPolicy policy);
+  // The protocol's side of the run: told by the restart fault before a node starts again.
+  Deployment& deployment() { return *deployment_; }
 
   void advance_to(sim::Instant t) override;
   void horizon_moved() override;
   void trace_cap_reached() override { sim_.stop(); }
 
  private:
-  void build_zbs(const zbs::ZbsParams& params);
-  void build_zookeeper(const zookeeper::ZooKeeperParams& params);
+  // Nodes, as the protocol deploys onto them.
+  sim::NodeId id(const std::string& name) const override { return node_id(name); }
+  const std::vector<std::string>& of_role(const std::string& singular) const override {
+    return scenario_.nodes_of(singular);
+  }
+  void boot(sim::NodeId node, ActorFactory make) override;
 
   Scenario scenario_;
   sim::Simulator sim_;
@@ -75,9 +82,7 @@ class World final : public sim::HorizonObserver, public checkers::HorizonListene
   std::unordered_map<std::string, sim::NodeId> node_ids_;  // faults name nodes; there may be 100,000
   std::unique_ptr<FaultInjector> faults_;
   std::vector<std::unique_ptr<checkers::Checker>> checkers_;
-  zbs::MasterStore master_store_;
-  std::vector<zbs::FollowerStore> follower_stores_;
-  std::vector<zookeeper::Replica> server_disks_;
+  std::unique_ptr<Deployment> deployment_;
 };
 
 }  // namespace leasesim::harness

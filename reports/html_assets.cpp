@@ -1,7 +1,7 @@
 // The style and script embedded in every HTML report: the page needs no network.
 //
 // The script draws each timeline from the trace embedded as JSON: a swimlane per node; on a
-// follower's lane the interval the master granted (top bar) and the interval the node believed
+// holder's lane the interval its grantor granted (top bar) and the interval the node believed
 // (bottom bar); message arrows from send to arrival (lost ones dashed and crossed); fault bands;
 // violation windows shaded with their length. The wheel zooms around the cursor, dragging pans,
 // and every mark shows its event when hovered. What it draws comes derived (reports/intervals):
@@ -125,7 +125,7 @@ const char* const kHtmlScript = R"JS(
       const mk = el('marker', { id: 'arrow' + box.id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' }, defs);
       el('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8a93a6' }, mk);
       // legend
-      const legend = [['#3d9a50', 'granted by the master'], ['#3a6fd8', 'believed by the node']]
+      const legend = [['#3d9a50', 'granted by its grantor'], ['#3a6fd8', 'believed by the node']]
         .concat(D.locks.length ? [['#8e44ad', 'holds the lock']] : []).concat([['#e0523f', 'violation window'], ['#f2a93b', 'fault']]);
       legend.forEach(([c, txt], i) => { el('rect', { x: LABEL + i * 190, y: 8, width: 14, height: 10, fill: c, opacity: 0.8 }, svg); el('text', { x: LABEL + i * 190 + 20, y: 17, 'font-size': 12, fill: '#333' }, svg).textContent = txt; });
       lanes.forEach((name, i) => {
@@ -159,7 +159,7 @@ const char* const kHtmlScript = R"JS(
           if (!visible(start, end)) continue;
           const y = TOP + laneOf(node) * LANE + dy;
           const r = el('rect', { x: clipX(start), y: y, width: Math.max(1.5, clipX(end) - clipX(start)), height: BAR, fill: color, rx: 2, 'data-kind': what }, svg);
-          r.dataset.tip = (what === 'granted' ? 'granted by the master, epoch ' : what === 'lock' ? 'holds the lock, session ' : 'believed, epoch ') + epoch + '\n' + fmt(start) + ' to ' + fmt(end);
+          r.dataset.tip = (what === 'granted' ? 'granted, epoch ' : what === 'lock' ? 'holds the lock, session ' : 'believed, epoch ') + epoch + '\n' + fmt(start) + ' to ' + fmt(end);
         }
       };
       bars(D.grants, 7, '#3d9a50', 'granted');

@@ -13,7 +13,7 @@ using sim::EventKind;
 Intervals derive_intervals(const Recording& r) {
   Intervals out;
   const int64_t end_of_run = r.duration_ns;
-  std::map<sim::NodeId, size_t> open_grant;   // follower -> index in out.grants
+  std::map<sim::NodeId, size_t> open_grant;   // holder -> index in out.grants
   std::map<sim::NodeId, size_t> open_belief;  // node -> index in out.beliefs
   std::map<sim::NodeId, int64_t> belief_local_end;
   struct Msg {

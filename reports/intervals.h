@@ -1,5 +1,5 @@
-// What a drawing of a run shows, derived once from its trace: for each follower the intervals
-// the master granted, the intervals it believed and the intervals it held a lock (following its clock's changes exactly, by
+// What a drawing of a run shows, derived once from its trace: for each lease holder the intervals
+// its grantor granted, the intervals it believed and the intervals it held a lock (following its clock's changes exactly, by
 // the simulator's own rule), each message's flight from send to arrival or loss, and each
 // fault's band. The HTML timeline and the Perfetto trace both draw these.
 #pragma once
@@ -13,7 +13,7 @@
 namespace leasesim::reports {
 
 struct Interval {
-  sim::NodeId node;  // the follower (for grants too: whom the grant is for)
+  sim::NodeId node;  // the holder (for grants too: whom the grant is for)
   uint64_t epoch;
   int64_t start;
   int64_t end;

@@ -28,7 +28,7 @@ class Line {
     s_ += std::string(", \"") + key + "\": " + std::to_string(v);
     return *this;
   }
-  // A time that never comes (a ZooKeeper client's belief has no end) is null.
+  // A time that never comes (a belief with no end, such as a session's) is null.
   Line& ms(const char* key, int64_t ns) {
     s_ += std::string(", \"") + key + "\": " + (sim::Instant{ns}.is_never() ? std::string("null") : format_ms(ns));
     return *this;
@@ -73,13 +73,13 @@ std::string render_event_json(const sim::TraceEvent& e, const sim::Trace& trace)
       l.text("timer", sym).number("tag", e.id);
       break;
     case EventKind::lease_granted:
-      l.node("follower", e.peer).number("epoch", e.id).ms("until_ms", e.a).ms("until_local_ms", e.b);
+      l.node("holder", e.peer).number("epoch", e.id).ms("until_ms", e.a).ms("until_local_ms", e.b);
       break;
     case EventKind::lease_believed:
       l.number("epoch", e.id).ms("until_ms", e.a).ms("until_local_ms", e.b);
       break;
     case EventKind::lease_expired:
-      l.node("follower", e.peer).number("epoch", e.id);
+      l.node("holder", e.peer).number("epoch", e.id);
       break;
     case EventKind::expiry_learned:
     case EventKind::lease_dropped:
@@ -91,6 +91,10 @@ std::string render_event_json(const sim::TraceEvent& e, const sim::Trace& trace)
       break;
     case EventKind::connection_lost:
       l.node("peer", e.peer);
+      break;
+    case EventKind::write_accepted:
+    case EventKind::write_rejected:
+      l.node("writer", e.peer).number("epoch", e.id).number("token", static_cast<uint64_t>(e.a));
       break;
     case EventKind::fault_start:
     case EventKind::fault_end:

@@ -9,7 +9,7 @@
 namespace leasesim::reports {
 namespace {
 
-// Threads within a node's process. A master's grants go on one thread per follower, above these.
+// Threads within a node's process. A grantor's grants go on one thread per holder, above these.
 constexpr int kEvents = 1, kBelieved = 2, kMessages = 3, kFaults = 4, kViolations = 5, kGrantsBase = 100;
 
 std::string us(int64_t ns) { return sim::format_decimal(ns, 3); }
@@ -56,7 +56,7 @@ std::string render_perfetto(const Result& r, const Recording& rec) {
     w.meta(pid(n), kFaults, "thread_name", "faults");
     w.meta(pid(n), kViolations, "thread_name", "violations");
   }
-  // Grants are drawn on the granting node's process, one thread per follower.
+  // Grants are drawn on the granting node's process, one thread per holder.
   std::vector<sim::NodeId> granter(rec.nodes.size(), sim::kNoNode);
   for (const sim::TraceEvent& e : rec.events) {
     if (e.kind == sim::EventKind::lease_granted && e.peer < granter.size()) granter[e.peer] = e.node;

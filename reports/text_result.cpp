@@ -11,9 +11,11 @@ std::string window_line(const ViolationRecord& v) {
   using sim::format_duration;
   using sim::format_seconds;
   std::string o = "  " + v.node + (v.other.empty() ? "" : " (with " + v.other + ")") +
-                  (v.lock.empty() ? "" : " lock " + v.lock) + "  epoch " + std::to_string(v.epoch) + "  [" +
-                  format_seconds(v.start_ns) + ", " + format_seconds(v.end_ns) + ")  length " +
-                  format_duration({v.end_ns - v.start_ns});
+                  (v.lock.empty() ? "" : " lock " + v.lock) + "  epoch " + std::to_string(v.epoch);
+  // A finding at an instant (a stale write) has no length.
+  o += v.start_ns == v.end_ns ? "  at " + format_seconds(v.start_ns)
+                              : "  [" + format_seconds(v.start_ns) + ", " + format_seconds(v.end_ns) + ")  length " +
+                                    format_duration({v.end_ns - v.start_ns});
   if (v.paused_ns != 0) o += "  paused " + format_duration({v.paused_ns});
   if (v.cut_by_run_end) o += "  (still open when the run ended)";
   return o + "\n";

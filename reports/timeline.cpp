@@ -65,6 +65,9 @@ std::string describe_event(const sim::TraceEvent& e, const sim::Trace& t) {
       return sym + " (session " + std::to_string(e.id) + ")";
     case EventKind::connection_lost:
       return "to " + peer;
+    case EventKind::write_accepted:
+    case EventKind::write_rejected:
+      return "from " + peer + " token " + std::to_string(e.a) + " (epoch " + std::to_string(e.id) + ")";
     case EventKind::fault_start:
     case EventKind::fault_end:
       return sym;

@@ -28,7 +28,7 @@ class Context {
 
   // `tag` comes back in Actor::on_timer; `name` labels the firing in traces. An urgent timer
   // that fell due while the node was held (stalled timers, a pause) runs before the other work
-  // that waited, when the hold ends: a thread that wins the race on resume (ZooKeeper's expirer
+  // that waited, when the hold ends: a thread that wins the race on resume (a session expirer
   // drains every overdue bucket before the request threads read their queues).
   virtual TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name, bool urgent = false) = 0;
   // Cancelling a timer that fired or was cancelled is a no-op; a deferred one is withdrawn.
@@ -40,13 +40,16 @@ class Context {
   virtual Symbol intern(std::string_view text) = 0;
 
   // The lease vocabulary (docs/scenario-format.md, "Trace"): the checkers' only view of beliefs.
-  virtual void lease_granted(NodeId follower, uint64_t epoch, LocalTime until) = 0;
+  virtual void lease_granted(NodeId holder, uint64_t epoch, LocalTime until) = 0;
   virtual void lease_believed(uint64_t epoch, LocalTime until) = 0;
-  virtual void lease_expired(NodeId follower, uint64_t epoch) = 0;
+  virtual void lease_expired(NodeId holder, uint64_t epoch) = 0;
   virtual void expiry_learned(uint64_t epoch) = 0;
   virtual void lease_dropped(uint64_t epoch) = 0;
   virtual void lock_held(Symbol lock, uint64_t session) = 0;
   virtual void lock_released(Symbol lock, uint64_t session) = 0;
+  // A fenced resource's verdict on a write (include/leasesim/fenced_resource.h).
+  virtual void write_accepted(NodeId writer, uint64_t epoch, int64_t token) = 0;
+  virtual void write_rejected(NodeId writer, uint64_t epoch, int64_t token) = 0;
   // A protocol state change worth seeing in a timeline (WAIT_KEEPALIVE, rpc timeout, ...).
   virtual void state(NodeId peer, Symbol name) = 0;
 

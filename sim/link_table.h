@@ -1,7 +1,7 @@
 // The network's directed links, found by (from, to) on every send. A row per sender, indexed by
-// node id: its first destination is kept in the row itself (a follower talks to its master
-// only), further ones in a vector indexed by the destination's id (a master talks to every
-// follower). A lookup is one or two indexed loads, no hashing and no probing. Memory per
+// node id: its first destination is kept in the row itself (a lease holder talks to its
+// grantor only), further ones in a vector indexed by the destination's id (a grantor talks to
+// every holder). A lookup is one or two indexed loads, no hashing and no probing. Memory per
 // sender with several destinations grows with the highest id it sends to, which in the star
 // and ensemble topologies of leasesim's models is at most the node count.
 #pragma once

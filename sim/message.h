@@ -1,7 +1,7 @@
 // A message between nodes. The simulator knows no protocol, so a message is a kind (registered
 // by the model, with a name for traces and fault selectors) and a few integer fields whose
 // meaning the model's messages.h defines. Fixed size, so sending allocates nothing; a message
-// that must carry a list (a ZooKeeper learner's touched sessions) attaches one, shared and
+// that must carry a list (the sessions a replica touched) attaches one, shared and
 // immutable, which duplicates and deferrals copy for free.
 #pragma once
 

@@ -253,16 +253,16 @@ void NodeRuntime::restart() {
 
 // --- the lease vocabulary -----------------------------------------------------------------
 
-void NodeRuntime::lease_granted(NodeId follower, uint64_t epoch, LocalTime until) {
-  trace_.record({sim_.now(), EventKind::lease_granted, id_, follower, 0, epoch, virtual_of(until).ns, until.ns});
+void NodeRuntime::lease_granted(NodeId holder, uint64_t epoch, LocalTime until) {
+  trace_.record({sim_.now(), EventKind::lease_granted, id_, holder, 0, epoch, virtual_of(until).ns, until.ns});
 }
 
 void NodeRuntime::lease_believed(uint64_t epoch, LocalTime until) {
   trace_.record({sim_.now(), EventKind::lease_believed, id_, kNoNode, 0, epoch, virtual_of(until).ns, until.ns});
 }
 
-void NodeRuntime::lease_expired(NodeId follower, uint64_t epoch) {
-  trace_.record({sim_.now(), EventKind::lease_expired, id_, follower, 0, epoch});
+void NodeRuntime::lease_expired(NodeId holder, uint64_t epoch) {
+  trace_.record({sim_.now(), EventKind::lease_expired, id_, holder, 0, epoch});
 }
 
 void NodeRuntime::expiry_learned(uint64_t epoch) {
@@ -279,6 +279,14 @@ void NodeRuntime::lock_held(Symbol lock, uint64_t session) {
 
 void NodeRuntime::lock_released(Symbol lock, uint64_t session) {
   trace_.record({sim_.now(), EventKind::lock_released, id_, kNoNode, lock, session});
+}
+
+void NodeRuntime::write_accepted(NodeId writer, uint64_t epoch, int64_t token) {
+  trace_.record({sim_.now(), EventKind::write_accepted, id_, writer, 0, epoch, token});
+}
+
+void NodeRuntime::write_rejected(NodeId writer, uint64_t epoch, int64_t token) {
+  trace_.record({sim_.now(), EventKind::write_rejected, id_, writer, 0, epoch, token});
 }
 
 void NodeRuntime::state(NodeId peer, Symbol name) {

@@ -66,13 +66,15 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
             std::shared_ptr<const std::vector<int64_t>> attachment = nullptr) override;
   Rng& rng() override { return rng_; }
   Symbol intern(std::string_view text) override { return trace_.intern(text); }
-  void lease_granted(NodeId follower, uint64_t epoch, LocalTime until) override;
+  void lease_granted(NodeId holder, uint64_t epoch, LocalTime until) override;
   void lease_believed(uint64_t epoch, LocalTime until) override;
-  void lease_expired(NodeId follower, uint64_t epoch) override;
+  void lease_expired(NodeId holder, uint64_t epoch) override;
   void expiry_learned(uint64_t epoch) override;
   void lease_dropped(uint64_t epoch) override;
   void lock_held(Symbol lock, uint64_t session) override;
   void lock_released(Symbol lock, uint64_t session) override;
+  void write_accepted(NodeId writer, uint64_t epoch, int64_t token) override;
+  void write_rejected(NodeId writer, uint64_t epoch, int64_t token) override;
   void state(NodeId peer, Symbol name) override;
 
   // Receiver

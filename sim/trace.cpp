@@ -14,7 +14,7 @@ constexpr std::array<std::string_view, kEventKinds> kKindNames{
     "lease_believed", "lease_expired",    "expiry_learned",  "lease_dropped",
     "lock_held",     "lock_released",     "connection_lost", "fault_start",
     "fault_end",     "clock_changed",     "node_crashed",    "node_started",
-    "state",         "violation_start",   "violation_end",
+    "state",         "violation_start",   "violation_end",     "write_accepted", "write_rejected",
 };
 
 // One 64-bit word into the running hash: h ^= splitmix64(word), then a rotate and a multiply,

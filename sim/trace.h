@@ -29,11 +29,11 @@ enum class EventKind : uint8_t {
   message_deferred,   // arrived at a paused node; handled when the pause ends
   timer_fired,        // id = the actor's timer tag
   timer_deferred,     // fell due while timers were stalled or the node paused
-  lease_granted,      // master; peer = follower; id = session epoch; a = until (virtual); b = until (master local)
-  lease_believed,     // follower; id = epoch; a = until (virtual, under the clock as it is now); b = until (local)
-  lease_expired,      // master; peer = follower; id = epoch
-  expiry_learned,     // follower; id = epoch
-  lease_dropped,      // follower stops believing without learning of an expiry (a ZooKeeper disconnect); id = epoch
+  lease_granted,      // grantor; peer = holder; id = lease epoch; a = until (virtual); b = until (grantor's local)
+  lease_believed,     // holder; id = epoch; a = until (virtual, under the clock as it is now); b = until (local)
+  lease_expired,      // grantor; peer = holder; id = epoch
+  expiry_learned,     // holder; id = epoch
+  lease_dropped,      // holder stops believing without learning of an expiry (a disconnect); id = epoch
   lock_held,          // node believes it holds the lock named by symbol; id = its session
   lock_released,      // ... no longer believes it; id = its session
   connection_lost,    // node saw its connection to peer break (disconnect fault, peer crash)
@@ -43,10 +43,12 @@ enum class EventKind : uint8_t {
   node_crashed,       // node
   node_started,       // node (after a restart)
   state,              // node's protocol state changed; peer = whom it concerns; symbol = state name
-  violation_start,    // node = the follower; symbol = checker name; id = epoch
+  violation_start,    // node = whose belief is wrong; symbol = checker name; id = epoch
   violation_end,      // as violation_start; a = paused part of the window (ns); b = 1 if the run ended it
+  write_accepted,     // a fenced resource took a write; peer = writer; id = writer's lease epoch; a = token
+  write_rejected,     // ... refused it, its token older than the newest accepted; as write_accepted
 };
-constexpr int kEventKinds = static_cast<int>(EventKind::violation_end) + 1;
+constexpr int kEventKinds = static_cast<int>(EventKind::write_rejected) + 1;
 std::string_view to_string(EventKind k);
 
 // What kind of fault a fault_start/fault_end is about, for consumers that care (the checker

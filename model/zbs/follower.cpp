@@ -1,11 +1,13 @@
 #include "model/zbs/follower.h"
 
+#include "leasesim/fenced_resource.h"
 #include "model/zbs/messages.h"
 
 namespace leasesim::zbs {
 
-Follower::Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId master, FollowerStore& store)
-    : ctx_(ctx), params_(params), master_(master), store_(store) {
+Follower::Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId master, FollowerStore& store,
+                   std::vector<sim::NodeId> resources)
+    : ctx_(ctx), params_(params), master_(master), store_(store), resources_(std::move(resources)) {
   // lease x guard, rounded up: the follower gives up a nanosecond too early rather than late.
   const __int128 scaled = static_cast<__int128>(params_.lease.ns) * params_.guard_ppm.ppb;
   guard_ = sim::Duration{static_cast<int64_t>((scaled + sim::kPerfectRatePpb - 1) / sim::kPerfectRatePpb)};
@@ -13,6 +15,15 @@ Follower::Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId maste
   sym_next_timer_ = ctx_.intern("next KeepAlive");
   sym_reply_ignored_ = ctx_.intern("reply ignored");
   sym_rpc_timeout_ = ctx_.intern("KeepAlive timed out");
+  sym_write_ = ctx_.intern("write");
+}
+
+// While it believes its lease (its own clock before the lease's end), it writes with its token.
+void Follower::write() {
+  writing_ = registered_ && ctx_.now() < lease_end_;
+  if (!writing_) return;
+  for (sim::NodeId r : resources_) ctx_.send(r, zbs::kWrite, write_body(epoch_, token_));
+  ctx_.set_timer(ctx_.now() + params_.write_interval, kWriteTimer, sym_write_);
 }
 
 void Follower::on_start() {
@@ -41,6 +52,10 @@ void Follower::on_timer(uint64_t tag) {
     send_keepalive();
     return;
   }
+  if (tag == kWriteTimer) {
+    write();
+    return;
+  }
   outstanding_ = false;
   ctx_.state(master_, sym_rpc_timeout_);
   send_keepalive();
@@ -58,10 +73,14 @@ void Follower::on_message(const sim::Message& m) {
   if (r.status == ReplyStatus::granted) {
     registered_ = true;
     const sim::LocalTime anchor = params_.follower_anchor == FollowerAnchor::receive ? ctx_.now() : sent_at_;
-    ctx_.lease_believed(epoch_, anchor + params_.lease - params_.network_margin - guard_);
+    lease_end_ = anchor + params_.lease - params_.network_margin - guard_;
+    token_ = r.token;
+    ctx_.lease_believed(epoch_, lease_end_);
+    if (!resources_.empty() && !writing_) write();
     next_keepalive_after_grant();
   } else {
     ctx_.expiry_learned(epoch_);
+    lease_end_ = {};
     epoch_ = ++store_.last_epoch;
     registered_ = false;
     send_keepalive();

@@ -24,22 +24,26 @@ namespace leasesim::zbs {
 
 class Follower final : public sim::Actor {
  public:
-  Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId master, FollowerStore& store);
+  // `resources`: the fenced resources it writes to while it believes its lease.
+  Follower(sim::Context& ctx, const ZbsParams& params, sim::NodeId master, FollowerStore& store,
+           std::vector<sim::NodeId> resources = {});
 
   void on_start() override;
   void on_timer(uint64_t tag) override;
   void on_message(const sim::Message& m) override;
 
  private:
-  enum Timer : uint64_t { kRpcTimeout = 0, kNextKeepalive = 1 };
+  enum Timer : uint64_t { kRpcTimeout = 0, kNextKeepalive = 1, kWriteTimer = 2 };
 
   void send_keepalive();
   void next_keepalive_after_grant();
+  void write();
 
   sim::Context& ctx_;
   ZbsParams params_;
   sim::NodeId master_;
   FollowerStore& store_;
+  std::vector<sim::NodeId> resources_;
   sim::Duration guard_;  // lease x guard_ppm, subtracted from every lease
   uint64_t epoch_ = 0;
   bool registered_ = false;  // the current epoch has been granted at least once
@@ -47,10 +51,14 @@ class Follower final : public sim::Actor {
   bool outstanding_ = false;
   sim::LocalTime sent_at_;
   sim::TimerId rpc_timer_;
+  sim::LocalTime lease_end_;  // of its belief, on its clock
+  int64_t token_ = 0;
+  bool writing_ = false;  // a write timer is armed
   sim::Symbol sym_rpc_timer_;
   sim::Symbol sym_next_timer_;
   sim::Symbol sym_reply_ignored_;
   sim::Symbol sym_rpc_timeout_;
+  sim::Symbol sym_write_;
 };
 
 }  // namespace leasesim::zbs

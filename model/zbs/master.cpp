@@ -1,5 +1,6 @@
 #include "model/zbs/master.h"
 
+#include "leasesim/fenced_resource.h"
 #include "model/zbs/messages.h"
 
 namespace leasesim::zbs {
@@ -7,8 +8,8 @@ namespace leasesim::zbs {
 using sim::LocalTime;
 using sim::NodeId;
 
-Master::Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store)
-    : ctx_(ctx), params_(params), store_(store) {
+Master::Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store, std::vector<NodeId> resources)
+    : ctx_(ctx), params_(params), store_(store), resources_(std::move(resources)) {
   sym_timer_ = ctx_.intern("session timer");
   sym_state_[static_cast<int>(State::none)] = ctx_.intern("NONE");
   sym_state_[static_cast<int>(State::active)] = ctx_.intern("ACTIVE");
@@ -23,7 +24,7 @@ void Master::on_start() {
   std::vector<NodeId> gone;
   for (const auto& [follower, persisted] : store_.sessions) {
     Session& s = session(follower);
-    s = Session{persisted.epoch, State::none, false, 0, {}, {}, {}};
+    s = Session{persisted.epoch, State::none, false, 0, {}, {}, {}, persisted.token};
     if (policy == RestartSessions::forget || (policy == RestartSessions::keep && now >= persisted.deadline)) {
       ctx_.lease_expired(follower, persisted.epoch);
       if (policy == RestartSessions::keep) enter(follower, State::expired);
@@ -61,7 +62,7 @@ void Master::arm(NodeId follower, LocalTime at) {
 }
 
 void Master::reply(NodeId follower, uint64_t epoch, uint64_t request, bool granted) {
-  const KeepAliveReply r{epoch, request, granted ? ReplyStatus::granted : ReplyStatus::expired};
+  const KeepAliveReply r{epoch, request, granted ? ReplyStatus::granted : ReplyStatus::expired, session(follower).token};
   ctx_.send(follower, kKeepAliveReply, r.encode());
 }
 
@@ -89,6 +90,10 @@ void Master::expire(NodeId follower) {
   enter(follower, State::expired);
   ctx_.lease_expired(follower, s.epoch);
   store_.sessions.erase(follower);
+  if (!resources_.empty()) {  // the session's resource passes on: the next owner's write fences it
+    ++store_.generation;
+    for (NodeId r : resources_) ctx_.send(r, kWrite, write_body(0, store_.generation));
+  }
   if (s.pending) {
     s.pending = false;
     reply(follower, s.epoch, s.pending_request, false);
@@ -100,10 +105,10 @@ void Master::register_session(NodeId follower, uint64_t epoch, uint64_t request)
   // A follower that registers again while its old session lives has restarted: the old
   // session is over from the master's point of view.
   if (s.state == State::active || s.state == State::wait_keepalive) expire(follower);
-  s = Session{epoch, State::none, false, 0, {}, {}, {}};
+  s = Session{epoch, State::none, false, 0, {}, {}, {}, ++store_.generation};
   grant(follower, request);
   arm(follower, ctx_.now() + params_.keepalive_interval);
-  store_.sessions[follower] = PersistedSession{epoch, s.deadline};
+  store_.sessions[follower] = PersistedSession{epoch, s.token, s.deadline};
 }
 
 void Master::on_timer(uint64_t tag) {

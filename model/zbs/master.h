@@ -35,7 +35,8 @@ namespace leasesim::zbs {
 
 class Master final : public sim::Actor {
  public:
-  Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store);
+  // `resources`: the fenced resources it writes a newer token to when it expires a session.
+  Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store, std::vector<sim::NodeId> resources = {});
 
   void on_start() override;
   void on_timer(uint64_t follower) override;
@@ -51,6 +52,7 @@ class Master final : public sim::Actor {
     sim::LocalTime deadline;
     sim::TimerId timer;
     sim::LocalTime deadline_when_armed;  // what a `captured` handler compares with
+    int64_t token = 0;                   // its fencing token
   };
 
   Session& session(sim::NodeId follower);
@@ -65,6 +67,7 @@ class Master final : public sim::Actor {
   sim::Context& ctx_;
   ZbsParams params_;
   MasterStore& store_;
+  std::vector<sim::NodeId> resources_;
   std::vector<Session> sessions_;  // indexed by the follower's NodeId
   sim::Symbol sym_timer_;
   sim::Symbol sym_state_[4];

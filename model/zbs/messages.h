@@ -9,9 +9,10 @@
 
 namespace leasesim::zbs {
 
-enum Kind : sim::MessageKind { kKeepAlive = 0, kKeepAliveReply = 1 };
+// Write goes to a fenced resource (include/leasesim/fenced_resource.h), when a scenario has one.
+enum Kind : sim::MessageKind { kKeepAlive = 0, kKeepAliveReply = 1, kWrite = 2 };
 
-inline std::vector<std::string> message_names() { return {"KeepAlive", "KeepAliveReply"}; }
+inline std::vector<std::string> message_names() { return {"KeepAlive", "KeepAliveReply", "Write"}; }
 
 // A follower's session is identified by an epoch: 1 for its first registration, one more each
 // time it registers again after learning that the master expired the previous one.
@@ -36,12 +37,13 @@ struct KeepAliveReply {
   uint64_t epoch;
   uint64_t request;
   ReplyStatus status;
+  int64_t token = 0;  // the session's fencing token: the master's generation at its registration
 
   sim::MessageBody encode() const {
-    return {static_cast<int64_t>(epoch), static_cast<int64_t>(request), static_cast<int64_t>(status), 0};
+    return {static_cast<int64_t>(epoch), static_cast<int64_t>(request), static_cast<int64_t>(status), token};
   }
   static KeepAliveReply decode(const sim::MessageBody& b) {
-    return {static_cast<uint64_t>(b[0]), static_cast<uint64_t>(b[1]), static_cast<ReplyStatus>(b[2])};
+    return {static_cast<uint64_t>(b[0]), static_cast<uint64_t>(b[1]), static_cast<ReplyStatus>(b[2]), b[3]};
   }
 };
 

@@ -127,6 +127,15 @@ struct ZbsParams {
   // and what the seed's sessionsWithTimeout holds in ZooKeeper: each session's timeout, written
   // when the session is created and never at a touch (SessionTrackerImpl).
   PersistedDeadline persisted_deadline = PersistedDeadline::registration;
+  // With resource nodes (`resources: [store]`): a follower writes to each every write_interval
+  // (on its clock) while it believes its lease, with its session's fencing token, from its
+  // first grant on; the master, expiring a session, writes a newer token itself (the next
+  // owner's write, which a fenced resource remembers). A choice of this model: ZBS-13135 has
+  // no resource; 1 s makes a belief window of a few seconds a few writes.
+  Duration write_interval = Duration::seconds(1);
+  // Whether the resources refuse a token older than the newest they accepted (Kleppmann's
+  // fencing tokens); false: they accept every write.
+  bool fencing = true;
 };
 
 }  // namespace leasesim::zbs

@@ -25,6 +25,7 @@ enum class RestartSessions { recompute, keep, forget };
 
 struct PersistedSession {
   uint64_t epoch = 0;
+  int64_t token = 0;  // its fencing token
   sim::LocalTime deadline;  // of the registration (or latest) grant, on the master's clock
 };
 
@@ -32,6 +33,9 @@ struct MasterStore {
   std::map<sim::NodeId, PersistedSession> sessions;  // ordered: restarts re-track in node order
   // Set by the restart fault before the master starts again; empty on the first boot.
   std::optional<RestartSessions> restart_policy;
+  // Fencing tokens handed out so far: each registration takes the next, and so does the
+  // master's own fencing write when it expires a session (a resource then refuses older ones).
+  int64_t generation = 0;
 };
 
 struct FollowerStore {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "leasesim/fenced_resource.h"
 #include "model/zookeeper/messages.h"
 
 namespace leasesim::zookeeper {
@@ -20,11 +21,13 @@ constexpr int64_t kJavaReconnectJitterMs = 1'000;
 
 }  // namespace
 
-Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<NodeId> servers)
+Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<NodeId> servers,
+               std::vector<NodeId> resources)
     : ctx_(ctx),
       params_(params),
       own_(own),
       servers_(std::move(servers)),
+      resources_(std::move(resources)),
       c_hosts_(servers_.size(), params.c_cursor),
       requested_ms_(own.session_timeout.ns / 1'000'000) {
   if (!params_.lock.empty()) lock_path_ = ctx_.intern(params_.lock);
@@ -35,6 +38,7 @@ Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientPar
   sym_wake_ = ctx_.intern("client loop");
   sym_retry_ = ctx_.intern("reconnect pause");
   sym_lost_ = ctx_.intern("curator LOST");
+  sym_write_ = ctx_.intern("write");
   if (lock_path_ != 0) sym_node_deleted_ = ctx_.intern("NodeDeleted " + params_.lock);
 }
 
@@ -159,6 +163,9 @@ void Client::on_timer(uint64_t tag) {
     case kRetry:
       connect_now();
       return;
+    case kWriteTimer:
+      write();
+      return;
     case kLost:
       // Curator: SUSPENDED for the negotiated timeout is LOST. The lock is given up and the
       // handle replaced: a new session (ConnectionState.reset after the injected expiry).
@@ -259,9 +266,18 @@ void Client::believe_lock(bool held) {
   lock_believed_ = held;
   if (held) {
     ctx_.lock_held(lock_path_, session_);
+    if (!resources_.empty()) write();
   } else {
     ctx_.lock_released(lock_path_, session_);
+    ctx_.cancel_timer(write_timer_);
   }
+}
+
+// While it believes it holds the lock, it writes with the lock's token.
+void Client::write() {
+  if (!lock_believed_) return;
+  for (NodeId r : resources_) ctx_.send(r, kWrite, write_body(session_, lock_token_));
+  write_timer_ = ctx_.set_timer(at_ms(now_ms()) + params_.write_interval, kWriteTimer, sym_write_);
 }
 
 void Client::watch_lock() {
@@ -295,8 +311,10 @@ void Client::lock_on_disconnected() {
 
 void Client::lock_reply(int kind, const sim::MessageBody& b) {
   if (!wants_lock() || static_cast<sim::Symbol>(b[1]) != lock_path_) return;
-  // CreateReply: b[2] = 1 created; ExistsReply: b[2] = 0 no node, 1 another's, 2 this session's.
-  const bool ours = kind == kCreateReply ? b[2] == 1 : b[2] == 2;
+  // CreateReply: b[2] = the node's creation zxid, 0 if not created; ExistsReply: b[2] = 0 no
+  // node, 1 another's, 2 this session's (its token is the one its create was given).
+  const bool ours = kind == kCreateReply ? b[2] > 0 : b[2] == 2;
+  if (kind == kCreateReply && ours) lock_token_ = b[2];
   const bool absent = kind == kExistsReply && b[2] == 0;
   if (ours) {
     lock_ = Lock::held;

@@ -35,7 +35,9 @@ namespace leasesim::zookeeper {
 
 class Client final : public sim::Actor {
  public:
-  Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<sim::NodeId> servers);
+  // `resources`: the fenced resources it writes to while it believes it holds the lock.
+  Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<sim::NodeId> servers,
+         std::vector<sim::NodeId> resources = {});
 
   void on_start() override;
   void on_timer(uint64_t tag) override;
@@ -45,7 +47,7 @@ class Client final : public sim::Actor {
  private:
   enum class State { connecting, connected, expired, closed };
   enum class Lock { idle, creating, checking, watching, held };
-  enum TimerTag : uint64_t { kWake, kRetry, kLost };
+  enum TimerTag : uint64_t { kWake, kRetry, kLost, kWriteTimer };
   enum class Failure { none, attempt, connection };  // what ended the last connection
 
   int64_t now_ms() const { return ctx_.now().ns / 1'000'000; }
@@ -73,11 +75,13 @@ class Client final : public sim::Actor {
   void lock_on_disconnected();
   void lock_reply(int kind, const sim::MessageBody& b);
   void believe_lock(bool held);
+  void write();
 
   sim::Context& ctx_;
   ZooKeeperParams params_;
   ClientParams own_;
   std::vector<sim::NodeId> servers_;
+  std::vector<sim::NodeId> resources_;
   CHostList c_hosts_;
   int64_t requested_ms_;
   State state_ = State::closed;
@@ -99,9 +103,11 @@ class Client final : public sim::Actor {
   sim::Symbol lock_path_ = 0;
   Lock lock_ = Lock::idle;
   bool lock_believed_ = false;
+  int64_t lock_token_ = 0;  // the lock node's creation zxid
+  sim::TimerId write_timer_;
   sim::TimerId lost_;
   sim::Symbol sym_state_[4];
-  sim::Symbol sym_wake_, sym_retry_, sym_lost_, sym_node_deleted_;
+  sim::Symbol sym_wake_, sym_retry_, sym_lost_, sym_node_deleted_, sym_write_;
 };
 
 }  // namespace leasesim::zookeeper

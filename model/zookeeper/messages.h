@@ -37,7 +37,7 @@ enum Kind : sim::MessageKind {
   kPing,             // session
   kPingReply,        // session
   kCreate,           // session, path symbol (an ephemeral node)
-  kCreateReply,      // session, path symbol, created (1) or not (0)
+  kCreateReply,      // session, path symbol, the node's creation zxid (its fencing token) or 0: not created
   kExists,           // session, path symbol (always sets a watch)
   kExistsReply,      // session, path symbol, 0 no node / 1 another session's / 2 this session's
   kWatchEvent,       // -, path symbol (NodeDeleted)
@@ -55,6 +55,7 @@ enum Kind : sim::MessageKind {
   kForwardConnect,   // client node, session (0: create), timeout ms, connection
   kConnectResult,    // client node, session (0: invalid), timeout ms, connection
   kForwardCreate,    // client node, session, path symbol, connection
+  kWrite,            // to a fenced resource: write_body(session, token) (include/leasesim/fenced_resource.h)
   kKinds
 };
 
@@ -62,7 +63,7 @@ inline std::vector<std::string> message_names() {
   return {"ConnectRequest", "ConnectResponse", "Ping",          "PingReply",    "Create",         "CreateReply",
           "Exists",         "ExistsReply",     "WatchEvent",    "Close",        "Vote",           "FollowerInfo",
           "NewLeader",      "AckNewLeader",    "LeaderPing",    "LearnerPing",  "Proposal",       "Ack",
-          "Commit",         "ForwardConnect",  "ConnectResult", "ForwardCreate"};
+          "Commit",         "ForwardConnect",  "ConnectResult", "ForwardCreate", "Write"};
 }
 
 // A server's election state as a Vote reports it (QuorumPeer.ServerState).

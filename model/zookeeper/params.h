@@ -113,6 +113,14 @@ struct ZooKeeperParams {
   // another holds it, watches it and tries again when it is deleted (the ZooKeeper lock recipe).
   std::string lock;
   LockBelief lock_belief = LockBelief::connected;
+  // With resource nodes (`resources: [store]`): a lock holder writes to each every
+  // write_interval (on its clock) while it believes it holds the lock, with the lock node's
+  // creation zxid as its fencing token (as Kleppmann and Curator's docs suggest). A choice of
+  // this model; 1 s makes a belief window of a few seconds a few writes.
+  Duration write_interval = Duration::seconds(1);
+  // Whether the resources refuse a token older than the newest they accepted; false: they
+  // accept every write.
+  bool fencing = true;
   // The application runs Curator (Java only): a connection SUSPENDED for the negotiated timeout
   // becomes LOST, and Curator replaces the handle, so the session is abandoned, whether or not
   // the client holds a lock (ConnectionStateManager, simulatedSessionExpirationPercent 100).

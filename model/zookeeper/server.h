@@ -115,8 +115,8 @@ class Server final : public sim::Actor {
   void on_ack(sim::NodeId from, int64_t zxid);
   void commit_ready();
   void on_commit(int64_t zxid);
-  void apply(const Txn& t);
-  void answer(const Txn& t);
+  void apply(int64_t zxid, const Txn& t);
+  void answer(int64_t zxid, const Txn& t);
 
   // the leader's session tracker (server_txns.cpp)
   bool leader_touch(uint64_t session, int64_t timeout_ms);

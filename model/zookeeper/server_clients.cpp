@@ -117,11 +117,11 @@ void Server::on_session_request(const sim::Message& m) {
 }
 
 // The server holding the requester's connection answers a committed transaction.
-void Server::answer(const Txn& t) {
+void Server::answer(int64_t zxid, const Txn& t) {
   if (t.origin != ctx_.self() || !on_connection(t.client, t.conn)) return;
   switch (t.type) {
     case TxnType::create_session: finish_connect(t.client, t.session, t.arg, t.conn); return;
-    case TxnType::create_node: reply_to(t.client, kCreateReply, static_cast<int64_t>(t.session), t.arg, 1); return;
+    case TxnType::create_node: reply_to(t.client, kCreateReply, static_cast<int64_t>(t.session), t.arg, zxid); return;
     case TxnType::error: reply_to(t.client, kCreateReply, static_cast<int64_t>(t.session), t.arg, 0); return;
     case TxnType::close_session: return;
   }

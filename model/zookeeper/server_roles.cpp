@@ -116,9 +116,10 @@ void Server::choose_epoch() {
   epoch_chosen_ = true;
   disk_.accepted_epoch = epoch_;
   while (!disk_.log.empty()) {
+    const int64_t zxid = disk_.log.begin()->first;
     const Txn txn = disk_.log.begin()->second;
     disk_.log.erase(disk_.log.begin());
-    apply(txn);
+    apply(zxid, txn);
   }
   next_counter_ = 0;
   for (const auto& [server, epoch] : follower_infos_) {

@@ -100,20 +100,21 @@ void Server::commit_ready() {
     for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kCommit, {zxid});
     for (NodeId learner : joining_) ctx_.send(learner, kCommit, {zxid});
     disk_.log.erase(zxid);
-    apply(txn);
+    apply(zxid, txn);
   }
 }
 
 // A commit covers every transaction logged up to it, in order (Zab delivers in order).
 void Server::on_commit(int64_t zxid) {
   while (!disk_.log.empty() && disk_.log.begin()->first <= zxid) {
+    const int64_t z = disk_.log.begin()->first;
     const Txn txn = disk_.log.begin()->second;
     disk_.log.erase(disk_.log.begin());
-    apply(txn);
+    apply(z, txn);
   }
 }
 
-void Server::apply(const Txn& t) {
+void Server::apply(int64_t zxid, const Txn& t) {
   for (sim::Symbol path : disk_.apply(t)) {
     auto w = watches_.find(path);
     if (w == watches_.end()) continue;
@@ -137,7 +138,7 @@ void Server::apply(const Txn& t) {
       ctx_.lease_expired(t.client, t.session);
     }
   }
-  answer(t);
+  answer(zxid, t);
 }
 
 // --- the leader's session tracker -----------------------------------------------------------

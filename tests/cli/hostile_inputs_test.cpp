@@ -99,13 +99,14 @@ void expect_refused(const std::string& file, const std::string& message) {
 
 TEST(HostileGenerated, AMillionFollowersAreRefusedAtTheList) {
   expect_refused(generated("followers", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 1'000'000),
-                 "4:3: followers: 1000000 followers and the master; a scenario may have at most 100000 nodes");
+                 "4:3: followers: 1000000 followers and 1 other node; a scenario may have at most 100000 nodes");
 }
 
-// The master is a node too: 100,000 followers make 100,001 nodes (they used to pass the cap).
+// A protocol's fixed node (zbs's master) is a node too: 100,000 followers make 100,001 nodes
+// (they used to pass the cap).
 TEST(HostileGenerated, TheMasterCountsAgainstTheNodeCap) {
   expect_refused(generated("followers-at-cap", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 100'000),
-                 "4:3: followers: 100000 followers and the master; a scenario may have at most 100000 nodes");
+                 "4:3: followers: 100000 followers and 1 other node; a scenario may have at most 100000 nodes");
 }
 
 TEST(HostileGenerated, AtTheNodeCapAScenarioLoadsAndRuns) {

@@ -30,7 +30,7 @@ void load_input(std::string_view data) { (void)load(data); }
 
 void run_input(std::string_view data) {
   const std::optional<harness::Scenario> s = load(data);
-  if (!s || s->followers.size() + s->servers.size() + s->clients.size() > kMaxNodes) return;
+  if (!s || s->node_names().size() > kMaxNodes) return;
   harness::RunOptions options;
   options.limits.max_events = kEventBudget;
   (void)harness::run_scenario(*s, options);

@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
 #include "harness/scenario_loader.h"
+#include "leasesim/protocol.h"
+#include "model/zbs/params.h"
+#include "model/zbs/store.h"
+#include "model/zookeeper/params.h"
 
 namespace leasesim::harness {
 namespace {
@@ -9,7 +13,7 @@ TEST(Loader, FillsDefaultsFromTheProtocolsSources) {
   const Scenario s = load_scenario_text("duration: 40s\nprotocol: {kind: zbs}\nfollowers: [a]\n", "dir/my-case.yaml");
   EXPECT_EQ(s.name, "my-case");  // the file's stem when no name is given
   EXPECT_EQ(s.seed, 1u);
-  const auto& p = std::get<zbs::ZbsParams>(s.protocol);
+  const auto& p = params_of<zbs::ZbsParams>(*s.protocol.params);
   EXPECT_EQ(p.lease, Duration::seconds(12));
   EXPECT_EQ(p.keepalive_interval, Duration::seconds(7));
   EXPECT_EQ(p.rpc_timeout, Duration::millis(9500));
@@ -47,7 +51,7 @@ expect:
   EXPECT_EQ(s.name, "full");
   EXPECT_EQ(s.seed, 99u);
   EXPECT_EQ(s.duration, Duration::seconds(120));
-  const auto& p = std::get<zbs::ZbsParams>(s.protocol);
+  const auto& p = params_of<zbs::ZbsParams>(*s.protocol.params);
   EXPECT_EQ(p.network_margin, Duration::millis(1500));
   EXPECT_EQ(p.follower_anchor, zbs::FollowerAnchor::receive);
   EXPECT_EQ(s.network.delay_hi, Duration::millis(50));
@@ -64,7 +68,7 @@ expect:
   EXPECT_EQ(std::get<PauseFault>(s.faults[2].action).clock, PauseClock::stops);
   EXPECT_EQ(*std::get<ClockFault>(s.faults[3].action).drift_ppm, sim::Ppm{100'000});
   EXPECT_EQ(*std::get<ClockFault>(s.faults[3].action).jump, Duration::seconds(-2));
-  EXPECT_EQ(std::get<RestartFault>(s.faults[4].action).sessions, SessionsPolicy::keep);
+  EXPECT_EQ(params_of<zbs::RestartSessions>(*std::get<RestartFault>(s.faults[4].action).options), zbs::RestartSessions::keep);
   EXPECT_EQ(s.faults[4].pos.line, 16);  // the text starts with an empty line
   EXPECT_EQ(s.expect.verdicts.at("lease_safety"), Verdict::violated);
   ASSERT_EQ(s.expect.windows->size(), 1u);

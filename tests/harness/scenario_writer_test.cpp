@@ -6,6 +6,10 @@
 
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
+#include "leasesim/protocol.h"
+#include "model/zbs/params.h"
+#include "model/zbs/store.h"
+#include "model/zookeeper/params.h"
 #include "harness/scenario_writer.h"
 
 namespace leasesim::harness {
@@ -38,7 +42,7 @@ TEST(ScenarioWriter, WritesEveryZbsReadingAndReadsItBack) {
             std::string::npos)
       << text;
   const Scenario again = load_scenario_text(text, "y.yaml");
-  const auto& p = std::get<zbs::ZbsParams>(again.protocol);
+  const auto& p = params_of<zbs::ZbsParams>(*again.protocol.params);
   EXPECT_EQ(p.wait_keepalive_timer, zbs::WaitKeepaliveTimer::lease_from_firing);
   EXPECT_EQ(p.wait_keepalive_reply, zbs::WaitKeepaliveReply::at_timer);
   EXPECT_EQ(p.follower_next_keepalive, zbs::FollowerNextKeepalive::after_interval);
@@ -67,11 +71,11 @@ TEST(ScenarioWriter, WritesEveryZooKeeperSettingAndPerClientEntryAndReadsThemBac
   EXPECT_NE(text.find("  log_sync: 1.5ms\n  processing_time: 3ms\n"), std::string::npos) << text;
   EXPECT_NE(text.find("  curator: true\n"), std::string::npos) << text;
   EXPECT_NE(text.find("  c_cursor: fixed\n  c_first_retry: as_source\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("  per_client:\n    c2: {session_timeout: 4s, client: c, curator: false, observer: true}\n"), std::string::npos)
+  EXPECT_NE(text.find("  per_client: {c2: {session_timeout: 4s, client: c, curator: false, observer: true}}\n"), std::string::npos)
       << text;
   const Scenario again = load_scenario_text(text, "y.yaml");
   EXPECT_EQ(to_yaml(again), text);
-  const auto& p = std::get<zookeeper::ZooKeeperParams>(again.protocol);
+  const auto& p = params_of<zookeeper::ZooKeeperParams>(*again.protocol.params);
   const zookeeper::ClientParams c2 = p.for_client("c2");
   EXPECT_EQ(c2.session_timeout, sim::Duration::millis(4000));
   EXPECT_EQ(c2.library, zookeeper::ClientLibrary::c);

@@ -101,7 +101,7 @@ TEST(Sweep, KeysThatDoNotFitTheScenarioAreNamedWithTheValueTried) {
             "with protocol.network_margn = 0s: protocol.network_margn: unknown key 'network_margn' (did you mean "
             "'network_margin'?); expected one of kind, lease, keepalive_interval, rpc_timeout, network_margin, "
             "follower_anchor, guard_ppm, expiry_check, wait_keepalive_timer, wait_keepalive_reply, "
-            "follower_next_keepalive, follower_keepalive_interval, persisted_deadline");
+            "follower_next_keepalive, follower_keepalive_interval, persisted_deadline, write_interval, fencing");
   EXPECT_EQ(sweep_error(one(kLegacy, "faults[5].at", "0s", "5s")),
             "--vary faults[5].at: faults has 3 items (counted from 0), so [5] is past its end");
   EXPECT_EQ(sweep_error(one(kLegacy, "duration.x", "0s", "5s")), "--vary duration.x: duration is a value, so it has no key 'x'");

@@ -7,6 +7,8 @@
 #include <map>
 
 #include "harness/runner.h"
+#include "leasesim/protocol.h"
+#include "model/zbs/params.h"
 #include "harness/scenario_loader.h"
 
 namespace leasesim {
@@ -36,9 +38,10 @@ TEST(ZbsSuite, FixedAnchorWithACorrectGuardHoldsWhereverTheFollowerCanProtectIts
   size_t checked = 0;
   for (const auto& entry : std::filesystem::directory_iterator(LEASESIM_SOURCE_DIR "/scenarios/zbs")) {
     harness::Scenario s = harness::load_scenario_file(entry.path().string());
-    auto& p = std::get<zbs::ZbsParams>(s.protocol);
+    zbs::ZbsParams p = params_of<zbs::ZbsParams>(*s.protocol.params);
     p.follower_anchor = zbs::FollowerAnchor::send;
     p.guard_ppm = sim::Ppm{largest_drift_ppb(s)};
+    s.protocol.params = std::make_shared<ParamsOf<zbs::ZbsParams>>(p);
     s.expect = {};
     const reports::Result r = harness::run_scenario(s);
     const std::string file = entry.path().filename().string();

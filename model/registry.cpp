@@ -1,0 +1,13 @@
+// The protocols leasesim ships. A new protocol is a folder under model/ and one line here.
+#include "leasesim/protocol.h"
+#include "model/zbs/protocol.h"
+#include "model/zookeeper/protocol.h"
+
+namespace leasesim {
+
+void add_builtin_protocols(Registry& r) {
+  r.add(zbs::protocol());
+  r.add(zookeeper::protocol());
+}
+
+}  // namespace leasesim

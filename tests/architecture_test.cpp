@@ -1,0 +1,113 @@
+// A protocol is a plug-in (include/leasesim/protocol.h): the harness, the CLI, the reports, the
+// simulator and the checkers know no protocol. Outside model/, no code names a registered
+// protocol's kind or one of its node roles, as an identifier (a `follower(...)` function, a
+// `zbs::` namespace) or as a whole string literal (a "master" to compare with, a "follower" JSON
+// key), and no file includes a protocol's folder. Prose in comments and help texts may name
+// them; the words come from the registry itself, so a new protocol is covered by this test.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "leasesim/fenced_resource.h"
+#include "leasesim/protocol.h"
+
+namespace leasesim {
+namespace {
+
+std::set<std::string> protocol_words() {
+  std::set<std::string> words;
+  for (const Protocol* p : registry().all()) {
+    words.insert(p->kind());
+    for (const Role& r : p->roles()) {
+      if (r.key == resource_role().key) continue;  // leasesim's own facility, shared by every protocol
+      if (!r.key.empty()) words.insert(r.key);
+      words.insert(r.singular);
+      for (const std::string& f : r.fixed) words.insert(f);
+    }
+  }
+  return words;
+}
+
+struct Tokens {
+  std::vector<std::string> identifiers;
+  std::vector<std::string> literals;  // contents of string literals
+};
+
+// C++ source without its comments, split into identifiers and string literals (raw strings
+// are prose: help texts).
+Tokens tokens(const std::string& src) {
+  Tokens t;
+  for (size_t i = 0; i < src.size();) {
+    if (src.compare(i, 2, "//") == 0) {
+      i = src.find('\n', i);
+      if (i == std::string::npos) break;
+    } else if (src.compare(i, 2, "/*") == 0) {
+      i = src.find("*/", i);
+      if (i == std::string::npos) break;
+      i += 2;
+    } else if (src.compare(i, 3, "R\"(") == 0) {
+      i = src.find(")\"", i);
+      if (i == std::string::npos) break;
+      i += 2;
+    } else if (src[i] == '"' || src[i] == '\'') {
+      const char quote = src[i];
+      std::string lit;
+      for (++i; i < src.size() && src[i] != quote; ++i) {
+        if (src[i] == '\\' && i + 1 < src.size()) lit += src[i++];
+        lit += src[i];
+      }
+      ++i;
+      if (quote == '"') t.literals.push_back(lit);
+    } else if (std::isalpha(static_cast<unsigned char>(src[i])) || src[i] == '_') {
+      size_t j = i;
+      while (j < src.size() && (std::isalnum(static_cast<unsigned char>(src[j])) || src[j] == '_')) ++j;
+      t.identifiers.push_back(src.substr(i, j - i));
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return t;
+}
+
+TEST(Architecture, TheTokenizerSeesIdentifiersAndLiteralsButNotComments) {
+  const Tokens t = tokens("// master\nint follower = 1; /* zbs */ auto s = \"master\"; auto h = R\"(kind: zbs)\";\n");
+  EXPECT_EQ(t.identifiers, (std::vector<std::string>{"int", "follower", "auto", "s", "auto", "h"}));
+  EXPECT_EQ(t.literals, (std::vector<std::string>{"master"}));
+}
+
+TEST(Architecture, NoCodeOutsideModelNamesAProtocolOrANodeRole) {
+  const std::set<std::string> words = protocol_words();
+  ASSERT_GE(words.size(), 8u);
+  std::string hits;
+  size_t files = 0;
+  for (const char* dir : {"harness", "cli", "reports", "sim", "checkers", "include"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(LEASESIM_SOURCE_DIR) + "/" + dir)) {
+      if (!entry.is_regular_file()) continue;
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".h") continue;
+      ++files;
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      const std::string rel = std::filesystem::relative(entry.path(), LEASESIM_SOURCE_DIR).string();
+      if (text.str().find("#include \"model/") != std::string::npos) hits += rel + ": includes a protocol's folder\n";
+      const Tokens t = tokens(text.str());
+      for (const std::string& id : t.identifiers) {
+        if (words.contains(id)) hits += rel + ": identifier " + id + "\n";
+      }
+      for (const std::string& lit : t.literals) {
+        if (words.contains(lit)) hits += rel + ": string \"" + lit + "\"\n";
+      }
+    }
+  }
+  EXPECT_GT(files, 100u);
+  EXPECT_EQ(hits, "");
+}
+
+}  // namespace
+}  // namespace leasesim
