@@ -198,7 +198,8 @@ void run_one(Suite& suite, const Loaded& l, const harness::RunOptions& options, 
     suite.cases.back().kind = Kind::stopped;
     suite.cases.back().message = "stopped: " + why;
     suite.stopped = r.stopped;
-    suite.skip_rest = r.stopped != "max_events";
+    suite.skip_rest = r.stopped != harness::stop_reason_name(harness::StopReason::max_events);
+    if (!suite.skip_rest) explain_event_budget("check", f.path, "its run", options.limits.max_events);
     return;
   }
   (r.expectations_met ? suite.met : suite.failed) += 1;
@@ -251,22 +252,27 @@ void write_reports(const Suite& suite, const po::variables_map& vm, size_t files
 
 }  // namespace
 
-int check_verb(const Invocation& inv) {
+std::optional<int> parse_check(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
   opts.add_options()
-      ("seed", po::value<uint64_t>()->value_name("N"), "run every scenario with seed N instead of its own")
+      ("seed", seed_value()->value_name("N"), "run every scenario with seed N instead of its own")
       ("report", po::value<std::string>()->value_name("FILE.html"),
        "write one HTML page for the suite: the files that could not be loaded or run, and an index of scenarios linking each one's timeline")
       ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per scenario file, for CI");
   add_limit_options(opts, "each scenario's run");
   opts.add_options()("help,h", "show this help");
-  VerbArgs args;
-  if (const auto status = parse_verb("check", inv.args, opts, kCheckHelp, kCheckFooter, args, "path")) return *status;
-  const po::variables_map& vm = args.vm;
-  if (args.positional.empty()) {
+  if (const auto status = parse_verb("check", args, opts, kCheckHelp, kCheckFooter, out, "path")) return status;
+  if (out.positional.empty()) {
     std::cerr << "leasesim check: give at least one path (see leasesim check --help)\n";
     return kExitBadInput;
   }
+  return std::nullopt;
+}
+
+int check_verb(const Invocation& inv) {
+  VerbArgs args;
+  if (const auto status = parse_check(inv.args, args)) return *status;
+  const po::variables_map& vm = args.vm;
   std::string error;
   const std::vector<SuiteFile> files = collect(args.positional, error);
   if (!error.empty()) {
@@ -277,14 +283,13 @@ int check_verb(const Invocation& inv) {
     std::cerr << "leasesim check: no .yaml or .yml scenario under the given paths\n";
     return kExitBadInput;
   }
-  const std::optional<harness::RunLimits> limits = read_limits("check", vm);
-  if (!limits) return kExitBadInput;
+  const harness::RunLimits limits = read_limits(vm);
   const std::vector<Loaded> loaded = load_all(files);
   if (!names_unique(loaded)) return kExitBadInput;
   if (!check_outputs("check", vm, {"report", "junit"})) return kExitBadInput;
 
   harness::RunOptions options;
-  options.limits = *limits;
+  options.limits = limits;
   if (vm.count("seed")) options.seed = vm["seed"].as<uint64_t>();
   const auto start = std::chrono::steady_clock::now();
   Suite suite;

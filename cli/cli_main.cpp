@@ -17,8 +17,8 @@ namespace {
 constexpr const char* kHelp = R"(leasesim: deterministic simulation and fault injection for lease and session protocols
 
 A scenario (YAML) describes a protocol, its nodes, the network and a schedule of faults; leasesim
-runs it on virtual time, the same way on every machine, and reports every moment a follower
-believed a lease that the master had already expired.
+runs it on virtual time, the same way on every machine, and reports every moment a holder
+believed a lease that its grantor had already expired.
 
 Usage:
   leasesim run FILE [--json] [--trace FILE.jsonl] [--seed N]   one scenario, in detail
@@ -33,14 +33,17 @@ Usage:
   leasesim help scenario                                        the scenario format, in short
   leasesim help protocol [KIND]                                 the protocols, or one's parameters
   leasesim help faults [--markdown]                             the fault kinds and their settings
+  leasesim --version                                            the version
 
 Reports: run, replay and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
 
-Limits: run, replay, check and explore take --max-events N and --max-wall DURATION; a command
-they stop says so, keeps what it found, and exits 3. Ctrl-C (SIGINT) or SIGTERM stops it the
-same way (exit 130 or 143); explore then writes the summary of the runs that finished. A second
-Ctrl-C ends leasesim at once.
+Limits: run, replay, check, explore and sweep take --max-events N, --max-wall DURATION and
+--max-memory SIZE; a command they stop says so, keeps what it found, and exits 3. Every run has
+an event budget even without --max-events (10^8 events; 10^7 for each of explore's runs), far
+above any scenario of the suite, so that a model looping in zero virtual time is stopped.
+Ctrl-C (SIGINT) or SIGTERM stops a command the same way (exit 130 or 143); explore then writes
+the summary of the runs that finished. A second Ctrl-C ends leasesim at once.
 
 Exit status: 0 expectations met; 1 a violation or an unmet expectation; 2 bad input or usage;
 3 a limit stopped the command; 4 the results were printed but an output file could not be
@@ -54,6 +57,30 @@ repository in full; scenarios/ holds worked examples.
 extern "C" void on_stop_signal(int signal) {
   leasesim::harness::request_interrupt(signal);
   std::signal(signal, SIG_DFL);
+}
+
+// `leasesim help [TOPIC]`. A topic that does not exist is an error (exit 2), not the general
+// help with exit 0: a script asking for `help sweap` learns of its typo.
+int help(const std::string& program, const std::vector<std::string>& args, std::vector<std::string> topics) {
+  using namespace leasesim::cli;
+  if (args.empty()) {
+    std::cout << kHelp;
+    return kExitOk;
+  }
+  if (args[0] == "protocol") return protocol_help({args.begin() + 1, args.end()});
+  if (args[0] == "faults") return faults_help({args.begin() + 1, args.end()});
+  if (args.size() > 1) {
+    std::cerr << "leasesim help: give one topic, not " << args.size() << " (leasesim help lists them)\n";
+    return kExitBadInput;
+  }
+  if (args[0] == "scenario") return scenario_help();
+  for (const Verb& v : verbs()) {
+    if (args[0] == v.name) return v.run({program, {"--help"}});
+  }
+  topics.insert(topics.end(), {"scenario", "protocol", "faults"});
+  std::cerr << "leasesim help: no help on '" << leasesim::harness::shown(args[0]) << "'"
+            << leasesim::harness::suggestion(args[0], topics) << "; topics: " << leasesim::harness::join(topics) << "\n";
+  return kExitBadInput;
 }
 
 }  // namespace
@@ -75,27 +102,14 @@ int leasesim::cli_main(int argc, char** argv, const Registry& registry) {
     std::cout << "leasesim " << version() << "\n";
     return kExitOk;
   }
-  using Verb = int (*)(const Invocation&);
-  const std::vector<std::pair<std::string, Verb>> verbs = {
-      {"run", run_verb}, {"replay", replay_verb}, {"check", check_verb}, {"explore", explore_verb}, {"merge", merge_verb},
-      {"sweep", sweep_verb}};
   std::vector<std::string> names;
-  for (const auto& [name, fn] : verbs) names.push_back(name);
-  if (verb == "help" || verb == "--help" || verb == "-h") {
-    if (!args.empty() && args[0] == "scenario") return scenario_help();
-    if (!args.empty() && args[0] == "protocol") return protocol_help({args.begin() + 1, args.end()});
-    if (!args.empty() && args[0] == "faults") return faults_help({args.begin() + 1, args.end()});
-    for (const auto& [name, fn] : verbs) {
-      if (!args.empty() && args[0] == name) return fn({program, {"--help"}});
-    }
-    std::cout << kHelp;
-    return kExitOk;
+  for (const Verb& v : verbs()) names.emplace_back(v.name);
+  if (verb == "help" || verb == "--help" || verb == "-h") return help(program, args, names);
+  for (const Verb& v : verbs()) {
+    if (verb == v.name) return v.run({program, args});
   }
-  for (const auto& [name, fn] : verbs) {
-    if (verb == name) return fn({program, args});
-  }
-  names.push_back("help");
-  std::cerr << "leasesim: unknown verb '" << verb << "'" << leasesim::harness::suggestion(verb, names) << "; verbs: "
+  names.emplace_back("help");
+  std::cerr << "leasesim: unknown verb '" << leasesim::harness::shown(verb) << "'" << leasesim::harness::suggestion(verb, names) << "; verbs: "
             << leasesim::harness::join(names) << "\n";
   return kExitBadInput;
 }

@@ -1,7 +1,6 @@
 // `leasesim explore FILE`: search the scenario's explore space; `leasesim merge`: add up shards.
 #include <unistd.h>
 
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -93,15 +92,6 @@ Example:
   leasesim merge out/summary-shard-0-of-2.json out/summary-shard-1-of-2.json
 )";
 
-bool parse_shard(const std::string& text, uint64_t& index, uint64_t& count) {
-  const size_t slash = text.find('/');
-  if (slash == std::string::npos) return false;
-  const auto a = std::from_chars(text.data(), text.data() + slash, index);
-  const auto b = std::from_chars(text.data() + slash + 1, text.data() + text.size(), count);
-  return a.ec == std::errc() && a.ptr == text.data() + slash && b.ec == std::errc() &&
-         b.ptr == text.data() + text.size() && count > 0 && index < count;
-}
-
 // A terminal gets one line rewritten five times a second; anything else (a CI log, a file)
 // a line a second.
 void set_progress(harness::ExploreOptions& o, bool terminal) {
@@ -117,13 +107,14 @@ void set_progress(harness::ExploreOptions& o, bool terminal) {
 
 }  // namespace
 
-int explore_verb(const Invocation& inv) {
+std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
   opts.add_options()
-      ("runs", po::value<uint64_t>()->value_name("N")->default_value(1000), "how many runs to draw")
-      ("seed", po::value<uint64_t>()->value_name("S"), "the exploration's seed (default: the scenario's `seed`)")
-      ("jobs", po::value<unsigned>()->value_name("J")->default_value(1), "worker threads; results do not depend on it")
-      ("shard", po::value<std::string>()->value_name("I/N"), "run only the runs i with i % N == I")
+      ("runs", whole_number("a number of runs", 1, kMaxWholeNumber)->value_name("N")->default_value(1000), "how many runs to draw")
+      ("seed", seed_value()->value_name("S"), "the exploration's seed (default: the scenario's `seed`)")
+      ("jobs", whole_number("a number of worker threads", 1, kMaxJobs)->value_name("J")->default_value(1),
+       "worker threads, at most 1024; results do not depend on it")
+      ("shard", shard()->value_name("I/N"), "run only the runs i with i % N == I")
       ("out", po::value<std::string>()->value_name("DIR")->default_value("leasesim-explore"),
        "where minimised scenarios and the JSON summary go")
       ("until-first", "stop at the first violating run")
@@ -134,12 +125,16 @@ int explore_verb(const Invocation& inv) {
                    "is not a terminal, e.g. in a CI log");
   add_limit_options(opts, "each run", harness::kExploreEventBudget);
   opts.add_options()("help,h", "show this help");
+  if (const auto status = parse_verb("explore", args, opts, kExploreHelp, kExploreFooter, out)) return status;
+  if (!one_file("explore", out)) return kExitBadInput;
+  return std::nullopt;
+}
+
+int explore_verb(const Invocation& inv) {
   VerbArgs args;
-  if (const auto status = parse_verb("explore", inv.args, opts, kExploreHelp, kExploreFooter, args)) return *status;
+  if (const auto status = parse_explore(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
-  const std::optional<std::string> one = one_file("explore", args);
-  if (!one) return kExitBadInput;
-  const std::string& file = *one;
+  const std::string& file = args.positional[0];
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
   if (!scenario->explore) {
@@ -150,28 +145,17 @@ int explore_verb(const Invocation& inv) {
   harness::ExploreOptions o;
   o.runs = vm["runs"].as<uint64_t>();
   o.seed = vm.count("seed") ? vm["seed"].as<uint64_t>() : scenario->seed;
-  o.jobs = vm["jobs"].as<unsigned>();
-  if (o.jobs == 0) {
-    std::cerr << "leasesim explore: --jobs must be at least 1\n";
-    return kExitBadInput;
-  }
-  if (vm.count("shard") && !parse_shard(vm["shard"].as<std::string>(), o.shard_index, o.shard_count)) {
-    std::cerr << "leasesim explore: --shard takes I/N with 0 <= I < N, got '" << vm["shard"].as<std::string>() << "'\n";
-    return kExitBadInput;
-  }
-  if (o.shard_count > reports::kMaxShards) {
-    std::cerr << "leasesim explore: --shard " << vm["shard"].as<std::string>() << ": at most " << reports::kMaxShards
-              << " shards (leasesim merge takes no more)\n";
-    return kExitBadInput;
+  o.jobs = static_cast<unsigned>(vm["jobs"].as<uint64_t>());
+  if (vm.count("shard")) {
+    o.shard_index = vm["shard"].as<Shard>().index;
+    o.shard_count = vm["shard"].as<Shard>().count;
   }
   o.until_first = vm.count("until-first") > 0;
   o.check_determinism = vm.count("check-determinism") > 0;
   o.out_dir = vm["out"].as<std::string>();
-  const std::optional<harness::RunLimits> limits = read_limits("explore", vm);
-  if (!limits) return kExitBadInput;
-  o.limits = *limits;
+  o.limits = read_limits(vm);
   const harness::MemoryNeed need = harness::explore_memory(*scenario, o.jobs);
-  if (!fits_in_memory("explore", file, *limits, need, "use fewer --jobs, or split the runs with --shard I/N over machines")) {
+  if (!fits_in_memory("explore", file, o.limits, need, "use fewer --jobs, or split the runs with --shard I/N over machines")) {
     return kExitStopped;
   }
   const std::string summary_file =
@@ -210,16 +194,21 @@ int explore_verb(const Invocation& inv) {
   return writes.finish("explore", summary.runs_violating > 0 ? kExitFailed : kExitOk);
 }
 
-int merge_verb(const Invocation& inv) {
+std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
   opts.add_options()("json", "print the merged summary as JSON")("help,h", "show this help");
-  VerbArgs args;
-  if (const auto status = parse_verb("merge", inv.args, opts, kMergeHelp, kMergeFooter, args)) return *status;
-  const po::variables_map& vm = args.vm;
-  if (args.positional.empty()) {
+  if (const auto status = parse_verb("merge", args, opts, kMergeHelp, kMergeFooter, out)) return status;
+  if (out.positional.empty()) {
     std::cerr << "leasesim merge: give the summaries to merge (see leasesim merge --help)\n";
     return kExitBadInput;
   }
+  return std::nullopt;
+}
+
+int merge_verb(const Invocation& inv) {
+  VerbArgs args;
+  if (const auto status = parse_merge(inv.args, args)) return *status;
+  const po::variables_map& vm = args.vm;
   std::vector<reports::ExploreSummary> shards;
   for (const std::string& f : args.positional) {
     const reports::InputFile in = reports::read_input_file(f, "an explore summary");

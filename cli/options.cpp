@@ -4,7 +4,6 @@
 
 #include "cli/verbs.h"
 #include "harness/input_error.h"
-#include "sim/duration_text.h"
 
 namespace leasesim::cli {
 
@@ -16,6 +15,9 @@ bool parse_options(const std::string& verb, const std::vector<std::string>& args
   try {
     po::store(po::command_line_parser(args).options(opts).positional(positional).style(style).run(), vm);
     po::notify(vm);
+  } catch (const BadOptionValue& e) {
+    std::cerr << "leasesim " << verb << ": " << e.get_option_name() << ": " << e.message() << " (see leasesim " << verb << " --help)\n";
+    return false;
   } catch (const po::unknown_option& e) {
     std::vector<std::string> known;
     for (const auto& o : opts.options()) known.push_back("--" + o->long_name());
@@ -53,49 +55,29 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a) 
 }
 
 void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events) {
-  const std::string events_help = std::string("stop ") + per + " after N events (exit status 3), keeping what it found so far" +
-                                  (default_events == 0 ? "" : "; default " + std::to_string(default_events));
-  auto events = po::value<uint64_t>()->value_name("N");
-  if (default_events != 0) events->default_value(default_events, std::to_string(default_events));
+  const std::string events_help = std::string("stop ") + per + " after N events (exit status 3), keeping what it found so far; " +
+                                  "the default stops a model that loops in zero virtual time, and no scenario of the suite " +
+                                  "comes near it";
+  po::typed_value<uint64_t>* events = whole_number("an event budget", 1, kMaxWholeNumber)->value_name("N");
+  events->default_value(default_events);
   opts.add_options()
       ("max-events", events, events_help.c_str())
-      ("max-wall", po::value<std::string>()->value_name("DURATION"),
+      ("max-wall", wall_duration("a wall-clock time limit")->value_name("DURATION"),
        "stop after this much wall-clock time, e.g. 30s or 10m (exit status 3), keeping what was found so far")
-      ("max-memory", po::value<std::string>()->value_name("SIZE"),
+      ("max-memory", memory_size("a memory size")->value_name("SIZE"),
        "refuse (exit status 3) a scenario estimated to need more memory than SIZE, e.g. 512M or 4G; "
        "default: the memory this machine (or its cgroup) has available");
 }
 
-std::optional<harness::RunLimits> read_limits(const std::string& verb, const po::variables_map& vm) {
+harness::RunLimits read_limits(const po::variables_map& vm) {
   harness::RunLimits limits;
-  if (vm.count("max-events")) {
-    limits.max_events = vm["max-events"].as<uint64_t>();
-    if (limits.max_events == 0) {
-      std::cerr << "leasesim " << verb << ": --max-events must be at least 1 (see leasesim " << verb << " --help)\n";
-      return std::nullopt;
-    }
-  }
-  if (vm.count("max-wall")) {
-    const std::string text = vm["max-wall"].as<std::string>();
-    const sim::DurationParse d = sim::parse_duration(text);
-    if (!d.value || d.value->ns <= 0) {
-      std::cerr << "leasesim " << verb << ": --max-wall '" << text << "': "
-                << (d.value ? "must be more than 0s" : d.error) << " (see leasesim " << verb << " --help)\n";
-      return std::nullopt;
-    }
-    limits.deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(d.value->ns);
-  }
-  if (vm.count("max-memory")) {
-    const std::string text = vm["max-memory"].as<std::string>();
-    limits.max_memory = harness::parse_bytes(text);
-    if (!limits.max_memory) {
-      std::cerr << "leasesim " << verb << ": --max-memory '" << text
-                << "': expected a size such as 512M, 4G or 1073741824 (bytes) (see leasesim " << verb << " --help)\n";
-      return std::nullopt;
-    }
-  }
+  if (vm.count("max-events")) limits.max_events = vm["max-events"].as<uint64_t>();
+  if (vm.count("max-wall")) limits.deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(vm["max-wall"].as<int64_t>());
+  if (vm.count("max-memory")) limits.max_memory = vm["max-memory"].as<uint64_t>();
   return limits;
 }
+
+po::typed_value<uint64_t>* seed_value() { return whole_number("a seed", 0, kMaxWholeNumber); }
 
 bool fits_in_memory(const std::string& verb, const std::string& file, const harness::RunLimits& limits, const harness::MemoryNeed& need,
                     const char* advice) {
@@ -110,11 +92,16 @@ bool fits_in_memory(const std::string& verb, const std::string& file, const harn
 
 std::optional<int> read_run_limits(const std::string& verb, const po::variables_map& vm, const std::string& file,
                                    const harness::Scenario& s, harness::RunLimits& limits) {
-  const std::optional<harness::RunLimits> read = read_limits(verb, vm);
-  if (!read) return kExitBadInput;
-  if (!fits_in_memory(verb, file, *read, harness::run_memory(s))) return kExitStopped;
-  limits = *read;
+  const harness::RunLimits read = read_limits(vm);
+  if (!fits_in_memory(verb, file, read, harness::run_memory(s))) return kExitStopped;
+  limits = read;
   return std::nullopt;
+}
+
+void explain_event_budget(const std::string& verb, const std::string& file, const std::string& run, uint64_t budget) {
+  std::cerr << "leasesim " << verb << ": " << file << ": " << run << " reached its event budget, " << budget
+            << " events, and was stopped; to let it run longer, raise the budget: --max-events N (see leasesim " << verb
+            << " --help)\n";
 }
 
 int stopped_exit_status(const std::string& stopped) {

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "cli/option_values.h"
 #include "harness/memory_budget.h"
 #include "harness/run_limits.h"
 
@@ -35,12 +36,14 @@ std::optional<int> parse_verb(const std::string& verb, const std::vector<std::st
 // The one scenario file a verb takes, or nothing after printing why not.
 std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
 
-// --max-events N, --max-wall DURATION and --max-memory SIZE. `per` says what the event budget applies to ("the
-// run", "each run"); `default_events` is the budget when the option is absent (0: none).
-void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = 0);
-// The limits asked for, the wall deadline counted from now; nothing after printing why the
-// values are wrong.
-std::optional<harness::RunLimits> read_limits(const std::string& verb, const po::variables_map& vm);
+// --max-events N, --max-wall DURATION and --max-memory SIZE, the limits of every verb that runs
+// scenarios. `per` says what the event budget applies to ("the run", "each run");
+// `default_events` is the budget when the option is absent: every run has one, so that a model
+// looping in zero virtual time is stopped (harness/run_limits.h).
+void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = harness::kDefaultEventBudget);
+// The limits asked for (their values were checked as the command line was parsed), the wall
+// deadline counted from now.
+harness::RunLimits read_limits(const po::variables_map& vm);
 
 // Whether `need` fits in --max-memory, or else in the memory this machine has free; if not,
 // prints "leasesim VERB: FILE: ..." saying how much it needs and has (exit kExitStopped).
@@ -51,6 +54,14 @@ bool fits_in_memory(const std::string& verb, const std::string& file, const harn
 // printing why), or nothing to go on with `limits` filled in.
 std::optional<int> read_run_limits(const std::string& verb, const po::variables_map& vm, const std::string& file,
                                    const harness::Scenario& s, harness::RunLimits& limits);
+
+// --seed N: a seed, 0 to 2^64-1, as a scenario's `seed` takes.
+po::typed_value<uint64_t>* seed_value();
+
+// After a run stopped by its event budget: says so on stderr, with how to raise it:
+// "leasesim VERB: FILE: RUN reached its event budget, N events, and was stopped; ...".
+// `run` names the run: "the run", "the run with faults[1].at = 2s".
+void explain_event_budget(const std::string& verb, const std::string& file, const std::string& run, uint64_t budget);
 
 // The exit status of a command cut short (`stopped` as in reports::Result): kExitStopped for a
 // limit, 128 + the signal's number for a signal (130 for Ctrl-C), as shells report it.

@@ -34,20 +34,24 @@ Exit status: as `leasesim run`: 0 expectations met, 1 not, 2 bad input or usage 
 
 }  // namespace
 
-int replay_verb(const Invocation& inv) {
+std::optional<int> parse_replay(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
   opts.add_options()
-      ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")
+      ("seed", seed_value()->value_name("N"), "use seed N instead of the scenario's `seed`")
       ("report", po::value<std::string>()->value_name("FILE.html"), "also write the HTML report (see leasesim run --help)")
       ("perfetto", po::value<std::string>()->value_name("FILE.json"), "also write the trace for Perfetto");
   add_limit_options(opts, "the run");
   opts.add_options()("help,h", "show this help");
+  if (const auto status = parse_verb("replay", args, opts, kHelp, kFooter, out)) return status;
+  if (!one_file("replay", out)) return kExitBadInput;
+  return std::nullopt;
+}
+
+int replay_verb(const Invocation& inv) {
   VerbArgs args;
-  if (const auto status = parse_verb("replay", inv.args, opts, kHelp, kFooter, args)) return *status;
+  if (const auto status = parse_replay(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
-  const std::optional<std::string> one = one_file("replay", args);
-  if (!one) return kExitBadInput;
-  const std::string& file = *one;
+  const std::string& file = args.positional[0];
   const auto scenario = load_or_report(file);
   if (!scenario) return kExitBadInput;
   if (!check_outputs("replay", vm, {"report", "perfetto"})) return kExitBadInput;
@@ -67,7 +71,12 @@ int replay_verb(const Invocation& inv) {
   }
   if (vm.count("perfetto")) writes.write(vm["perfetto"].as<std::string>(), reports::render_perfetto(result, recording));
   std::cout.flush();
-  if (!result.stopped.empty()) return writes.finish("replay", stopped_exit_status(result.stopped));
+  if (!result.stopped.empty()) {
+    if (result.stopped == harness::stop_reason_name(harness::StopReason::max_events)) {
+      explain_event_budget("replay", file, "the run", options.limits.max_events);
+    }
+    return writes.finish("replay", stopped_exit_status(result.stopped));
+  }
   return writes.finish("replay", result.expectations_met ? kExitOk : kExitFailed);
 }
 

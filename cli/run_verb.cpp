@@ -57,13 +57,13 @@ Examples:
 
 }  // namespace
 
-int run_verb(const Invocation& inv) {
+std::optional<int> parse_run(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
   opts.add_options()
       ("json", "print the result object (docs/scenario-format.md, \"Result object\") as JSON instead of text")
       ("trace", po::value<std::string>()->value_name("FILE.jsonl"),
        "write every event of the run to FILE.jsonl, one JSON object per line")
-      ("seed", po::value<uint64_t>()->value_name("N"), "use seed N instead of the scenario's `seed`")
+      ("seed", seed_value()->value_name("N"), "use seed N instead of the scenario's `seed`")
       ("report", po::value<std::string>()->value_name("FILE.html"),
        "write a self-contained HTML report: summary tables and a zoomable timeline of the run")
       ("perfetto", po::value<std::string>()->value_name("FILE.json"),
@@ -71,12 +71,16 @@ int run_verb(const Invocation& inv) {
       ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ");
   add_limit_options(opts, "the run");
   opts.add_options()("help,h", "show this help");
+  if (const auto status = parse_verb("run", args, opts, kRunHelp, kRunFooter, out)) return status;
+  if (!one_file("run", out)) return kExitBadInput;
+  return std::nullopt;
+}
+
+int run_verb(const Invocation& inv) {
   VerbArgs args;
-  if (const auto status = parse_verb("run", inv.args, opts, kRunHelp, kRunFooter, args)) return *status;
+  if (const auto status = parse_run(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
-  const std::optional<std::string> one = one_file("run", args);
-  if (!one) return kExitBadInput;
-  const std::string& file = *one;
+  const std::string& file = args.positional[0];
 
   const std::optional<harness::Scenario> loaded = load_or_report(file);
   if (!loaded) return kExitBadInput;
@@ -116,7 +120,12 @@ int run_verb(const Invocation& inv) {
     std::cout << reports::render_text(result, reproduce);
   }
   std::cout.flush();
-  if (!result.stopped.empty()) return writes.finish("run", stopped_exit_status(result.stopped));
+  if (!result.stopped.empty()) {
+    if (result.stopped == harness::stop_reason_name(harness::StopReason::max_events)) {
+      explain_event_budget("run", file, "the run", options.limits.max_events);
+    }
+    return writes.finish("run", stopped_exit_status(result.stopped));
+  }
   if (vm.count("check-determinism")) {
     harness::Scenario again = scenario;
     again.seed = result.seed;

@@ -6,6 +6,9 @@
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/sweep.h"
+#include "cli/scenario_file.h"
+#include "reports/output_file.h"
+#include "reports/text_result.h"
 #include "reports/sweep_report.h"
 
 namespace leasesim::cli {
@@ -42,8 +45,11 @@ Options:
 constexpr const char* kSweepFooter = R"(
 Exit status: 0 the sweep ran (whatever it found); 2 bad input or usage, or --csv or --svg
              cannot be written (checked before any run: the directory must exist, none is
-             created); 4 the sweep ran and was printed, but --csv or --svg could not be
-             written after it; 130 / 143 SIGINT / SIGTERM stopped it (nothing is written then).
+             created); 3 a run reached its event budget, --max-wall ran out, or the scenario
+             would need more memory than there is; 4 the sweep ran and was printed, but --csv
+             or --svg could not be written after it; 130 / 143 SIGINT / SIGTERM stopped it. A
+             stopped sweep has no boundary to give: it writes nothing and names the run that
+             stopped.
 
 Examples:
   leasesim sweep scenarios/sweep/zbs-legacy-reply-delay.yaml --vary faults[1].delay.extra --from 0s --to 9s
@@ -74,7 +80,7 @@ std::vector<std::string> strings(const po::variables_map& vm, const char* name) 
 
 }  // namespace
 
-int sweep_verb(const Invocation& inv) {
+std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& out, harness::SweepOptions& o) {
   po::options_description opts;
   opts.add_options()
       ("vary", po::value<std::vector<std::string>>()->value_name("KEY"), "a key path to vary (once or twice)")
@@ -82,21 +88,22 @@ int sweep_verb(const Invocation& inv) {
       ("to", po::value<std::vector<std::string>>()->value_name("B"), "the last value of the --vary before it")
       ("resolution", po::value<std::vector<std::string>>()->value_name("R"),
        "the finest step of each --vary (give it for every key, or for none)")
-      ("steps", po::value<int64_t>()->value_name("N"), "grid intervals per key (default: 20 for one key, 10 for two)")
-      ("seed", po::value<uint64_t>()->value_name("S"), "the seed of every run (default: the scenario's `seed`)")
+      ("steps", whole_number("a number of grid intervals", 1, 1000)->value_name("N"),
+       "grid intervals per key, at most 1000 for one key and 100 for two (default: 20 for one key, 10 for two)")
+      ("seed", seed_value()->value_name("S"), "the seed of every run (default: the scenario's `seed`)")
       ("checker", po::value<std::string>()->value_name("NAME"), "count only this invariant's windows")
       ("csv", po::value<std::string>()->value_name("FILE.csv"), "write every point: values, verdict, worst window")
       ("svg", po::value<std::string>()->value_name("FILE.svg"), "write a heat map of the worst window, with the boundary")
-      ("json", "print the sweep as JSON instead of the table")
-      ("help,h", "show this help");
-  VerbArgs args;
-  if (const auto status = parse_verb("sweep", join_negative_values(inv.args), opts, kSweepHelp, kSweepFooter, args)) return *status;
-  const po::variables_map& vm = args.vm;
+      ("json", "print the sweep as JSON instead of the table");
+  add_limit_options(opts, "each run");
+  opts.add_options()("help,h", "show this help");
+  if (const auto status = parse_verb("sweep", join_negative_values(args), opts, kSweepHelp, kSweepFooter, out)) return status;
+  const po::variables_map& vm = out.vm;
   const auto fail = [](const std::string& message) {
     std::cerr << "leasesim sweep: " << message << "\n";
     return kExitBadInput;
   };
-  const std::optional<std::string> file = one_file("sweep", args);
+  const std::optional<std::string> file = one_file("sweep", out);
   if (!file) return kExitBadInput;
   const std::vector<std::string> keys = strings(vm, "vary");
   const std::vector<std::string> from = strings(vm, "from");
@@ -112,28 +119,48 @@ int sweep_verb(const Invocation& inv) {
                 std::to_string(keys.size()) + " keys)");
   }
   if (!check_outputs("sweep", vm, {"csv", "svg"})) return kExitBadInput;
-  harness::SweepOptions o;
   o.file = *file;
-  if (vm.count("steps")) {
-    o.grid_steps = vm["steps"].as<int64_t>();
-    if (o.grid_steps < 1) return fail("--steps must be at least 1, got " + std::to_string(o.grid_steps));
-  }
+  if (vm.count("steps")) o.grid_steps = static_cast<int64_t>(vm["steps"].as<uint64_t>());
   if (vm.count("seed")) o.seed = vm["seed"].as<uint64_t>();
   if (vm.count("checker")) o.checker = vm["checker"].as<std::string>();
-  reports::SweepOutcome outcome;
+  o.limits = read_limits(vm);
   try {
     for (size_t i = 0; i < keys.size(); ++i) {
       o.axes.push_back(harness::parse_axis(keys[i], from[i], to[i], resolution.empty() ? "" : resolution[i]));
     }
+  } catch (const harness::SweepError& e) {
+    return fail(e.what());
+  }
+  return std::nullopt;
+}
+
+int sweep_verb(const Invocation& inv) {
+  VerbArgs args;
+  harness::SweepOptions o;
+  if (const auto status = parse_sweep(inv.args, args, o)) return *status;
+  const po::variables_map& vm = args.vm;
+  // Every run loads the file with its axes changed: the file as written stands for their size.
+  const std::optional<harness::Scenario> scenario = load_or_report(o.file);
+  if (!scenario) return kExitBadInput;
+  if (!fits_in_memory("sweep", o.file, o.limits, harness::run_memory(*scenario))) return kExitStopped;
+  reports::SweepOutcome outcome;
+  try {
     outcome = harness::sweep(o);
   } catch (const harness::InputError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   } catch (const harness::SweepError& e) {
-    return fail(e.what());
-  } catch (const harness::SweepInterrupted&) {
-    std::cerr << "leasesim sweep: interrupted; no boundary to report\n";
-    return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
+    std::cerr << "leasesim sweep: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const harness::SweepStopped& e) {
+    const std::string run = "the run with " + e.assignment();
+    if (e.reason() == harness::stop_reason_name(harness::StopReason::max_events)) {
+      explain_event_budget("sweep", o.file, run, o.limits.max_events);
+    } else {
+      std::cerr << "leasesim sweep: " << o.file << ": " << run << " was stopped (" << reports::stop_explanation(e.reason())
+                << "); no boundary to report\n";
+    }
+    return stopped_exit_status(e.reason());
   }
   Writes writes;
   const bool csv = vm.count("csv") && writes.write(vm["csv"].as<std::string>(), reports::render_csv(outcome));

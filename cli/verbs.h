@@ -4,8 +4,12 @@
 // after the runs, 128 + N signal N stopped it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "cli/options.h"
+#include "harness/sweep.h"
 
 namespace leasesim::cli {
 
@@ -28,6 +32,29 @@ int replay_verb(const Invocation& inv);
 int explore_verb(const Invocation& inv);
 int merge_verb(const Invocation& inv);
 int sweep_verb(const Invocation& inv);
+
+// Each verb's reading of its command line, the first thing the verb does: its options parsed
+// (every number checked, cli/option_values.h) and its arguments counted, without opening a file
+// or running anything, so that the argument fuzzer (tests/fuzz/) can feed it anything. Returns
+// the exit status to end with (0 after --help, 2 after an error, already printed), or nothing
+// when the verb may go on.
+std::optional<int> parse_run(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_replay(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_check(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out);
+// Also reads the --vary axes, --steps, --seed and --checker into `o`.
+std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& out, harness::SweepOptions& o);
+
+struct Verb {
+  const char* name;
+  int (*run)(const Invocation&);
+  std::optional<int> (*parse)(const std::vector<std::string>& args, VerbArgs& out);
+};
+
+// The verbs, in the order the general help lists them: the one list main() dispatches on and
+// names in its messages.
+const std::vector<Verb>& verbs();
 
 // `leasesim help scenario`: where the scenario format is documented, and a page of it.
 int scenario_help();

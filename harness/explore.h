@@ -40,12 +40,6 @@ struct ExploreProgress {
   double seconds = 0;
 };
 
-// Events one explore run may take unless --max-events says otherwise. The suite's longest
-// scenario takes under 10^4 and a drawn run adds a handful of faults, so a run that reaches
-// 10^7 (a second or two of CPU) is stuck in a loop the schedule provoked: it is stopped,
-// counted as over budget, and its findings up to then are kept.
-constexpr uint64_t kExploreEventBudget = 10'000'000;
-
 struct ExploreOptions {
   uint64_t runs = 1000;  // indices 0 .. runs-1, before sharding
   uint64_t seed = 1;

@@ -12,9 +12,15 @@ namespace {
 
 std::string plural(uint64_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
+// Every node the world builds, the protocol's fixed roles included.
 size_t node_count(const Scenario& s) { return s.node_names().size(); }
 
-uint64_t run_bytes(size_t nodes, uint64_t faults) { return kBytesPerRun + nodes * kBytesPerNode + faults * kBytesPerFault; }
+// Sizes are added up in 128 bits and saturate at 2^64-1: a need past 64 bits is refused like
+// any other that does not fit, never wrapped round to a small one that passes.
+using Wide = unsigned __int128;
+uint64_t saturated(Wide v) { return v > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(v); }
+
+Wide run_bytes(size_t nodes, uint64_t faults) { return kBytesPerRun + Wide{nodes} * kBytesPerNode + Wide{faults} * kBytesPerFault; }
 
 std::optional<uint64_t> read_number(const std::string& path) {
   std::ifstream in(path);
@@ -43,17 +49,17 @@ std::optional<uint64_t> cgroup_headroom() {
 
 MemoryNeed run_memory(const Scenario& s) {
   const size_t nodes = node_count(s);
-  return {run_bytes(nodes, s.faults.size()),
+  return {saturated(run_bytes(nodes, s.faults.size())),
           plural(nodes, "node") + ", " + plural(s.faults.size(), "fault")};
 }
 
 MemoryNeed explore_memory(const Scenario& s, unsigned jobs) {
-  uint64_t most = 0;
+  uint64_t most = 0;  // at most 10,000 (the loader's cap)
   if (s.explore) {
     for (const FaultTemplate& t : s.explore->faults) most += static_cast<uint64_t>(t.max);
   }
   const size_t nodes = node_count(s);
-  return {run_bytes(nodes, s.faults.size() + most) * jobs + explore_window(jobs) * kBytesPerExploreOutcome,
+  return {saturated(run_bytes(nodes, s.faults.size() + most) * jobs + Wide{explore_window(jobs)} * kBytesPerExploreOutcome),
           std::to_string(jobs) + (jobs == 1 ? " run" : " runs side by side") + " of " + plural(nodes, "node") + " and up to " +
               plural(s.faults.size() + most, "fault")};
 }

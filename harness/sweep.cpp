@@ -32,15 +32,18 @@ class Evaluator {
     root_.remove("explore");
   }
 
+  // "KEY = VALUE" for each axis at `values`, as messages name a point.
+  std::string assignment(const std::vector<int64_t>& values) const {
+    std::string out;
+    for (size_t a = 0; a < o_.axes.size(); ++a) out += (out.empty() ? "" : ", ") + o_.axes[a].key + " = " + o_.axes[a].text(values[a]);
+    return out;
+  }
+
   // The scenario with the axes at `values`, as the loader reads it.
   Scenario load(const std::vector<int64_t>& values) const {
     YAML::Node doc = YAML::Clone(root_);
-    std::string assignment;
-    for (size_t a = 0; a < o_.axes.size(); ++a) {
-      const std::string text = o_.axes[a].text(values[a]);
-      set_value(doc, o_.axes[a], text);
-      assignment += (assignment.empty() ? "" : ", ") + o_.axes[a].key + " = " + text;
-    }
+    for (size_t a = 0; a < o_.axes.size(); ++a) set_value(doc, o_.axes[a], o_.axes[a].text(values[a]));
+    const std::string assignment = this->assignment(values);
     try {
       return load_scenario_node(doc, o_.file);
     } catch (const InputError& e) {
@@ -52,10 +55,14 @@ class Evaluator {
     const Scenario s = load(values);
     RunOptions ro;
     ro.seed = o_.seed;
-    if (interrupt_signal() != 0) throw SweepInterrupted();
+    ro.limits = o_.limits;
+    if (interrupt_signal() != 0) throw SweepStopped(stop_reason_name(StopReason::interrupted), assignment(values));
+    // A run looks at the clock only every few thousand events; a sweep of short runs, here.
+    if (o_.limits.deadline && std::chrono::steady_clock::now() >= *o_.limits.deadline) {
+      throw SweepStopped(stop_reason_name(StopReason::max_wall), assignment(values));
+    }
     const reports::Result r = run_scenario(s, ro);
-    // A run cut short by Ctrl-C says nothing about its point; nor does the sweep then.
-    if (!r.stopped.empty()) throw SweepInterrupted();
+    if (!r.stopped.empty()) throw SweepStopped(r.stopped, assignment(values));
     if (runs_++ == 0) choose_checkers(r);
     SweepPoint p;
     p.values = values;

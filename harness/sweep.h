@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/run_limits.h"
 #include "harness/sweep_axis.h"
 
 namespace leasesim::harness {
@@ -20,10 +21,12 @@ struct SweepOptions {
   int64_t grid_steps = 0;             // intervals per axis; 0: 20 for one axis, 10 for two
   std::optional<uint64_t> seed;       // default: the scenario's
   std::string checker;                // empty: every safety invariant of the protocol
+  RunLimits limits;                   // each run's event budget; the whole sweep's deadline
 };
 
 // Throws InputError for a scenario that does not load as given, SweepError for an axis that
-// does not fit it (with the value that was tried).
+// does not fit it (with the value that was tried), SweepStopped when a limit or a signal cuts
+// a run short.
 reports::SweepOutcome sweep(const SweepOptions& o);
 
 }  // namespace leasesim::harness

@@ -1,6 +1,7 @@
 #include "harness/sweep_axis.h"
 
 #include <cctype>
+#include <limits>
 
 #include "sim/duration_text.h"
 
@@ -102,6 +103,10 @@ SweepAxis parse_axis(const std::string& key, const std::string& from, const std:
   if (distance % a.resolution != 0) {
     bad(key, "the range " + a.text(a.from) + " to " + a.text(end) + " is not a whole number of --resolution " +
                  a.text(a.resolution) + " steps");
+  }
+  if (distance / a.resolution > std::numeric_limits<int64_t>::max()) {
+    bad(key, "the range " + a.text(a.from) + " to " + a.text(end) + " is more than 2^63-1 steps of " + a.text(a.resolution) +
+                 "; give a coarser --resolution or a narrower range");
   }
   a.steps = static_cast<int64_t>(distance / a.resolution);
   return a;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <yaml-cpp/yaml.h>
 
@@ -18,10 +19,20 @@ class SweepError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Ctrl-C or SIGTERM arrived during a sweep's run: there is no answer to give.
-class SweepInterrupted : public std::exception {
+// A run of the sweep was cut short: a limit (its event budget, the sweep's wall-clock time) or
+// Ctrl-C / SIGTERM. A run stopped early says nothing about its point, so neither does the sweep.
+class SweepStopped : public std::exception {
  public:
-  const char* what() const noexcept override { return "interrupted"; }
+  SweepStopped(std::string reason, std::string assignment) : reason_(std::move(reason)), assignment_(std::move(assignment)) {}
+  const char* what() const noexcept override { return reason_.c_str(); }
+  // "max_events", "max_wall" or "interrupted" (stop_reason_name)
+  const std::string& reason() const { return reason_; }
+  // The values of the run that stopped: "faults[1].delay.extra = 2s"
+  const std::string& assignment() const { return assignment_; }
+
+ private:
+  std::string reason_;
+  std::string assignment_;
 };
 
 using reports::SweepAxis;

@@ -20,7 +20,9 @@ struct SweepAxis {
   int64_t sign = 1;         // +1 when `to` is above `from`
   int64_t steps = 0;        // resolution steps from `from` to `to`
 
-  int64_t at(int64_t k) const { return from + sign * k * resolution; }
+  // REQUIRES: 0 <= k <= steps. Computed in 128 bits: k * resolution may pass int64 (a range
+  // from -87600h to 87600h), the value itself lies between from and to().
+  int64_t at(int64_t k) const { return static_cast<int64_t>(from + static_cast<__int128>(sign) * k * resolution); }
   int64_t to() const { return at(steps); }
   // As a scenario spells it ("2.5s", "-1083.25").
   std::string text(int64_t value) const;

@@ -102,6 +102,20 @@ TEST(HostileGenerated, AMillionFollowersAreRefusedAtTheList) {
                  "4:3: followers: 1000000 followers and 1 other node; a scenario may have at most 100000 nodes");
 }
 
+// A protocol's fixed node (zbs's master) is a node too: 100,000 followers make 100,001 nodes
+// (they used to pass the cap).
+TEST(HostileGenerated, TheMasterCountsAgainstTheNodeCap) {
+  expect_refused(generated("followers-at-cap", "duration: 10s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 100'000),
+                 "4:3: followers: 100000 followers and 1 other node; a scenario may have at most 100000 nodes");
+}
+
+TEST(HostileGenerated, AtTheNodeCapAScenarioLoadsAndRuns) {
+  const std::string f = generated("followers-cap", "duration: 1s\nprotocol: {kind: zbs}\nfollowers:\n", "  - f{i}\n", 99'999);
+  const auto r = run_command(kBin + " run '" + f + "' --json");
+  EXPECT_EQ(r.status, 0) << r.output.substr(0, 500);
+  EXPECT_NE(r.output.find("\"verdict\": \"holds\""), std::string::npos) << r.output.substr(0, 500);
+}
+
 TEST(HostileGenerated, ServersAndClientsCountTogether) {
   expect_refused(generated("clients", "duration: 10s\nprotocol: {kind: zookeeper}\nservers: [s1, s2, s3]\nclients:\n", "  - c{i}\n", 99'998),
                  "5:3: clients: 99998 clients and 3 other nodes; a scenario may have at most 100000 nodes");

@@ -121,7 +121,8 @@ TEST(HostileSummaryGenerated, ExploreRefusesMoreShardsThanMergeTakesBeforeAnyRun
                              err + "' )");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.output, "");
-  EXPECT_EQ(testing::read_file(err), "leasesim explore: --shard 0/100001: at most 100000 shards (leasesim merge takes no more)\n");
+  EXPECT_EQ(testing::read_file(err), "leasesim explore: --shard: '0/100001' is not a shard (I/N, whole numbers with 0 <= I < N <= 100000, the most shards "
+            "leasesim merge adds up) (see leasesim explore --help)\n");
   EXPECT_FALSE(fs::exists(out));
   const auto most = run_command(kBin + " explore scenarios/explore/zbs-fixed-reply-delay.yaml --shard 99999/100000 --out " + out);
   EXPECT_EQ(most.status, 0) << most.output;

@@ -74,12 +74,25 @@ TEST(Limits, MaxWallStopsARunThatWouldNotEnd) {
 
 TEST(Limits, BadLimitValuesAreUsageErrors) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"--max-events 0", "leasesim run: --max-events must be at least 1 (see leasesim run --help)\n"},
-      {"--max-wall 0s", "leasesim run: --max-wall '0s': must be more than 0s (see leasesim run --help)\n"},
-      {"--max-wall 5", "leasesim run: --max-wall '5': '5' has no unit; write it as 5s or 5ms (units: ns, us, ms, s, m, h) (see leasesim run --help)\n"},
+      {"--max-events 0",
+       "leasesim run: --max-events: '0' is not an event budget (a whole number from 1 to 18446744073709551615) (see leasesim run --help)\n"},
+      {"--max-events -1",
+       "leasesim run: --max-events: '-1' is not an event budget (a whole number from 1 to 18446744073709551615) (see leasesim run --help)\n"},
+      {"--max-wall 0s",
+       "leasesim run: --max-wall: '0s' is not a wall-clock time limit (a duration from 1ns to 87600h, such as 30s or 10m) (see "
+       "leasesim run --help)\n"},
+      {"--max-wall 87601h",
+       "leasesim run: --max-wall: '87601h' is not a wall-clock time limit (a duration from 1ns to 87600h, such as 30s or 10m) (see "
+       "leasesim run --help)\n"},
+      {"--max-wall 5",
+       "leasesim run: --max-wall: '5' is not a wall-clock time limit (a duration from 1ns to 87600h, such as 30s or 10m): '5' has no "
+       "unit; write it as 5s or 5ms (units: ns, us, ms, s, m, h) (see leasesim run --help)\n"},
       {"--max-memory 1.5G",
-       "leasesim run: --max-memory '1.5G': expected a size such as 512M, 4G or 1073741824 (bytes) (see leasesim run --help)\n"},
-      {"--max-memory 0", "leasesim run: --max-memory '0': expected a size such as 512M, 4G or 1073741824 (bytes) (see leasesim run --help)\n"},
+       "leasesim run: --max-memory: '1.5G' is not a memory size (a number of bytes, at least 1, with an optional K, M, G or T for "
+       "powers of 1024: 512M, 4G, 1073741824) (see leasesim run --help)\n"},
+      {"--max-memory 0",
+       "leasesim run: --max-memory: '0' is not a memory size (a number of bytes, at least 1, with an optional K, M, G or T for "
+       "powers of 1024: 512M, 4G, 1073741824) (see leasesim run --help)\n"},
   };
   for (const auto& [flags, message] : cases) {
     const auto r = run_command(kBin + " run " + kLegacy + " " + flags);

@@ -1,6 +1,7 @@
 // The pieces under the limits: the simulator's event cap, sizes, quoting hostile text.
 #include <gtest/gtest.h>
 
+#include "harness/explore.h"
 #include "harness/input_error.h"
 #include "harness/memory_budget.h"
 #include "harness/run_limits.h"
@@ -60,6 +61,20 @@ TEST(Sizes, ParseAndFormat) {
   EXPECT_EQ(harness::format_bytes(100 << 20), "100MiB");
   EXPECT_EQ(harness::format_bytes(uint64_t{3} << 29), "1.5GiB");
   EXPECT_EQ(harness::format_bytes(999), "999B");
+}
+
+// The estimate counts every node the world builds (zbs's master too) and adds up in 128 bits:
+// four billion jobs need 2^56 bytes and more, not a wrapped small number that passes.
+TEST(Sizes, MemoryEstimatesCountTheMasterAndDoNotWrap) {
+  const harness::Scenario s = harness::load_scenario_file("scenarios/explore/zbs-legacy-reply-delay.yaml");
+  EXPECT_EQ(harness::run_memory(s).bytes, harness::kBytesPerRun + 2 * harness::kBytesPerNode);
+  EXPECT_EQ(harness::run_memory(s).what, "2 nodes, 0 faults");
+  const unsigned jobs = UINT32_MAX;
+  const unsigned __int128 exact =
+      static_cast<unsigned __int128>(harness::kBytesPerRun + 2 * harness::kBytesPerNode + 5 * harness::kBytesPerFault) * jobs +
+      static_cast<unsigned __int128>(harness::explore_window(jobs)) * harness::kBytesPerExploreOutcome;
+  EXPECT_EQ(harness::explore_memory(s, jobs).bytes, static_cast<uint64_t>(exact));
+  EXPECT_GT(harness::explore_memory(s, jobs).bytes, uint64_t{1} << 56);
 }
 
 TEST(Sizes, TheMachineReportsSomeMemory) {

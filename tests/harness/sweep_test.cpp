@@ -141,6 +141,27 @@ TEST(SweepAxis, RangesAreExactOrRefused) {
   EXPECT_EQ(axis_error("name", "0", "1"), "--vary name: `name` does not change the run");
 }
 
+// A range may span more than int64: its values are exact and its steps counted in 128 bits,
+// and a range of more than 2^63-1 steps is refused (its step count once wrapped negative).
+TEST(SweepAxis, ARangeWiderThanInt64IsExactOrRefused) {
+  EXPECT_EQ(axis_error("x", "-2562047h", "2562047h"),
+            "--vary x: the range -2562047h to 2562047h is more than 2^63-1 steps of 1ns; give a coarser --resolution or a narrower "
+            "range");
+  const reports::SweepAxis wide = parse_axis("x", "-2562047h", "2562047h", "2ns");
+  EXPECT_EQ(wide.steps, int64_t{9'223'369'200'000'000'000});
+  EXPECT_EQ(wide.to(), int64_t{9'223'369'200'000'000'000});
+  EXPECT_EQ(wide.at(0), -int64_t{9'223'369'200'000'000'000});
+  EXPECT_EQ(wide.at(wide.steps / 2), 0);
+  const reports::SweepAxis down = parse_axis("x", "4611686018427387904", "-4611686018427387903", "");
+  EXPECT_EQ(down.sign, -1);
+  EXPECT_EQ(down.steps, INT64_MAX);
+  EXPECT_EQ(down.to(), -4'611'686'018'427'387'903);
+  EXPECT_EQ(down.at(1), 4'611'686'018'427'387'903);
+  EXPECT_EQ(axis_error("x", "4611686018427387904", "-4611686018427387904"),
+            "--vary x: the range 4611686018427387904 to -4611686018427387904 is more than 2^63-1 steps of 1; give a coarser "
+            "--resolution or a narrower range");
+}
+
 TEST(SweepAxis, SetValueAddsAbsentKeysAndReplacesPresentOnes) {
   YAML::Node root = YAML::Load("protocol: {kind: zbs}\nfaults:\n  - {at: 1s}\n");
   set_value(root, parse_axis("clocks.f.drift_ppm", "0", "1", ""), "5");

@@ -1,0 +1,21 @@
+#include "cli/verbs.h"
+
+namespace leasesim::cli {
+
+const std::vector<Verb>& verbs() {
+  static const std::vector<Verb> table = {
+      {"run", run_verb, parse_run},
+      {"replay", replay_verb, parse_replay},
+      {"check", check_verb, parse_check},
+      {"explore", explore_verb, parse_explore},
+      {"merge", merge_verb, parse_merge},
+      {"sweep", sweep_verb,
+       [](const std::vector<std::string>& args, VerbArgs& out) {
+         harness::SweepOptions o;
+         return parse_sweep(args, out, o);
+       }},
+  };
+  return table;
+}
+
+}  // namespace leasesim::cli
