@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/command.h"
 #include "tests/support/files.h"
 
 namespace leasesim {
@@ -21,11 +22,7 @@ namespace fs = std::filesystem;
 const std::string kBin = LEASESIM_BINARY;
 const std::string kDir = "tests/hostile/cli";
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = testing::SplitResult;
 
 // Runs leasesim with `args` as they are, no shell between (an argument may hold anything).
 Outcome run_args(const std::vector<std::string>& args) {
@@ -45,14 +42,7 @@ Outcome run_args(const std::vector<std::string>& args) {
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, testing::read_file(base + ".out"), testing::read_file(base + ".err")};
 }
 
-std::vector<std::string> cases() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(kDir)) {
-    if (e.path().extension() == ".args") out.push_back(e.path().stem().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> cases() { return testing::stems_in(kDir, ".args"); }
 
 class HostileCommandLine : public ::testing::TestWithParam<std::string> {};
 

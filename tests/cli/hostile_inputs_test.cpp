@@ -17,27 +17,11 @@ using testing::run_command;
 
 const std::string kBin = LEASESIM_BINARY;
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Outcome = testing::SplitResult;
 
-Outcome run_file(const std::string& file) {
-  // ctest runs each case in its own process, side by side: one file per process.
-  const std::string err = ::testing::TempDir() + "leasesim-hostile-" + std::to_string(getpid()) + ".err";
-  const auto r = run_command("( " + kBin + " run '" + file + "' 2>'" + err + "' )");
-  return {r.status, r.output, testing::read_file(err)};
-}
+Outcome run_file(const std::string& file) { return testing::run_command_split(kBin + " run '" + file + "'", ::testing::TempDir()); }
 
-std::vector<std::string> hostile_files() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator("tests/hostile")) {
-    if (e.path().extension() == ".yaml") out.push_back(e.path().stem().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> hostile_files() { return testing::stems_in("tests/hostile", ".yaml"); }
 
 class Hostile : public ::testing::TestWithParam<std::string> {};
 

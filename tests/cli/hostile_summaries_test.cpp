@@ -20,26 +20,11 @@ using testing::run_command;
 const std::string kBin = LEASESIM_BINARY;
 const std::string kCorpus = "tests/hostile/summaries";
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Outcome = testing::SplitResult;
 
-Outcome merge(const std::string& files) {
-  const std::string err = ::testing::TempDir() + "leasesim-hostile-summary-" + std::to_string(getpid()) + ".err";
-  const auto r = run_command("( " + kBin + " merge " + files + " 2>'" + err + "' )");
-  return {r.status, r.output, testing::read_file(err)};
-}
+Outcome merge(const std::string& files) { return testing::run_command_split(kBin + " merge " + files, ::testing::TempDir()); }
 
-std::vector<std::string> corpus() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(kCorpus)) {
-    if (e.path().extension() == ".json") out.push_back(e.path().stem().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> corpus() { return testing::stems_in(kCorpus, ".json"); }
 
 class HostileSummary : public ::testing::TestWithParam<std::string> {};
 

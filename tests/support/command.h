@@ -3,9 +3,13 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <string>
+
+#include "tests/support/files.h"
 
 namespace leasesim::testing {
 
@@ -24,6 +28,20 @@ inline CommandResult run_command(const std::string& command) {
   const int raw = pclose(pipe);
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return r;
+}
+
+struct SplitResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// stdout and stderr apart. stderr goes through a file in `dir` named after this process, since
+// ctest runs cases side by side, each in its own process.
+inline SplitResult run_command_split(const std::string& command, const std::string& dir) {
+  const std::string err = dir + "leasesim-stderr-" + std::to_string(getpid()) + ".err";
+  const CommandResult r = run_command("( " + command + " 2>'" + err + "' )");
+  return {r.status, r.output, read_file(err)};
 }
 
 }  // namespace leasesim::testing
