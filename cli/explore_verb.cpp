@@ -123,7 +123,7 @@ std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs&
       ("check-determinism", "run every case twice and report runs whose traces differ")
       ("progress", "print a progress line (runs counted, runs per second, violating runs) to stderr every second even when it "
                    "is not a terminal, e.g. in a CI log");
-  add_limit_options(opts, "each run", harness::kExploreEventBudget);
+  add_limit_options(opts, "each run", harness::kExploreEventBudget, "the run is counted as over budget; the exploration goes on");
   opts.add_options()("help,h", "show this help");
   if (const auto status = parse_verb("explore", args, opts, kExploreHelp, kExploreFooter, out)) return status;
   if (!one_file("explore", out)) return kExitBadInput;

@@ -54,8 +54,8 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a) 
   return std::nullopt;
 }
 
-void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events) {
-  const std::string events_help = std::string("stop ") + per + " after N events (exit status 3), keeping what it found so far; " +
+void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events, const char* when_spent) {
+  const std::string events_help = std::string("stop ") + per + " after N events (" + when_spent + "), keeping what it found so far; " +
                                   "the default stops a model that loops in zero virtual time, and no scenario of the suite " +
                                   "comes near it";
   po::typed_value<uint64_t>* events = whole_number("an event budget", 1, kMaxWholeNumber)->value_name("N");

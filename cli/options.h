@@ -39,8 +39,10 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
 // --max-events N, --max-wall DURATION and --max-memory SIZE, the limits of every verb that runs
 // scenarios. `per` says what the event budget applies to ("the run", "each run");
 // `default_events` is the budget when the option is absent: every run has one, so that a model
-// looping in zero virtual time is stopped (harness/run_limits.h).
-void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = harness::kDefaultEventBudget);
+// looping in zero virtual time is stopped (harness/run_limits.h); `when_spent` says what then
+// happens (explore counts the run and goes on; the other verbs stop with exit status 3).
+void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = harness::kDefaultEventBudget,
+                       const char* when_spent = "exit status 3");
 // The limits asked for (their values were checked as the command line was parsed), the wall
 // deadline counted from now.
 harness::RunLimits read_limits(const po::variables_map& vm);
