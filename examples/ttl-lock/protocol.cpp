@@ -55,9 +55,7 @@ const FieldList<TtlLockParams>& ttl_lock_fields() {
       fields::duration("margin", &TtlLockParams::margin, DurationRule::non_negative,
                        "until_ttl: the client stops believing this long before send time + ttl (a drift allowance)",
                        "Redlock's clock drift factor"),
-      fields::flag("fencing", &TtlLockParams::fencing,
-                   "the resources reject a write whose token is older than the newest they accepted",
-                   "Kleppmann, How to do distributed locking (2016): fencing tokens"),
+      leasesim::fencing_field(&TtlLockParams::fencing),
   });
   return kFields;
 }

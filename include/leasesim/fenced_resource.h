@@ -45,4 +45,13 @@ class FencedResource final : public sim::Actor {
 // The checker of accepted stale writes.
 CheckerSpec stale_write_checker();
 
+// The `fencing` parameter of a protocol that uses the fenced resource: described here once,
+// since it means the same in every protocol (what the resource's constructor is given).
+template <class P>
+Field<P> fencing_field(bool P::*member) {
+  return fields::flag("fencing", member,
+                      "whether the resources refuse a token older than the newest they accepted; `false`: they accept every write",
+                      "Kleppmann, \"How to do distributed locking\" (fencing tokens)");
+}
+
 }  // namespace leasesim

@@ -85,9 +85,7 @@ const FieldList<ZbsParams>& zbs_fields() {
                        "with `resources`: how often a follower writes to them (with its session's fencing token) while it "
                        "believes its lease; the master writes a newer token when it expires a session",
                        "a choice of this model (ZBS-13135 has no resource)"),
-      fields::flag("fencing", &ZbsParams::fencing,
-                   "whether the resources refuse a token older than the newest they accepted; `false`: they accept every write",
-                   "Kleppmann, \"How to do distributed locking\" (fencing tokens)"),
+      fencing_field(&ZbsParams::fencing),
   });
   return kFields;
 }

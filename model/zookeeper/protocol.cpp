@@ -220,9 +220,7 @@ const FieldList<ZooKeeperParams>& zookeeper_fields() {
                        "with `resources`: how often a lock holder writes to them, with the lock node's creation zxid as its "
                        "fencing token, while it believes it holds the lock",
                        "a choice of this model; the zxid token as Kleppmann and Curator's documentation suggest"),
-      fields::flag("fencing", &ZooKeeperParams::fencing,
-                   "whether the resources refuse a token older than the newest they accepted; `false`: they accept every write",
-                   "Kleppmann, \"How to do distributed locking\" (fencing tokens)"),
+      fencing_field(&ZooKeeperParams::fencing),
   });
   return kFields;
 }
