@@ -124,7 +124,16 @@ void Server::orphan_due(uint64_t tag) {
   propose(TxnType::close, k.first, k.second, e.owner);
 }
 
-void Server::on_touch(const Key& k) { touched_[k] = ctx_.now(); }
+// A forwarded heartbeat: the session is alive, whatever the leader thinks of its owner, so an
+// orphan's revalidation timeout starts again from it.
+void Server::on_touch(const Key& k) {
+  touched_[k] = ctx_.now();
+  auto it = orphan_ids_.find(k);
+  if (it == orphan_ids_.end()) return;
+  ctx_.cancel_timer(it->second);
+  orphan_ids_.erase(it);
+  arm_orphan(k, ctx_.now() + params_.revalidation_timeout);
+}
 
 void Server::on_request(const sim::Message& m) {
   const auto type = static_cast<TxnType>(m.body[0]);
