@@ -48,7 +48,7 @@ void Server::on_message(const sim::Message& m) {
     case kPropose:
       if (in_quorum_) ctx_.send(m.from, kAck, {b[0], 0, 0, 0});
       return;
-    case kAck: return on_ack(static_cast<uint64_t>(b[0]));
+    case kAck: return on_ack(m.from, static_cast<uint64_t>(b[0]));
     case kCommit: return apply(Txn::decode(b));
     case kSync: return on_sync(static_cast<uint64_t>(b[0]));
     case kSyncAck: return on_sync_ack(m.from, static_cast<uint64_t>(b[0]), static_cast<uint64_t>(b[1]));
@@ -81,6 +81,11 @@ void Server::on_sync_ack(NodeId from, uint64_t applied, uint64_t synced) {
     }
   }
   for (uint64_t z = applied + 1; z <= synced && z <= log_.size(); ++z) ctx_.send(from, kCommit, log_[z - 1].encode());
+  // Proposals it has not acked (lost while it was cut off) go again: without them a proposal
+  // made while the group had no quorum would block every later commit for good.
+  for (const auto& [zxid, p] : pending_) {
+    if (p.acked.count(from) == 0) ctx_.send(from, kPropose, p.txn.encode());
+  }
 }
 
 // The follower's ack deadline: the timer re-arms until an ack is leader_sync_timeout old.
@@ -159,16 +164,16 @@ void Server::on_request(const sim::Message& m) {
 // A proposal goes to every follower; a lost one is simply not counted until it acks.
 void Server::propose(TxnType type, NodeId client, uint64_t epoch, NodeId owner) {
   const Txn t{next_zxid_++, type, owner, client, epoch};
-  pending_[t.zxid] = {t, 1};
+  pending_[t.zxid] = {t, {}};
   for (size_t i = 1; i < group_.servers.size(); ++i) ctx_.send(group_.servers[i], kPropose, t.encode());
-  on_ack(0);  // a group of one commits at once
+  on_ack(ctx_.self(), 0);  // a group of one commits at once
 }
 
 // Commits in zxid order every proposal a quorum has acked.
-void Server::on_ack(uint64_t zxid) {
-  if (auto it = pending_.find(zxid); it != pending_.end()) ++it->second.acks;
+void Server::on_ack(NodeId from, uint64_t zxid) {
+  if (auto it = pending_.find(zxid); it != pending_.end()) it->second.acked.insert(from);
   while (!pending_.empty() && pending_.begin()->first == log_.size() + 1 &&
-         pending_.begin()->second.acks >= group_.quorum()) {
+         pending_.begin()->second.acked.size() + 1 >= group_.quorum()) {
     const Txn t = pending_.begin()->second.txn;
     pending_.erase(pending_.begin());
     for (size_t i = 1; i < group_.servers.size(); ++i) ctx_.send(group_.servers[i], kCommit, t.encode());
@@ -183,6 +188,11 @@ void Server::apply(const Txn& t) {
   log_.push_back(t);
   const Key k{t.client, t.epoch};
   if (t.type == TxnType::create && table_.count(k) != 0) return;  // a client's retried create
+  if (t.type == TxnType::own && (table_.count(k) == 0 || !table_[k].open)) {
+    // A move ordered after the session's close (both were pending): the close stands.
+    if (t.owner == ctx_.self()) ctx_.send(t.client, kExpired, {static_cast<int64_t>(t.epoch), 0, 0, 0});
+    return;
+  }
   const NodeId before = table_.count(k) != 0 && table_[k].open ? table_[k].owner : sim::kNoNode;
   if (t.type == TxnType::close) {
     table_[k].open = false;

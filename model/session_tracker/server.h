@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,7 +48,7 @@ class Server final : public sim::Actor {
   };
   struct Pending {  // the leader's proposal awaiting a quorum
     Txn txn;
-    size_t acks = 1;  // the leader's own
+    std::set<NodeId> acked;  // followers that acked it (the leader's own vote is implied)
   };
   struct Follower {  // the leader's view of one follower
     LocalTime last_ack;
@@ -62,7 +63,7 @@ class Server final : public sim::Actor {
   void sync_round();
   void on_request(const sim::Message& m);
   void propose(TxnType type, NodeId client, uint64_t epoch, NodeId owner);
-  void on_ack(uint64_t zxid);
+  void on_ack(NodeId from, uint64_t zxid);
   void on_sync_ack(NodeId from, uint64_t applied, uint64_t synced);
   void check_follower(NodeId f);
   void arm_orphan(const Key& k, LocalTime deadline);
