@@ -74,5 +74,35 @@ TEST(SessionTracker, RevalidationCountsFromTheOwnersLossOrFromItsLastAck) {
             (Lines{"15.004s s1 lease_expired c1 e1"}));
 }
 
+TEST(SessionTracker, AnOwnerThatRejoinsCatchesUpAndClosesItsSilentSessionItself) {
+  // Without the orphan rule. c1 is cut off for good at 10.5 s (last heartbeat at s2 9.007 s); s2
+  // is cut off from the group from 10.5 s to 30.5 s: it leaves the quorum at 15.001 s, hears the
+  // sync of 31 s at 31.001 s, is caught up (nothing was committed meanwhile) and owns the session
+  // again with a fresh timeout: its close is asked at 41.001 s and committed at 41.004 s.
+  const Lines s = story(scenario(", leader_expires_orphans: false",
+                                 "  - {at: 10.5s, partition: {groups: [[c1], [s1, s2, s3]]}}\n"
+                                 "  - {at: 10.5s, partition: {groups: [[s2], [s1, s3]], for: 20s}}\n",
+                                 "50s"),
+                        {EventKind::lock_held, EventKind::lock_released, EventKind::lease_expired});
+  EXPECT_EQ(s, (Lines{"0.005s s2 lock_held c1#1 e1", "15.001s s2 lock_released c1#1 e1", "31.001s s2 lock_held c1#1 e1",
+                      "41.004s s1 lease_expired c1 e1", "41.005s s2 lock_released c1#1 e1"}));
+}
+
+TEST(SessionTracker, ACloseProposedWithoutAQuorumCommitsWhenTheQuorumReturns) {
+  // Both followers cut off from 10.5 s to 30.5 s (c1 with its owner s2). The leader finds them
+  // off the quorum at 15.002 s and proposes the orphan's close at 25.002 s, to nobody. Back at
+  // the sync of 31 s, their SyncAcks (31.002 s) bring the proposal again: acked at 31.003 s,
+  // committed at 31.004 s. c1, trying server after server every 5 s from 15.002 s, reaches the
+  // leader at 35.003 s: the session is closed (Expired, 35.004 s), and its next one commits at
+  // 35.007 s.
+  const Lines s = story(scenario("",
+                                 "  - {at: 10.5s, partition: {groups: [[s2, c1], [s1, s3]], for: 20s}}\n"
+                                 "  - {at: 10.5s, partition: {groups: [[s3], [s1, s2, c1]], for: 20s}}\n",
+                                 "40s"),
+                        {EventKind::lease_granted, EventKind::lease_expired});
+  EXPECT_EQ(s, (Lines{"0.004s s1 lease_granted c1 e1 until 25.004s", "31.004s s1 lease_expired c1 e1",
+                      "35.007s s1 lease_granted c1 e2 until 60.007s"}));
+}
+
 }  // namespace
 }  // namespace leasesim
