@@ -6,7 +6,9 @@ namespace leasesim::checkers {
 
 using sim::EventKind;
 
-LockSafetyChecker::LockSafetyChecker(sim::Trace& trace) : trace_(trace) { sym_name_ = trace_.intern("lock_safety"); }
+LockSafetyChecker::LockSafetyChecker(sim::Trace& trace, std::string_view name) : trace_(trace), name_(name) {
+  sym_name_ = trace_.intern(name_);
+}
 
 void LockSafetyChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {

@@ -18,9 +18,11 @@ namespace leasesim::checkers {
 
 class LockSafetyChecker final : public Checker {
  public:
-  explicit LockSafetyChecker(sim::Trace& trace);
+  // `name`: the invariant as the protocol calls it (a session with two owners is a lock held
+  // twice). REQUIRES: static storage (windows keep a view of it).
+  explicit LockSafetyChecker(sim::Trace& trace, std::string_view name = "lock_safety");
 
-  std::string_view name() const override { return "lock_safety"; }
+  std::string_view name() const override { return name_; }
   void on_event(const sim::TraceEvent& e) override;
   sim::Instant horizon() const override;
   void advance_to(sim::Instant t) override;
@@ -43,6 +45,7 @@ class LockSafetyChecker final : public Checker {
   void announce(Window& w);
 
   sim::Trace& trace_;
+  std::string_view name_;
   std::map<sim::Symbol, std::vector<Holder>> holders_;  // in the order they came to hold it
   std::vector<Window> open_;
   PauseTracker pauses_;

@@ -55,6 +55,23 @@ TEST(Sweep, TheLegacyReplyDelayBoundaryIsTheMarginExactly) {
   EXPECT_EQ(s.runs, 50u);
 }
 
+// The session tracker's safe envelope: an orphan's close (the leader's loss detection L, the
+// revalidation timeout R and a 2 ms round trip after the owner's last ack) must not come before
+// the owner, cut off, drops its client (its sync timeout S and 1 ms after its last sync, 1 ms
+// before that ack). With S = 20 s and L = 5 s: safe exactly from R = S - L - 2 ms = 14.998 s.
+TEST(Sweep, TheSessionTrackerIsSafeExactlyWhenTheOrphansCloseFollowsTheOwnersNotice) {
+  const reports::SweepOutcome s =
+      sweep(one("scenarios/sweep/session-tracker-revalidation.yaml", "protocol.revalidation_timeout", "0s", "20s"));
+  ASSERT_EQ(s.boundaries.size(), 1u);
+  EXPECT_EQ(s.boundaries[0].last, 14'997'999'999);
+  EXPECT_EQ(s.boundaries[0].first, 14'998'000'000);
+  EXPECT_TRUE(s.boundaries[0].violated_before);
+  ASSERT_EQ(s.grid.size(), 21u);
+  EXPECT_EQ(s.grid[0].worst_ns, 14'998'000'000);  // R = 0: [15.004 s, 30.002 s)
+  EXPECT_EQ(s.grid[10].worst_ns, 4'998'000'000);  // R = 10 s: [25.004 s, 30.002 s)
+  EXPECT_FALSE(s.grid[15].violated);
+}
+
 TEST(Sweep, AGridFindsTheBoundaryAtTheMarginInEveryRow) {
   SweepOptions o;
   o.file = kLegacy;
