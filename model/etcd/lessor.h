@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "sim/message.h"
@@ -20,6 +21,8 @@ struct Lease {
   sim::NodeId client = sim::kNoNode;
   std::optional<sim::LocalTime> expiry;      // none: forever (the lessor is not primary)
   std::optional<sim::LocalTime> notify_at;   // the expiry heap's entry; none: not in the heap
+  sim::Duration remaining;                   // the last checkpointed remaining TTL; 0: none
+  std::optional<sim::LocalTime> checkpoint_at;  // the checkpoint heap's entry (primary only)
 };
 
 class Lessor {
@@ -33,8 +36,14 @@ class Lessor {
   void revoke(uint64_t id) { leases_.erase(id); }
   // REQUIRES: primary. expiry = now + ttl (refresh(0)).
   Lease& renew(uint64_t id, sim::LocalTime now);
-  // Promote(extend): every lease gets now + extend + ttl.
+  // Promote(extend): every lease gets now + extend + its remaining TTL if checkpointed, else its TTL.
   void promote(sim::Duration extend, sim::LocalTime now);
+  // With checkpointing on (`interval` set): scheduleCheckpointIfNeeded, for one lease or all.
+  void schedule_checkpoint(Lease& l, sim::LocalTime now);
+  void set_checkpointing(std::optional<sim::Duration> interval) { checkpoint_interval_ = interval; }
+  // findDueScheduledCheckpoints: (id, remaining seconds rounded up) for each due lease that is
+  // not expired and whose remaining TTL is below its TTL.
+  std::vector<std::pair<uint64_t, int64_t>> due_checkpoints(sim::LocalTime now);
   // Demote: every expiry forever, the heap emptied.
   void demote();
   // revokeExpiredLeases: the heap's due entries in (time, id) order, at most `limit` expired
@@ -43,6 +52,7 @@ class Lessor {
 
  private:
   bool primary_ = false;
+  std::optional<sim::Duration> checkpoint_interval_;
   std::map<uint64_t, Lease> leases_;
 };
 

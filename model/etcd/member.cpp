@@ -26,6 +26,7 @@ Member::Member(sim::Context& ctx, const EtcdParams& params, MemberStore& store, 
   const int64_t ticks = params_.election_timeout.ns / params_.heartbeat_interval.ns;
   const int64_t min_ns = (3 * ticks / 2) * params_.heartbeat_interval.ns;
   min_ttl_ = Duration::seconds((min_ns + 999'999'999) / 1'000'000'000);
+  if (params_.checkpoint) lessor_.set_checkpointing(params_.checkpoint_interval);
   sym_ready_ = ctx_.intern("raft ready");
   sym_heartbeat_ = ctx_.intern("raft heartbeat");
   sym_election_ = ctx_.intern("raft election timeout");
@@ -37,6 +38,7 @@ Member::Member(sim::Context& ctx, const EtcdParams& params, MemberStore& store, 
   sym_demoted_ = ctx_.intern("lessor demoted");
   sym_dropped_ = ctx_.intern("proposal dropped: no leader");
   sym_skipped_ = ctx_.intern("revoke skipped: not the leader");
+  sym_checkpoint_ = ctx_.intern("lease checkpoint");
 }
 
 void Member::on_start() {
@@ -327,6 +329,11 @@ void Member::apply(int64_t index) {
       }
     }
     held_.swap(still);
+  } else if (e.type == EntryType::checkpoint) {
+    Lease* l = lessor_.find(static_cast<uint64_t>(e.a));
+    if (l == nullptr) return;
+    l->remaining = Duration::seconds(e.b);  // Checkpoint: only remainingTTL; Promote applies it
+    if (lessor_.primary()) lessor_.schedule_checkpoint(*l, now);
   }
 }
 
@@ -348,19 +355,24 @@ void Member::update_lessor() {
   }
 }
 
+// lessor.go runLoop: revokeExpiredLeases, then checkpointScheduledLeases.
 void Member::revoke_loop() {
   if (!lessor_.primary()) return;
   const std::optional<Duration> retry =
       params_.expired_retry == ExpiredRetry::recheck ? std::optional<Duration>(params_.expired_retry_interval) : std::nullopt;
   const std::vector<uint64_t> expired = lessor_.due_expired(ctx_.now(), params_.revoke_rate / 2, retry);
-  if (expired.empty()) return;
   // PR #16822 (ensureLeadership): a member whose ready loop was not ticking confirms its
   // leadership first (a ReadIndex round); here, the Raft core's role at this moment.
-  if (params_.revoke_check == RevokeCheck::ensure_leadership && role_ != Role::leader) {
+  if (!expired.empty() && params_.revoke_check == RevokeCheck::ensure_leadership && role_ != Role::leader) {
     ctx_.state(ctx_.self(), sym_skipped_);
-    return;
+  } else {
+    for (uint64_t id : expired) propose(EntryType::revoke, static_cast<int64_t>(id), 0, 0);
   }
-  for (uint64_t id : expired) propose(EntryType::revoke, static_cast<int64_t>(id), 0, 0);
+  // One checkpoint entry per lease (etcd batches up to 1000 per entry: the same instants).
+  for (const auto& [id, seconds] : lessor_.due_checkpoints(ctx_.now())) {
+    ctx_.state(lessor_.find(id)->client, sym_checkpoint_);
+    propose(EntryType::checkpoint, static_cast<int64_t>(id), seconds, 0);
+  }
 }
 
 // ---- Lease RPCs: served at once, beside the ready loop --------------------------------------
@@ -382,6 +394,8 @@ void Member::renew(uint64_t lease, int64_t request, NodeId client, NodeId reply_
     held_.push_back(Held{lease, request, client, reply_to});  // Renew waits for the revoke
     return;
   }
+  // Renew clears a checkpointed remaining TTL through the log (lessor.go: clearRemainingTTL).
+  if (params_.checkpoint && l->remaining.ns > 0) propose(EntryType::checkpoint, static_cast<int64_t>(lease), 0, 0);
   const Lease& r = lessor_.renew(lease, ctx_.now());
   ctx_.lease_granted(client, lease, *r.expiry);
   answer(lease, request, client, reply_to, whole_seconds(r.ttl));

@@ -111,7 +111,7 @@ class Member final : public sim::Actor {
   std::vector<Held> held_;
 
   sim::Symbol sym_ready_, sym_heartbeat_, sym_election_, sym_lessor_;
-  sim::Symbol sym_leader_, sym_follower_, sym_candidate_, sym_promoted_, sym_demoted_, sym_dropped_, sym_skipped_;
+  sim::Symbol sym_leader_, sym_follower_, sym_candidate_, sym_promoted_, sym_demoted_, sym_dropped_, sym_skipped_, sym_checkpoint_;
 };
 
 }  // namespace leasesim::etcd

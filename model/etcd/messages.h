@@ -32,8 +32,9 @@ inline std::vector<std::string> message_names() {
 
 // A log entry. noop: a new leader's empty entry (its lessor is promoted once it applies it);
 // grant: a = ttl seconds, b = client, c = (member that took the request << 32) | request, and the
-// lease id is the entry's index; revoke: a = lease id.
-enum class EntryType : int64_t { noop = 0, grant = 1, revoke = 2 };
+// lease id is the entry's index; revoke: a = lease id; checkpoint: a = lease id, b = remaining TTL
+// in seconds (0 clears it).
+enum class EntryType : int64_t { noop = 0, grant = 1, revoke = 2, checkpoint = 3 };
 struct Entry {
   int64_t term = 0;
   EntryType type = EntryType::noop;

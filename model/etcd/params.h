@@ -42,6 +42,13 @@ struct EtcdParams {
   // lessor.go: defaultExpiredleaseRetryInterval = 3 * time.Second.
   Duration expired_retry_interval = Duration::seconds(3);
   RevokeCheck revoke_check = RevokeCheck::ensure_leadership;
+  // Lease checkpointing (PR #9924, --experimental-enable-lease-checkpoint, off by default): the
+  // primary proposes the remaining TTL of each lease whose remaining TTL exceeds
+  // checkpoint_interval, checkpoint_interval after its grant, promotion or last checkpoint; a
+  // new leader then extends a lease to now + election timeout + its remaining TTL.
+  bool checkpoint = false;
+  // lessor.go: defaultLeaseCheckpointInterval = 5 * time.Minute.
+  Duration checkpoint_interval = Duration::seconds(300);
   // clientv3 lease.go: sendKeepAliveLoop wakes every 500 ms and sends a keepalive for each lease
   // whose nextKeepAlive is before now (so every 500 ms while no response comes).
   Duration keepalive_poll = Duration::millis(500);

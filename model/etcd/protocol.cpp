@@ -56,6 +56,14 @@ const FieldList<EtcdParams>& etcd_fields() {
                      "revoke (a reading: its Raft core's role at that instant stands for the ReadIndex round); `none`: a "
                      "lessor not yet demoted revokes (the bug)",
                      "PR #16822 (the fix, server.go ensureLeadership); #15247, #12528 (the bug)"),
+      fields::flag("checkpoint", &EtcdParams::checkpoint,
+                   "lease checkpointing: the leader logs each long lease's remaining TTL every checkpoint_interval, and a "
+                   "new leader extends a lease to now + election timeout + that remaining TTL instead of its full TTL",
+                   "PR #9924, --experimental-enable-lease-checkpoint (off by default)"),
+      fields::duration("checkpoint_interval", &EtcdParams::checkpoint_interval, DurationRule::period,
+                       "with checkpoint: how long after a lease's grant, promotion or last checkpoint the leader checkpoints "
+                       "it; only leases whose remaining TTL exceeds it are scheduled",
+                       "lessor.go defaultLeaseCheckpointInterval = 5 min"),
       fields::duration("keepalive_poll", &EtcdParams::keepalive_poll, DurationRule::period,
                        "the client's send loop: every this, a keepalive if its nextKeepAlive (response + TTL/3) is past",
                        "client/v3 lease.go sendKeepAliveLoop (500 ms)"),
