@@ -32,7 +32,7 @@ struct MemberStore {
 
 class Member final : public sim::Actor {
  public:
-  // `members`: every member's node id in the order of `members:`; the first one leads term 1
+  // `members`: every member's node id in the order of `servers:`; the first one leads term 1
   // from 0 s (an election from scratch would only add a randomized second to every scenario).
   Member(sim::Context& ctx, const EtcdParams& params, MemberStore& store, std::vector<sim::NodeId> members);
 

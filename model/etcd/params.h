@@ -58,7 +58,7 @@ struct EtcdParams {
   // clientv3 lease.go: KeepAlive() sets deadline = now + firstKeepAliveTimeout before any
   // response; defaultTTL = 5 s when no dial timeout is configured.
   Duration first_keepalive_timeout = Duration::seconds(5);
-  // The member (1-based position in `members`) every client sends its requests to; a member
+  // The member (1-based position in `servers`) every client sends its requests to; a member
   // that does not lead forwards keepalives to its leader. A choice of this model.
   int64_t endpoint = 1;
   // Whether each client keeps its lease alive (KeepAlive); false: it grants one and holds it

@@ -1,4 +1,4 @@
-// etcd leases as a leasesim protocol (`kind: etcd`): a Raft group of `members` whose leader's
+// etcd leases as a leasesim protocol (`kind: etcd`): a Raft group of `servers` (etcd's members) whose leader's
 // lessor grants, renews, extends and revokes leases, and `clients` running clientv3's keepalive
 // loop; the parameters (params.h) described once in protocol.cpp.
 #pragma once

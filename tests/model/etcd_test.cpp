@@ -16,7 +16,7 @@ using testing::story;
 using Lines = std::vector<std::string>;
 
 std::string etcd(const std::string& protocol, const std::string& faults, const std::string& duration = "7s") {
-  return "duration: " + duration + "\nprotocol: {kind: etcd" + protocol + "}\nmembers: [m1, m2, m3]\nclients: [c1]\nfaults:\n" +
+  return "duration: " + duration + "\nprotocol: {kind: etcd" + protocol + "}\nservers: [m1, m2, m3]\nclients: [c1]\nfaults:\n" +
          faults;
 }
 
