@@ -10,6 +10,7 @@ namespace {
 enum Tag : uint64_t { kPoll = 1, kReaper };
 constexpr int64_t kMainRequest = 1;  // the lease the client keeps alive
 constexpr int64_t kIdleRequest = 2;  // idle_leases: granted, never renewed
+constexpr int64_t kLockRequest = 3;  // the lock key's put
 }  // namespace
 
 Client::Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint)
@@ -17,6 +18,8 @@ Client::Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint
   sym_poll_ = ctx_.intern("sendKeepAliveLoop");
   sym_reaper_ = ctx_.intern("deadlineLoop");
   sym_closed_ = ctx_.intern("keepalive channel closed");
+  sym_lock_ = ctx_.intern("/lock");
+  sym_session_expired_ = ctx_.intern("Lock: ErrSessionExpired");
 }
 
 void Client::on_start() {
@@ -56,6 +59,22 @@ void Client::on_message(const sim::Message& m) {
       // No keepalive: the application holds its lease until told (it never asks).
       deadline_ = sim::LocalTime::never();
     }
+    if (params_.lock) ctx_.send(endpoint_, kLockPut, {kLockRequest, static_cast<int64_t>(lease_), 0, 0});
+    return;
+  }
+  if (m.kind == kLockPutReply) {
+    if (b[0] == kLockRequest && b[1] > 0) ctx_.send(endpoint_, kLockWait, {b[1], 0, 0, 0});
+    return;
+  }
+  if (m.kind == kLockWaitReply) {
+    // The wait is over. Jepsen etcd 3.4.3: Lock returned here without looking at the lease; the
+    // fix reads its own key first and fails with ErrSessionExpired when it is gone (#11456).
+    if (params_.lock_check == LockCheck::owner_key && b[1] == 0) {
+      ctx_.state(ctx_.self(), sym_session_expired_);
+      return;
+    }
+    holding_ = true;
+    ctx_.lock_held(sym_lock_, lease_);
     return;
   }
   if (m.kind != kKeepAliveReply || !alive_ || static_cast<uint64_t>(b[0]) != lease_) return;
@@ -70,6 +89,10 @@ void Client::on_message(const sim::Message& m) {
 
 void Client::close(bool told) {
   alive_ = false;
+  if (holding_) {
+    holding_ = false;
+    ctx_.lock_released(sym_lock_, lease_);
+  }
   ctx_.state(ctx_.self(), sym_closed_);
   if (told) {
     ctx_.expiry_learned(lease_);

@@ -10,6 +10,9 @@
 //    client stops believing on its own: lease_dropped).
 // The application believes its lease from the grant's response until the channel closes
 // (lease_believed with no end of its own). Both loops tick from the client's start (phase 0).
+// With `lock`, it then takes the lock (concurrency.Mutex.Lock): puts its key with its lease,
+// waits until no older key remains, and (lock_check: owner_key) checks its key still exists;
+// it believes it holds the lock from then until its keepalive channel closes.
 #pragma once
 
 #include <cstdint>
@@ -38,7 +41,8 @@ class Client final : public sim::Actor {
   int64_t request_ = 0;    // keepalive request numbers (traces only: the stream answers in order)
   sim::LocalTime next_keepalive_;
   sim::LocalTime deadline_;
-  sim::Symbol sym_poll_, sym_reaper_, sym_closed_;
+  bool holding_ = false;  // believes it holds the lock
+  sim::Symbol sym_poll_, sym_reaper_, sym_closed_, sym_lock_, sym_session_expired_;
 };
 
 }  // namespace leasesim::etcd

@@ -97,6 +97,11 @@ void Member::on_message(const sim::Message& m) {
       break;
     case kKeepAlive: renew(static_cast<uint64_t>(b[0]), b[1], m.from, m.from); break;
     case kKeepAliveForward: renew(static_cast<uint64_t>(b[0]), b[1], static_cast<NodeId>(b[2]), m.from); break;
+    case kLockPut: propose(EntryType::lock_put, b[1], m.from, (static_cast<int64_t>(ctx_.self()) << 32) | b[0]); break;
+    case kLockWait:
+      waiters_.push_back(Waiter{m.from, b[0]});
+      answer_waiters();
+      break;
     case kKeepAliveForwardReply:
       ctx_.send(static_cast<NodeId>(b[2]), kKeepAliveReply, {b[0], b[1], b[3], 0});
       break;
@@ -329,6 +334,14 @@ void Member::apply(int64_t index) {
       }
     }
     held_.swap(still);
+    std::erase_if(keys_, [id](const auto& kv) { return kv.second.lease == id; });
+    answer_waiters();
+  } else if (e.type == EntryType::lock_put) {
+    const bool alive = lessor_.find(static_cast<uint64_t>(e.a)) != nullptr;
+    if (alive) keys_[index] = Key{static_cast<NodeId>(e.b), static_cast<uint64_t>(e.a)};
+    if ((e.c >> 32) == static_cast<int64_t>(ctx_.self()) && index >= fresh_from_) {
+      ctx_.send(static_cast<NodeId>(e.b), kLockPutReply, {e.c & 0xffffffff, alive ? index : 0, 0, 0});
+    }
   } else if (e.type == EntryType::checkpoint) {
     Lease* l = lessor_.find(static_cast<uint64_t>(e.a));
     if (l == nullptr) return;
@@ -373,6 +386,20 @@ void Member::revoke_loop() {
     ctx_.state(lessor_.find(id)->client, sym_checkpoint_);
     propose(EntryType::checkpoint, static_cast<int64_t>(id), seconds, 0);
   }
+}
+
+// A waiter is answered once no key of an older revision remains, with whether its own key is
+// still there (its lease may have been revoked while it waited).
+void Member::answer_waiters() {
+  std::vector<Waiter> still;
+  for (const Waiter& w : waiters_) {
+    if (!keys_.empty() && keys_.begin()->first < w.revision) {
+      still.push_back(w);
+      continue;
+    }
+    ctx_.send(w.client, kLockWaitReply, {w.revision, keys_.contains(w.revision) ? 1 : 0, 0, 0});
+  }
+  waiters_.swap(still);
 }
 
 // ---- Lease RPCs: served at once, beside the ready loop --------------------------------------

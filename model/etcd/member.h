@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -109,6 +110,20 @@ class Member final : public sim::Actor {
 
   Lessor lessor_;
   std::vector<Held> held_;
+
+  // The lock prefix's keys by create revision, each with its lease (deleted with it), and the
+  // clients waiting for every older key to go (concurrency waitDeletes, served from applied state).
+  struct Key {
+    sim::NodeId client;
+    uint64_t lease;
+  };
+  struct Waiter {
+    sim::NodeId client;
+    int64_t revision;
+  };
+  std::map<int64_t, Key> keys_;
+  std::vector<Waiter> waiters_;
+  void answer_waiters();
 
   sim::Symbol sym_ready_, sym_heartbeat_, sym_election_, sym_lessor_;
   sim::Symbol sym_leader_, sym_follower_, sym_candidate_, sym_promoted_, sym_demoted_, sym_dropped_, sym_skipped_, sym_checkpoint_;

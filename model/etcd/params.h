@@ -23,6 +23,12 @@ enum class RevokeCheck {
   none,               // the lessor revokes while it thinks itself primary (etcd before PR #16822, #15247)
 };
 
+// What clientv3's concurrency.Mutex.Lock checks once no older key remains.
+enum class LockCheck {
+  owner_key,  // that its own key still exists, else ErrSessionExpired (the fix after Jepsen 3.4.3, #11456)
+  none,       // nothing: it returns holding a lock whose lease may have expired while it waited (etcd 3.4.3)
+};
+
 struct EtcdParams {
   // Raft's tick: a leader sends heartbeats every tick. etcd --heartbeat-interval, default 100 ms.
   Duration heartbeat_interval = Duration::millis(100);
@@ -67,6 +73,10 @@ struct EtcdParams {
   // Further leases each client grants at 0 s and never renews (keys attached to leases whose
   // owners are gone): the population of etcd #8097 / PR #8101 ("if there's 10k leases").
   int64_t idle_leases = 0;
+  // The lock recipe (client/v3/concurrency Mutex): each client, once granted, puts a key under
+  // one lock prefix with its lease and waits until no key of an older create revision remains.
+  bool lock = false;
+  LockCheck lock_check = LockCheck::owner_key;
 };
 
 }  // namespace leasesim::etcd

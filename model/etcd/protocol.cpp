@@ -86,6 +86,14 @@ const FieldList<EtcdParams>& etcd_fields() {
       fields::integer("idle_leases", &EtcdParams::idle_leases, 0, 100'000,
                       "further leases each client grants at 0 s and never renews (keys whose owner is gone)",
                       "etcd #8097, PR #8101 (\"if there's 10k leases\")"),
+      fields::flag("lock", &EtcdParams::lock,
+                   "each client takes one lock once granted: puts its key with its lease, waits until no older key "
+                   "remains, and believes it holds the lock until its keepalive channel closes",
+                   "client/v3/concurrency Mutex.Lock (waitDeletes)"),
+      fields::choice("lock_check", &EtcdParams::lock_check, {{"owner_key", LockCheck::owner_key}, {"none", LockCheck::none}},
+                     "what Lock checks when the wait ends: `owner_key`: that its own key still exists, else "
+                     "ErrSessionExpired (the fix); `none`: nothing, so a lock can be granted on an expired lease (the bug)",
+                     "Jepsen etcd 3.4.3; #11456, #9921"),
   });
   return kFields;
 }
@@ -121,7 +129,7 @@ class EtcdProtocol final : public ProtocolOf<EtcdParams> {
   }
   std::vector<Role> roles() const override { return {{"servers", kMember, {}}, {"clients", kClient, {}}}; }
   std::vector<std::string> messages() const override { return message_names(); }
-  std::vector<CheckerSpec> checkers() const override { return {lease_safety_checker()}; }
+  std::vector<CheckerSpec> checkers() const override { return {lease_safety_checker(), lock_safety_checker()}; }
   std::string example() const override {
     return R"(# scenarios/etcd/healthy.yaml without its description
 duration: 20s

@@ -89,5 +89,17 @@ TEST(EtcdClient, AResponseWithTtlZeroClosesTheChannelAtOnce) {
   EXPECT_EQ(s, (Lines{"6.502s m1 lease_expired c1 e2", "6.503s c1 expiry_learned e2"}));
 }
 
+TEST(EtcdLock, TheOldestKeyHoldsAndTheNextWaitsForItsLeaseToGo) {
+  // Grants commit at 3 ms (leases 2, 3 for c1, c2); the clients put their keys on the replies
+  // (4 ms), committed at 7 ms (revisions 4, 5); c1's wait, sent on its put's reply at 8 ms, is
+  // answered at once: it holds at 10 ms. c1 crashes at 3 s: last renewal 2.001 s (TTL 4 s),
+  // expiry 6.001 s, revoked at the 6.5 s round (6.502 s), which deletes its key; c2's waiting
+  // LockWait is answered then: it holds at 6.503 s.
+  const Lines s = story("duration: 8s\nprotocol: {kind: etcd, lock: true}\nservers: [m1, m2, m3]\nclients: [c1, c2]\n"
+                        "faults:\n  - {at: 3s, restart: {node: c1}}\n",
+                        {EventKind::lock_held, EventKind::lease_expired});
+  EXPECT_EQ(s, (Lines{"0.010s c1 lock_held /lock e2", "6.502s m1 lease_expired c1 e2", "6.503s c2 lock_held /lock e3"}));
+}
+
 }  // namespace
 }  // namespace leasesim
