@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   const auto t2 = std::chrono::steady_clock::now();
   const double wall = std::chrono::duration<double>(t2 - t1).count();
   const uint64_t events = world.trace().events();
-  const size_t violations = world.violations().size();
+  const size_t violations = world.checkers().violations().size();
   std::printf("  %llu trace events (%llu simulator events) in %.2f s: %.2f million events/s; peak %.1f MiB; "
               "growth after the first slice %.1f MiB; trace %s; %zu violation windows\n",
               static_cast<unsigned long long>(events), static_cast<unsigned long long>(world.simulator().events_run()), wall,

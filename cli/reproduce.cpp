@@ -18,4 +18,8 @@ std::string reproduce_command(const std::string& program, const std::string& fil
   return shell_quote(program) + " run " + shell_quote(file) + " --seed " + std::to_string(seed);
 }
 
+std::string judge_command(const std::string& program, const std::string& trace, const std::string& scenario) {
+  return shell_quote(program) + " judge " + shell_quote(trace) + " --scenario " + shell_quote(scenario);
+}
+
 }  // namespace leasesim::cli

@@ -32,6 +32,7 @@ int replay_verb(const Invocation& inv);
 int explore_verb(const Invocation& inv);
 int merge_verb(const Invocation& inv);
 int sweep_verb(const Invocation& inv);
+int judge_verb(const Invocation& inv);
 
 // Each verb's reading of its command line, the first thing the verb does: its options parsed
 // (every number checked, cli/option_values.h) and its arguments counted, without opening a file
@@ -43,6 +44,7 @@ std::optional<int> parse_replay(const std::vector<std::string>& args, VerbArgs& 
 std::optional<int> parse_check(const std::vector<std::string>& args, VerbArgs& out);
 std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs& out);
 std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_judge(const std::vector<std::string>& args, VerbArgs& out);
 // Also reads the --vary axes, --steps, --seed and --checker into `o`.
 std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& out, harness::SweepOptions& o);
 
@@ -65,5 +67,7 @@ int faults_help(const std::vector<std::string>& args);
 
 // The command that runs `file` again with `seed`, quoted for a POSIX shell where needed.
 std::string reproduce_command(const std::string& program, const std::string& file, uint64_t seed);
+// The command that judges `trace` with `scenario` again, quoted likewise.
+std::string judge_command(const std::string& program, const std::string& trace, const std::string& scenario);
 
 }  // namespace leasesim::cli

@@ -2,6 +2,7 @@
 // selectors may refer to and the run's length that every instant must fall inside.
 #pragma once
 
+#include "sim/clock.h"
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -16,11 +17,9 @@ struct CheckerSpec;
 
 namespace leasesim::harness {
 
-// A clock's rate, 1 + drift, must stay positive: at -1,000,000 ppm it would stand still (a
-// stopped clock is `pause: {clock: stops}`). Above +1,000,000 ppm it would run at double speed,
-// beyond any clock worth modelling.
-constexpr int64_t kMinDriftPpb = -999'999'999;
-constexpr int64_t kMaxDriftPpb = 1'000'000'000;
+// The bounds of a drift (sim/clock.h says why).
+using sim::kMaxDriftPpb;
+using sim::kMinDriftPpb;
 
 // Sizes beyond which a scenario is refused rather than run. Lease bugs show with a handful of
 // nodes and faults; the W1 benchmark (bench/README.md) has 10,000 followers, and 100,000 nodes

@@ -10,6 +10,7 @@
 #include "harness/scenario.h"
 #include "reports/recording.h"
 #include "reports/result.h"
+#include "sim/trace.h"
 
 namespace leasesim::harness {
 
@@ -22,5 +23,12 @@ struct RunOptions {
 };
 
 reports::Result run_scenario(const Scenario& scenario, const RunOptions& options = {});
+
+class CheckerSet;
+class EventWatch;
+// The outcome of a run, or of a judged trace, once its checkers are finished: their windows
+// split into violations and reports, the expectations checked (unless `stop` cut it short).
+reports::Result result_of(const Scenario& s, const sim::Trace& trace, const CheckerSet& checkers, const EventWatch& watch,
+                          StopReason stop, sim::Instant stopped_at);
 
 }  // namespace leasesim::harness

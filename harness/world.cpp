@@ -26,13 +26,7 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   }
 
   const ClockOf clock_of = [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); };
-  for (const CheckerSpec& spec : checkers_of(protocol, scenario_.roles)) {
-    checkers_.push_back(spec.make(trace_, clock_of, *scenario_.protocol.params));
-  }
-  for (auto& c : checkers_) {
-    trace_.add_sink(c.get());
-    c->set_horizon_listener(this);
-  }
+  checkers_ = std::make_unique<CheckerSet>(scenario_, trace_, clock_of, [this](sim::Instant h) { sim_.set_horizon(h); });
   sim_.set_horizon_observer(this);
 
   // Faults first, so that at equal instants they act before the actors (see world.h).
@@ -72,37 +66,10 @@ World::Stop World::run(const RunLimits& limits) {
     stop.at = sim_.now();
     break;
   }
-  for (auto& c : checkers_) c->finish(stop.at);
+  checkers_->finish(stop.at);
   return stop;
 }
 
-void World::advance_to(sim::Instant t) {
-  for (auto& c : checkers_) {
-    if (c->horizon() <= t) c->advance_to(t);
-  }
-  horizon_moved();
-}
-
-void World::horizon_moved() {
-  sim::Instant h = sim::Instant::never();
-  for (const auto& c : checkers_) h = std::min(h, c->horizon());
-  sim_.set_horizon(h);
-}
-
-bool World::is_liveness(std::string_view checker) const {
-  for (const auto& c : checkers_) {
-    if (c->name() == checker) return c->liveness();
-  }
-  return false;
-}
-
-std::vector<checkers::Violation> World::violations() const {
-  std::vector<checkers::Violation> out;
-  for (const auto& c : checkers_) out.insert(out.end(), c->violations().begin(), c->violations().end());
-  std::stable_sort(out.begin(), out.end(), [](const checkers::Violation& a, const checkers::Violation& b) {
-    return a.start != b.start ? a.start < b.start : a.node < b.node;
-  });
-  return out;
-}
+void World::advance_to(sim::Instant t) { checkers_->advance_to(t); }
 
 }  // namespace leasesim::harness

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checkers/checker.h"
+#include "harness/checker_set.h"
 #include "harness/run_limits.h"
 #include "harness/scenario.h"
 #include "leasesim/protocol.h"
@@ -27,7 +28,6 @@ namespace leasesim::harness {
 class FaultInjector;
 
 class World final : public sim::HorizonObserver,
-                    public checkers::HorizonListener,
                     public sim::TraceCapListener,
                     private Nodes {
  public:
@@ -54,16 +54,12 @@ class World final : public sim::HorizonObserver,
   sim::NodeRuntime& node(sim::NodeId id) { return *nodes_[id]; }
   sim::NodeId node_id(const std::string& name) const;
   size_t node_count() const { return nodes_.size(); }
-  const std::vector<std::unique_ptr<checkers::Checker>>& checkers() const { return checkers_; }
-  // Every window of every checker, safety and liveness, in start order.
-  std::vector<checkers::Violation> violations() const;
-  bool is_liveness(std::string_view checker) const;
+  const CheckerSet& checkers() const { return *checkers_; }
 
   // The protocol's side of the run: told by the restart fault before a node starts again.
   Deployment& deployment() { return *deployment_; }
 
   void advance_to(sim::Instant t) override;
-  void horizon_moved() override;
   void trace_cap_reached() override { sim_.stop(); }
 
  private:
@@ -81,7 +77,7 @@ class World final : public sim::HorizonObserver,
   std::vector<std::unique_ptr<sim::NodeRuntime>> nodes_;
   std::unordered_map<std::string, sim::NodeId> node_ids_;  // faults name nodes; there may be 100,000
   std::unique_ptr<FaultInjector> faults_;
-  std::vector<std::unique_ptr<checkers::Checker>> checkers_;
+  std::unique_ptr<CheckerSet> checkers_;
   std::unique_ptr<Deployment> deployment_;
 };
 

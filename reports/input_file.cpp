@@ -43,35 +43,45 @@ std::string file_type_name(unsigned mode) {
   }
 }
 
-InputFile read_input_file(const std::string& path, const std::string& what, uint64_t cap) {
-  InputFile r;
+int open_input_file(const std::string& path, const std::string& what, std::string& error, uint64_t* size) {
   // The type is known before the file is opened: opening a FIFO for reading would wait for a
   // writer, and reading a device or a directory means nothing here.
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    r.error = std::string("cannot open the file: ") + std::strerror(errno);
-    return r;
+    error = std::string("cannot open the file: ") + std::strerror(errno);
+    return -1;
   }
   if (!S_ISREG(st.st_mode)) {
-    r.error = not_regular(st.st_mode, what);
-    return r;
+    error = not_regular(st.st_mode, what);
+    return -1;
   }
   // O_NONBLOCK: should the path have become a FIFO since, the open does not wait for a writer.
-  const Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
   if (f.fd < 0) {
-    r.error = std::string("cannot open the file: ") + std::strerror(errno);
-    return r;
+    error = std::string("cannot open the file: ") + std::strerror(errno);
+    return -1;
   }
   if (::fstat(f.fd, &st) != 0) {
-    r.error = std::string("cannot read the file: ") + std::strerror(errno);
-    return r;
+    error = std::string("cannot read the file: ") + std::strerror(errno);
+    return -1;
   }
   if (!S_ISREG(st.st_mode)) {
-    r.error = not_regular(st.st_mode, what);
-    return r;
+    error = not_regular(st.st_mode, what);
+    return -1;
   }
+  if (size != nullptr) *size = static_cast<uint64_t>(st.st_size);
+  const int fd = f.fd;
+  f.fd = -1;
+  return fd;
+}
+
+InputFile read_input_file(const std::string& path, const std::string& what, uint64_t cap) {
+  InputFile r;
+  uint64_t size = 0;
+  const Fd f{open_input_file(path, what, r.error, &size)};
+  if (f.fd < 0) return r;
   const std::string too_big = "is larger than " + size_text(cap) + ", the most " + what + " may hold";
-  if (static_cast<uint64_t>(st.st_size) > cap) {
+  if (size > cap) {
     r.error = too_big;
     return r;
   }

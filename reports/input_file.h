@@ -26,6 +26,10 @@ struct InputFile {
 // the message about the cap ("a scenario file").
 InputFile read_input_file(const std::string& path, const std::string& what, uint64_t cap = kMaxInputFileBytes);
 
+// Opens the regular file at `path` for reading, with the checks above, and returns its
+// descriptor (the caller closes it), or -1 with `error` set; `size` gets the size it claims.
+int open_input_file(const std::string& path, const std::string& what, std::string& error, uint64_t* size = nullptr);
+
 // "a directory", "a FIFO (named pipe)", "a character device", ... for a st_mode that is not a
 // regular file's; "a regular file" for one that is.
 std::string file_type_name(unsigned mode);

@@ -33,6 +33,7 @@ std::string render_json(const Result& r) {
   o += "  \"leasesim_version\": " + json_string(std::string(version())) + ",\n";
   o += "  \"scenario\": " + json_string(r.scenario) + ",\n";
   o += "  \"file\": " + json_string(r.file) + ",\n";
+  if (!r.judged_trace.empty()) o += "  \"judged_trace\": " + json_string(r.judged_trace) + ",\n";
   o += "  \"seed\": " + std::to_string(r.seed) + ",\n";
   o += "  \"duration_ms\": " + format_ms(r.duration_ns) + ",\n";
   o += "  \"verdict\": " + json_string(r.verdict()) + ",\n";

@@ -1,122 +1,132 @@
 #include "reports/jsonl_trace.h"
 
+#include <array>
+
 #include "reports/json.h"
+#include "reports/trace_fields.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::reports {
 namespace {
 
 using sim::EventKind;
-using sim::format_ms;
+using F = FieldType;
 
-class Line {
- public:
-  Line(const sim::TraceEvent& e, const sim::Trace& trace) : trace_(trace) {
-    s_ = "{\"t_ms\": " + format_ms(e.t.ns) + ", \"node\": ";
-    s_ += e.node == sim::kNoNode ? "null" : json_string(trace.node_name(e.node));
-    s_ += ", \"event\": " + json_string(sim::to_string(e.kind));
-  }
-  Line& text(const char* key, std::string_view v) {
-    s_ += std::string(", \"") + key + "\": " + json_string(v);
-    return *this;
-  }
-  Line& node(const char* key, sim::NodeId n) {
-    if (n != sim::kNoNode) text(key, trace_.node_name(n));
-    return *this;
-  }
-  Line& number(const char* key, uint64_t v) {
-    s_ += std::string(", \"") + key + "\": " + std::to_string(v);
-    return *this;
-  }
-  // A time that never comes (a belief with no end, such as a session's) is null.
-  Line& ms(const char* key, int64_t ns) {
-    s_ += std::string(", \"") + key + "\": " + (sim::Instant{ns}.is_never() ? std::string("null") : format_ms(ns));
-    return *this;
-  }
-  Line& decimal(const char* key, int64_t scaled, int places) {
-    s_ += std::string(", \"") + key + "\": " + sim::format_decimal(scaled, places);
-    return *this;
-  }
-  Line& flag(const char* key, bool v) {
-    s_ += std::string(", \"") + key + "\": " + (v ? "true" : "false");
-    return *this;
-  }
-  std::string done() { return s_ + "}"; }
+constexpr TraceField kMessageSent[] = {{"to", F::node}, {"message", F::text}, {"id", F::count}, {"deliver_ms", F::deliver_ms}};
+constexpr TraceField kMessageHandled[] = {{"from", F::node}, {"message", F::text}, {"id", F::count}};
+constexpr TraceField kMessageDropped[] = {{"to", F::node}, {"id", F::count}, {"reason", F::text}};
+constexpr TraceField kMessageLost[] = {{"from", F::node}, {"id", F::count}, {"reason", F::text}};
+constexpr TraceField kTimer[] = {{"timer", F::text}, {"tag", F::count}};
+constexpr TraceField kLeaseGranted[] = {{"holder", F::node}, {"epoch", F::count}, {"until_ms", F::ms_a}, {"until_local_ms", F::ms_b}};
+constexpr TraceField kLeaseBelieved[] = {{"epoch", F::count}, {"until_ms", F::ms_a}, {"until_local_ms", F::ms_b}};
+constexpr TraceField kLeaseExpired[] = {{"holder", F::node}, {"epoch", F::count}};
+constexpr TraceField kEpoch[] = {{"epoch", F::count}};
+constexpr TraceField kLock[] = {{"lock", F::text}, {"session", F::count}};
+constexpr TraceField kPeer[] = {{"peer", F::node}};
+constexpr TraceField kWrite[] = {{"writer", F::node}, {"epoch", F::count}, {"token", F::token}};
+constexpr TraceField kFault[] = {{"fault", F::text}, {"index", F::count}, {"class", F::fault_class}};
+constexpr TraceField kClock[] = {{"drift_ppm", F::ppm_a}, {"local_ms", F::ms_b}, {"stopped", F::stopped}};
+constexpr TraceField kState[] = {{"peer", F::node_if_any}, {"state", F::text}};
+constexpr TraceField kViolationStart[] = {{"checker", F::text}, {"epoch", F::count}};
+constexpr TraceField kViolationEnd[] = {{"checker", F::text}, {"epoch", F::count}, {"paused_ms", F::ms_a}, {"cut_by_run_end", F::flag_b}};
 
- private:
-  const sim::Trace& trace_;
-  std::string s_;
-};
+void put_key(std::string& s, const char* key) {
+  s += ", \"";
+  s += key;
+  s += "\": ";
+}
+
+std::string ms_text(int64_t ns) { return sim::Instant{ns}.is_never() ? std::string("null") : sim::format_ms(ns); }
 
 }  // namespace
 
-std::string render_event_json(const sim::TraceEvent& e, const sim::Trace& trace) {
-  Line l(e, trace);
-  const std::string_view sym = trace.text(e.symbol);
-  switch (e.kind) {
-    case EventKind::message_sent:
-      l.node("to", e.peer).text("message", sym).number("id", e.id);
-      if (!sim::Instant{e.a}.is_never()) l.ms("deliver_ms", e.a);
-      break;
+std::span<const TraceField> trace_fields(EventKind kind) {
+  switch (kind) {
+    case EventKind::message_sent: return kMessageSent;
     case EventKind::message_delivered:
-    case EventKind::message_deferred:
-      l.node("from", e.peer).text("message", sym).number("id", e.id);
-      break;
-    case EventKind::message_dropped:
-      l.node("to", e.peer).number("id", e.id).text("reason", sym);
-      break;
-    case EventKind::message_lost:
-      l.node("from", e.peer).number("id", e.id).text("reason", sym);
-      break;
+    case EventKind::message_deferred: return kMessageHandled;
+    case EventKind::message_dropped: return kMessageDropped;
+    case EventKind::message_lost: return kMessageLost;
     case EventKind::timer_fired:
-    case EventKind::timer_deferred:
-      l.text("timer", sym).number("tag", e.id);
-      break;
-    case EventKind::lease_granted:
-      l.node("holder", e.peer).number("epoch", e.id).ms("until_ms", e.a).ms("until_local_ms", e.b);
-      break;
-    case EventKind::lease_believed:
-      l.number("epoch", e.id).ms("until_ms", e.a).ms("until_local_ms", e.b);
-      break;
-    case EventKind::lease_expired:
-      l.node("holder", e.peer).number("epoch", e.id);
-      break;
+    case EventKind::timer_deferred: return kTimer;
+    case EventKind::lease_granted: return kLeaseGranted;
+    case EventKind::lease_believed: return kLeaseBelieved;
+    case EventKind::lease_expired: return kLeaseExpired;
     case EventKind::expiry_learned:
-    case EventKind::lease_dropped:
-      l.number("epoch", e.id);
-      break;
+    case EventKind::lease_dropped: return kEpoch;
     case EventKind::lock_held:
-    case EventKind::lock_released:
-      l.text("lock", sym).number("session", e.id);
-      break;
-    case EventKind::connection_lost:
-      l.node("peer", e.peer);
-      break;
+    case EventKind::lock_released: return kLock;
+    case EventKind::connection_lost: return kPeer;
     case EventKind::write_accepted:
-    case EventKind::write_rejected:
-      l.node("writer", e.peer).number("epoch", e.id).number("token", static_cast<uint64_t>(e.a));
-      break;
+    case EventKind::write_rejected: return kWrite;
     case EventKind::fault_start:
-    case EventKind::fault_end:
-      l.text("fault", sym).number("index", e.id);
-      break;
-    case EventKind::clock_changed:
-      l.decimal("drift_ppm", e.a, 3).ms("local_ms", e.b).flag("stopped", e.symbol != 0);
-      break;
+    case EventKind::fault_end: return kFault;
+    case EventKind::clock_changed: return kClock;
     case EventKind::node_crashed:
-    case EventKind::node_started:
-      break;
-    case EventKind::state:
-      l.node("peer", e.peer).text("state", sym);
-      break;
-    case EventKind::violation_start:
-      l.text("checker", sym).number("epoch", e.id);
-      break;
-    case EventKind::violation_end:
-      l.text("checker", sym).number("epoch", e.id).ms("paused_ms", e.a).flag("cut_by_run_end", e.b != 0);
-      break;
+    case EventKind::node_started: return {};
+    case EventKind::state: return kState;
+    case EventKind::violation_start: return kViolationStart;
+    case EventKind::violation_end: return kViolationEnd;
   }
-  return l.done();
+  return {};
+}
+
+std::string render_event_json(const sim::TraceEvent& e, const sim::Trace& trace) {
+  std::string s = "{\"t_ms\": " + sim::format_ms(e.t.ns) + ", \"node\": ";
+  s += e.node == sim::kNoNode ? "null" : json_string(trace.node_name(e.node));
+  s += ", \"event\": " + json_string(sim::to_string(e.kind));
+  for (const TraceField& f : trace_fields(e.kind)) {
+    switch (f.type) {
+      case F::node:
+      case F::node_if_any:
+        if (e.peer == sim::kNoNode) break;
+        put_key(s, f.key);
+        s += json_string(trace.node_name(e.peer));
+        break;
+      case F::text:
+        put_key(s, f.key);
+        s += json_string(trace.text(e.symbol));
+        break;
+      case F::count:
+        put_key(s, f.key);
+        s += std::to_string(e.id);
+        break;
+      case F::token:
+        put_key(s, f.key);
+        s += std::to_string(static_cast<uint64_t>(e.a));
+        break;
+      case F::ms_a:
+        put_key(s, f.key);
+        s += ms_text(e.a);
+        break;
+      case F::ms_b:
+        put_key(s, f.key);
+        s += ms_text(e.b);
+        break;
+      case F::deliver_ms:
+        if (sim::Instant{e.a}.is_never()) break;
+        put_key(s, f.key);
+        s += sim::format_ms(e.a);
+        break;
+      case F::ppm_a:
+        put_key(s, f.key);
+        s += sim::format_decimal(e.a, 3);
+        break;
+      case F::stopped:
+        put_key(s, f.key);
+        s += e.symbol != 0 ? "true" : "false";
+        break;
+      case F::flag_b:
+        put_key(s, f.key);
+        s += e.b != 0 ? "true" : "false";
+        break;
+      case F::fault_class:
+        put_key(s, f.key);
+        s += json_string(sim::to_string(static_cast<sim::FaultClass>(e.b)));
+        break;
+    }
+  }
+  return s + "}";
 }
 
 void JsonlTraceWriter::on_event(const sim::TraceEvent& e) { out_ << render_event_json(e, trace_) << '\n'; }

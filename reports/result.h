@@ -29,6 +29,7 @@ struct ExpectationOutcome {
 struct Result {
   std::string file;
   std::string scenario;
+  std::string judged_trace;  // `leasesim judge`: the trace judged (its seed is the scenario's, unused)
   uint64_t seed = 0;
   int64_t duration_ns = 0;
   std::vector<std::string> checkers;  // the safety invariants that were checked

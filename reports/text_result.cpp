@@ -35,8 +35,9 @@ std::string render_text(const Result& r, const std::string& reproduce) {
   using sim::format_seconds;
   std::string o;
   o += "scenario   " + r.scenario + " (" + r.file + ")\n";
-  o += "run        seed " + std::to_string(r.seed) + ", " + format_duration({r.duration_ns}) + " of virtual time, " +
-       std::to_string(r.events) + " events, trace " + sim::hash_hex(r.trace_hash) + "\n";
+  o += r.judged_trace.empty() ? "run        seed " + std::to_string(r.seed) : "judged     " + r.judged_trace;
+  o += ", " + format_duration({r.duration_ns}) + " of virtual time, " + std::to_string(r.events) + " events, trace " +
+       sim::hash_hex(r.trace_hash) + "\n";
   if (!r.stopped.empty()) {
     o += "STOPPED    at " + format_seconds(r.stopped_at_ns) + " of " + format_duration({r.duration_ns}) + " (" +
          stop_explanation(r.stopped) + "); what follows covers [0s, " + format_seconds(r.stopped_at_ns) + ") only\n";

@@ -28,6 +28,12 @@ struct Ppm {
   friend constexpr auto operator<=>(Ppm, Ppm) = default;
 };
 
+// A clock's rate, 1 + drift, must stay positive: at -1,000,000 ppm it would stand still (a
+// stopped clock is `pause: {clock: stops}`). Above +1,000,000 ppm it would run at double speed,
+// beyond any clock worth modelling. Scenarios' `clocks` and traces read back keep to these.
+constexpr int64_t kMinDriftPpb = -999'999'999;
+constexpr int64_t kMaxDriftPpb = 1'000'000'000;
+
 class Clock {
  public:
   Clock() = default;

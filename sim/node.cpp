@@ -17,7 +17,7 @@ TimerId timer_of(uint64_t arg) {
 NodeRuntime::NodeRuntime(Simulator& sim, Trace& trace, Network& net, NodeId id, Clock clock, Rng rng)
     : sim_(sim), trace_(trace), net_(net), id_(id), clock_(clock), rng_(rng) {
   sym_node_down_ = trace_.intern("node down");
-  sym_stopped_ = trace_.intern("clock stopped");
+  sym_stopped_ = trace_.intern(kClockStopped);
   net_.attach(id_, this);
 }
 

@@ -41,6 +41,21 @@ const std::array<uint64_t, kEventKinds> kKindMixed = [] {
 
 std::string_view to_string(EventKind k) { return kKindNames[static_cast<size_t>(k)]; }
 
+bool event_kind_named(std::string_view name, EventKind& out) {
+  for (size_t i = 0; i < kKindNames.size(); ++i) {
+    if (kKindNames[i] == name) {
+      out = static_cast<EventKind>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view to_string(FaultClass c) {
+  static constexpr std::array<std::string_view, kFaultClasses> kNames{"network", "stall_timers", "pause", "restart", "clock"};
+  return kNames[static_cast<size_t>(c)];
+}
+
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
   symbols_.emplace_back();
   symbol_ids_.emplace("", 0);

@@ -50,10 +50,16 @@ enum class EventKind : uint8_t {
 };
 constexpr int kEventKinds = static_cast<int>(EventKind::write_rejected) + 1;
 std::string_view to_string(EventKind k);
+// The kind named `name` (as to_string writes it), if there is one.
+bool event_kind_named(std::string_view name, EventKind& out);
 
 // What kind of fault a fault_start/fault_end is about, for consumers that care (the checker
 // subtracts pauses; reports draw bands). Stored in TraceEvent::b.
 enum class FaultClass : int64_t { network = 0, stall_timers = 1, pause = 2, restart = 3, clock = 4 };
+constexpr int kFaultClasses = static_cast<int>(FaultClass::clock) + 1;
+std::string_view to_string(FaultClass c);
+// The symbol of a clock_changed event whose clock stopped (a suspended machine).
+constexpr std::string_view kClockStopped = "clock stopped";
 
 struct TraceEvent {
   Instant t;

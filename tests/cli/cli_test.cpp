@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/verbs.h"
 #include "harness/fault_kind.h"
 #include "harness/scenario_loader.h"
 #include "leasesim/protocol.h"
@@ -139,6 +140,29 @@ TEST(Cli, BadInputExitsTwoWithFileLineColumn) {
   EXPECT_EQ(r.output, dir + "/bad.yaml:1:11: duration: '40' has no unit; write it as 40s or 40ms (units: ns, us, ms, s, m, h)\n");
 }
 
+TEST(Cli, JudgeGivesTheRunsVerdictFromItsTraceAndRefusesABadLineAtItsPlace) {
+  const std::string dir = temp_dir("judge");
+  const std::string scenario = "scenarios/zbs/legacy-reply-delay-6s.yaml";
+  ASSERT_EQ(run_command(kBin + " run " + scenario + " --trace " + dir + "/t.jsonl").status, 0);
+  const auto r = run_command(kBin + " judge " + dir + "/t.jsonl --scenario " + scenario);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("judged     " + dir + "/t.jsonl, 40s of virtual time, 44 events, trace 6dd5ceac38b8efd6\n"
+                          "verdict    lease_safety VIOLATED: 1 window\n"
+                          "  follower-1  epoch 1  [21.503s, 25.003s)  length 3.5s\n"),
+            std::string::npos)
+      << r.output;
+
+  write(dir + "/bad.jsonl", testing::read_file(dir + "/t.jsonl") + "{\"t_ms\": 1, \"node\": \"follower-1\", \"event\": \"node_started\"}\n");
+  const auto bad = run_command(kBin + " judge " + dir + "/bad.jsonl --scenario " + scenario);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.output, dir + "/bad.jsonl:45:10: node_started: t_ms 1 is before the previous event's 34503: a trace lists its "
+                              "events in time order\n");
+
+  const auto other = run_command(kBin + " judge " + dir + "/t.jsonl --scenario scenarios/zookeeper/gc-pause-lock.yaml");
+  EXPECT_EQ(other.status, 2);
+  EXPECT_EQ(other.output, dir + "/t.jsonl:1:21: node 'follower-1' is not one of the scenario's nodes\n");
+}
+
 TEST(Cli, UnknownOptionGetsADidYouMean) {
   const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --jsn");
   EXPECT_EQ(r.status, 2);
@@ -148,11 +172,12 @@ TEST(Cli, UnknownOptionGetsADidYouMean) {
 TEST(Cli, UnknownVerbGetsADidYouMean) {
   const auto r = run_command(kBin + " chek scenarios");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, check, explore, merge, sweep, help\n");
+  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, judge, check, explore, merge, sweep, help\n");
 }
 
 TEST(Cli, EveryVerbHasHelp) {
-  for (const std::string verb : {"run", "replay", "check", "explore", "merge", "sweep"}) {
+  for (const cli::Verb& v : cli::verbs()) {
+    const std::string verb = v.name;
     const auto r = run_command(kBin + " " + verb + " --help");
     EXPECT_EQ(r.status, 0) << verb;
     EXPECT_NE(r.output.find("Usage: leasesim " + verb), std::string::npos) << r.output;

@@ -66,7 +66,7 @@ TEST(Boundary, AFaultAtTheRunsLastInstantRunsAndOneAtItsEndIsRefused) {
   const auto r = run_command(kBin + " run " + dir + "/last-instant.yaml --trace " + dir + "/last-instant.jsonl");
   EXPECT_EQ(r.status, 0) << r.output;
   const std::string trace = testing::read_file(dir + "/last-instant.jsonl");
-  EXPECT_NE(trace.find("{\"t_ms\": 9999.999999, \"node\": \"f1\", \"event\": \"fault_start\", \"fault\": \"pause f1 for 1s\", \"index\": 0}\n"),
+  EXPECT_NE(trace.find("{\"t_ms\": 9999.999999, \"node\": \"f1\", \"event\": \"fault_start\", \"fault\": \"pause f1 for 1s\", \"index\": 0, \"class\": \"pause\"}\n"),
             std::string::npos)
       << trace;
   EXPECT_EQ(testing::read_file("tests/hostile/fault-at-run-end.expected"),

@@ -1,0 +1,29 @@
+// `leasesim judge`: a JSONL trace, from `run --trace` or from anything that writes the format
+// (docs/scenario-format.md, "Trace"), judged by a scenario's checkers and expectations, with
+// the result a run of that scenario prints.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "harness/run_limits.h"
+#include "harness/scenario.h"
+#include "reports/recording.h"
+#include "reports/result.h"
+
+namespace leasesim::harness {
+
+struct JudgeOptions {
+  std::ostream* timeline = nullptr;         // every event as a human line, as replay prints them
+  reports::Recording* recording = nullptr;  // the trace kept for drawing (HTML)
+  RunLimits limits;                         // max_events counts the events read
+};
+
+struct Judged {
+  reports::Result result;
+  std::string error;  // to follow "TRACE:" when the trace could not be read; result is then empty
+};
+
+Judged judge_trace(const Scenario& scenario, const std::string& trace_path, const JudgeOptions& options = {});
+
+}  // namespace leasesim::harness

@@ -1,0 +1,30 @@
+#include "harness/trace_feed.h"
+
+#include "sim/require.h"
+
+namespace leasesim::harness {
+
+TraceFeed::TraceFeed(const Scenario& scenario) {
+  for (const std::string& n : scenario.node_names()) {
+    const auto it = scenario.clocks.find(n);
+    const ClockSpec spec = it == scenario.clocks.end() ? ClockSpec{} : it->second;
+    trace_.add_node(n);
+    clocks_.emplace_back(spec.offset, spec.drift_ppm.ppb);
+  }
+  const ClockOf clock_of = [this](sim::NodeId n) -> const sim::Clock& { return clocks_[n]; };
+  checkers_ = std::make_unique<CheckerSet>(scenario, trace_, clock_of, [this](sim::Instant h) { horizon_ = h; });
+  horizon_ = checkers_->horizon();
+}
+
+void TraceFeed::feed(const sim::TraceEvent& e) {
+  LS_REQUIRE(e.kind != sim::EventKind::violation_start && e.kind != sim::EventKind::violation_end);
+  // As the simulator tells its horizon observer: before the first event at or past it.
+  if (e.t >= horizon_) checkers_->advance_to(e.t);
+  // A node's clock changes before the event that says so is recorded (sim/node.cpp).
+  if (e.kind == sim::EventKind::clock_changed && e.node < clocks_.size()) {
+    clocks_[e.node] = sim::Clock::piece(e.t, sim::LocalTime{e.b}, e.a, e.symbol != 0);
+  }
+  trace_.record(e);
+}
+
+}  // namespace leasesim::harness
