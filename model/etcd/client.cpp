@@ -13,8 +13,8 @@ constexpr int64_t kIdleRequest = 2;  // idle_leases: granted, never renewed
 constexpr int64_t kLockRequest = 3;  // the lock key's put
 }  // namespace
 
-Client::Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint)
-    : ctx_(ctx), params_(params), endpoint_(endpoint) {
+Client::Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint, Duration ttl)
+    : ctx_(ctx), params_(params), endpoint_(endpoint), ttl_(ttl) {
   sym_poll_ = ctx_.intern("sendKeepAliveLoop");
   sym_reaper_ = ctx_.intern("deadlineLoop");
   sym_closed_ = ctx_.intern("keepalive channel closed");
@@ -23,7 +23,7 @@ Client::Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint
 }
 
 void Client::on_start() {
-  const int64_t ttl_s = params_.ttl.ns / 1'000'000'000;
+  const int64_t ttl_s = ttl_.ns / 1'000'000'000;
   ctx_.send(endpoint_, kLeaseGrant, {kMainRequest, ttl_s, 1, 0});
   if (params_.idle_leases > 0) ctx_.send(endpoint_, kLeaseGrant, {kIdleRequest, ttl_s, params_.idle_leases, 0});
   ctx_.set_timer(ctx_.now() + params_.keepalive_poll, kPoll, sym_poll_);

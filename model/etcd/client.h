@@ -24,7 +24,8 @@ namespace leasesim::etcd {
 
 class Client final : public sim::Actor {
  public:
-  Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint);
+  // `ttl`: the TTL this client grants its lease with (`ttl`, or its entry of `client_ttls`).
+  Client(sim::Context& ctx, const EtcdParams& params, sim::NodeId endpoint, sim::Duration ttl);
 
   void on_start() override;
   void on_timer(uint64_t tag) override;
@@ -36,6 +37,7 @@ class Client final : public sim::Actor {
   sim::Context& ctx_;
   const EtcdParams& params_;
   sim::NodeId endpoint_;
+  sim::Duration ttl_;
   uint64_t lease_ = 0;     // 0: none yet
   bool alive_ = false;     // the keepalive channel is open
   int64_t request_ = 0;    // keepalive request numbers (traces only: the stream answers in order)

@@ -10,7 +10,7 @@ using sim::NodeId;
 
 namespace {
 
-enum Tag : uint64_t { kReady = 1, kHeartbeat, kElection, kLessorLoop };
+enum Tag : uint64_t { kReady = 1, kHeartbeat, kElection, kLessorLoop, kMoveLeader };
 
 // The runLoop's period: lessor.go runLoop waits time.After(500 * time.Millisecond) per round.
 constexpr Duration kLessorRound = Duration::millis(500);
@@ -27,6 +27,7 @@ Member::Member(sim::Context& ctx, const EtcdParams& params, MemberStore& store, 
   const int64_t min_ns = (3 * ticks / 2) * params_.heartbeat_interval.ns;
   min_ttl_ = Duration::seconds((min_ns + 999'999'999) / 1'000'000'000);
   if (params_.checkpoint) lessor_.set_checkpointing(params_.checkpoint_interval);
+  recovered_upto_ = store_.backend_applied;
   sym_ready_ = ctx_.intern("raft ready");
   sym_heartbeat_ = ctx_.intern("raft heartbeat");
   sym_election_ = ctx_.intern("raft election timeout");
@@ -39,6 +40,10 @@ Member::Member(sim::Context& ctx, const EtcdParams& params, MemberStore& store, 
   sym_dropped_ = ctx_.intern("proposal dropped: no leader");
   sym_skipped_ = ctx_.intern("revoke skipped: not the leader");
   sym_checkpoint_ = ctx_.intern("lease checkpoint");
+  sym_move_ = ctx_.intern("move-leader");
+  sym_transfer_ = ctx_.intern("leadership transfer");
+  sym_transfer_aborted_ = ctx_.intern("leadership transfer aborted");
+  sym_transfer_dropped_ = ctx_.intern("proposal dropped: leadership transfer");
 }
 
 void Member::on_start() {
@@ -46,6 +51,8 @@ void Member::on_start() {
   match_.assign(members_.size(), 0);
   fresh_from_ = last_index() + 1;
   ctx_.set_timer(ctx_.now() + kLessorRound, kLessorLoop, sym_lessor_, /*urgent=*/true);
+  const LocalTime move_at{params_.move_leader_at.ns};
+  if (params_.move_leader_at.ns > 0 && ctx_.now() < move_at) ctx_.set_timer(move_at, kMoveLeader, sym_move_);
   if (!store_.booted) {
     store_.booted = true;
     store_.term = 1;
@@ -70,6 +77,8 @@ void Member::on_timer(uint64_t tag) {
       for (size_t p = 0; p < members_.size(); ++p) {
         if (p != me_) send_append(p);
       }
+      // raft tickHeartbeat: a transfer not finished within an election timeout of ticks is aborted.
+      if (transferring() && ++transfer_ticks_ >= params_.election_timeout.ns / params_.heartbeat_interval.ns) abort_transfer();
       heartbeat_timer_ = ctx_.set_timer(ctx_.now() + params_.heartbeat_interval, kHeartbeat, sym_heartbeat_);
       break;
     case kElection:
@@ -78,6 +87,9 @@ void Member::on_timer(uint64_t tag) {
     case kLessorLoop:
       revoke_loop();
       ctx_.set_timer(ctx_.now() + kLessorRound, kLessorLoop, sym_lessor_, /*urgent=*/true);
+      break;
+    case kMoveLeader:
+      if (role_ == Role::leader) start_transfer(static_cast<size_t>(params_.move_leader_to - 1));
       break;
   }
 }
@@ -105,6 +117,10 @@ void Member::on_message(const sim::Message& m) {
     case kKeepAliveForwardReply:
       ctx_.send(static_cast<NodeId>(b[2]), kKeepAliveReply, {b[0], b[1], b[3], 0});
       break;
+    case kTimeoutNow:  // raft stepFollower MsgTimeoutNow: campaign at once (campaignTransfer)
+      observe_term(b[0]);
+      if (b[0] == store_.term && role_ != Role::leader) campaign();
+      break;
     default: break;
   }
 }
@@ -118,6 +134,7 @@ void Member::observe_term(int64_t term) {
 
 void Member::become_follower(NodeId leader) {
   if (role_ != Role::follower) ctx_.state(leader, sym_follower_);
+  transferee_ = SIZE_MAX;  // raft reset(): abortLeaderTransfer
   role_ = Role::follower;
   leader_ = leader;
   ctx_.cancel_timer(heartbeat_timer_);
@@ -153,6 +170,7 @@ void Member::campaign() {
 void Member::become_leader() {
   role_ = Role::leader;
   leader_ = ctx_.self();
+  transferee_ = SIZE_MAX;
   ctx_.state(ctx_.self(), sym_leader_);
   ctx_.cancel_timer(election_timer_);
   next_.assign(members_.size(), last_index() + 1);
@@ -227,6 +245,8 @@ void Member::on_append_reply(const sim::Message& m) {
     match_[p] = std::max(match_[p], b[2]);
     next_[p] = std::max(next_[p], match_[p] + 1);
     advance_commit();
+    // raft stepLeader MsgAppResp: the transferee has caught up, it may campaign now.
+    if (p == transferee_ && match_[p] == last_index()) queue(members_[p], kTimeoutNow, {store_.term, 0, 0, 0});
     return;
   }
   next_[p] = std::max<int64_t>(1, std::min(next_[p] - 1, b[2] + 1));
@@ -263,7 +283,9 @@ void Member::advance_commit() {
 }
 
 void Member::propose(EntryType type, int64_t a, int64_t b, int64_t c) {
-  if (role_ == Role::leader) {
+  if (role_ == Role::leader && transferring()) {
+    ctx_.state(ctx_.self(), sym_transfer_dropped_);  // raft stepLeader: ErrProposalDropped while leadTransferee is set
+  } else if (role_ == Role::leader) {
     store_.log.push_back(Entry{store_.term, type, a, b, c});
     match_[me_] = last_index();
     replicate_ = true;
@@ -274,6 +296,25 @@ void Member::propose(EntryType type, int64_t a, int64_t b, int64_t c) {
   } else {
     ctx_.state(ctx_.self(), sym_dropped_);  // ErrProposalDropped
   }
+}
+
+// raft stepLeader MsgTransferLeader: electionElapsed reset, TimeoutNow at once if the
+// transferee's log is up to date, else an append to bring it up to date first.
+void Member::start_transfer(size_t to) {
+  if (to == me_ || to >= members_.size() || transferring()) return;
+  transferee_ = to;
+  transfer_ticks_ = 0;
+  ctx_.state(members_[to], sym_transfer_);
+  if (match_[to] == last_index()) {
+    queue(members_[to], kTimeoutNow, {store_.term, 0, 0, 0});
+  } else {
+    send_append(to);
+  }
+}
+
+void Member::abort_transfer() {
+  ctx_.state(members_[transferee_], sym_transfer_aborted_);
+  transferee_ = SIZE_MAX;
 }
 
 // ---- Ready loop: runs on a timer, so a stalled member does none of it ----------------------
@@ -309,6 +350,7 @@ void Member::ready() {
 void Member::apply(int64_t index) {
   const Entry& e = store_.log[static_cast<size_t>(index)];
   const LocalTime now = ctx_.now();
+  store_.backend_applied = std::max(store_.backend_applied, index);
   if (e.type == EntryType::grant) {
     const Duration ttl = std::max(Duration::seconds(e.a), min_ttl_);
     const NodeId client = static_cast<NodeId>(e.b);
@@ -343,6 +385,9 @@ void Member::apply(int64_t index) {
       ctx_.send(static_cast<NodeId>(e.b), kLockPutReply, {e.c & 0xffffffff, alive ? index : 0, 0, 0});
     }
   } else if (e.type == EntryType::checkpoint) {
+    // Without checkpoint_persist the backend holds no remaining TTL, and a restarted member does
+    // not apply again what its backend already held (#17132; PR #13508 persists it).
+    if (!params_.checkpoint_persist && index <= recovered_upto_) return;
     Lease* l = lessor_.find(static_cast<uint64_t>(e.a));
     if (l == nullptr) return;
     l->remaining = Duration::seconds(e.b);  // Checkpoint: only remainingTTL; Promote applies it
@@ -405,7 +450,10 @@ void Member::answer_waiters() {
 // ---- Lease RPCs: served at once, beside the ready loop --------------------------------------
 
 void Member::renew(uint64_t lease, int64_t request, NodeId client, NodeId reply_to) {
-  if (!lessor_.primary()) {
+  // server.go LeaseRenew: a member that believes it leads first ensures its leadership; the
+  // Raft core's role at this instant stands for that round, as for revokes.
+  const bool stale = params_.renew_check == RenewCheck::ensure_leadership && role_ != Role::leader;
+  if (!lessor_.primary() || stale) {
     // v3rpc: ErrNotPrimary, the renew goes to the leader (from a client only: no second hop).
     if (reply_to == client && leader_ != sim::kNoNode && leader_ != ctx_.self()) {
       ctx_.send(leader_, kKeepAliveForward, {static_cast<int64_t>(lease), request, static_cast<int64_t>(client), 0});

@@ -9,10 +9,17 @@
 // its lessor until the stall ends. The lessor's runLoop is an urgent timer, so at the end of a
 // stall it runs before the ready loop catches up: its revokes leave before the demotion.
 // A member's term, vote and log outlive a restart (MemberStore); its lessor is rebuilt from the
-// log with every expiry forever until a promotion (lessor.go initAndRecover).
+// log with every expiry forever until a promotion (lessor.go initAndRecover). Without
+// checkpoint_persist, the checkpoints it had applied before its crash are not applied again (the
+// backend holds each lease with its TTL only, and entries up to its consistent index are not
+// re-applied): a restarted member has forgotten every remaining TTL (#17132).
+// A leadership transfer (move_leader_at) follows etcd raft: the leader sends the transferee
+// TimeoutNow once its log is up to date, drops every proposal meanwhile, and gives up after an
+// election timeout of ticks.
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <vector>
@@ -29,6 +36,7 @@ struct MemberStore {
   int64_t term = 0;
   sim::NodeId voted_for = sim::kNoNode;
   std::vector<Entry> log{Entry{}};  // log[0] is a sentinel: entries are 1-based
+  int64_t backend_applied = 0;      // the last entry applied: what the member's backend holds after a crash
 };
 
 class Member final : public sim::Actor {
@@ -65,6 +73,9 @@ class Member final : public sim::Actor {
   void send_append(size_t peer);
   void advance_commit();
   void propose(EntryType type, int64_t a, int64_t b, int64_t c);
+  void start_transfer(size_t to);
+  void abort_transfer();
+  bool transferring() const { return transferee_ < members_.size(); }
 
   // Ready loop.
   void queue(sim::NodeId to, sim::MessageKind kind, const sim::MessageBody& body,
@@ -97,6 +108,9 @@ class Member final : public sim::Actor {
   size_t votes_ = 0;
   std::vector<int64_t> next_, match_;  // leader: per member
   bool replicate_ = false;             // leader: new entries to send at the next ready
+  size_t transferee_ = SIZE_MAX;       // leader: the member it hands its leadership to (raft leadTransferee)
+  int64_t transfer_ticks_ = 0;         // ticks since the transfer began (raft electionElapsed)
+  int64_t recovered_upto_ = 0;         // entries up to here were in the backend when this incarnation started
 
   struct Out {
     sim::NodeId to;
@@ -127,6 +141,7 @@ class Member final : public sim::Actor {
 
   sim::Symbol sym_ready_, sym_heartbeat_, sym_election_, sym_lessor_;
   sim::Symbol sym_leader_, sym_follower_, sym_candidate_, sym_promoted_, sym_demoted_, sym_dropped_, sym_skipped_, sym_checkpoint_;
+  sim::Symbol sym_move_, sym_transfer_, sym_transfer_aborted_, sym_transfer_dropped_;
 };
 
 }  // namespace leasesim::etcd

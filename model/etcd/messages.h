@@ -26,12 +26,13 @@ enum Kind : sim::MessageKind {
   kLockPutReply,           // {request, revision}; revision 0: the lease was gone
   kLockWait,               // {revision}: tell me when no key older than mine remains (waitDeletes)
   kLockWaitReply,          // {revision, my key still exists}
+  kTimeoutNow,             // {term}: a leader handing over its leadership tells the transferee to campaign now
 };
 
 inline std::vector<std::string> message_names() {
   return {"Vote",         "VoteReply",       "Append",    "AppendReply",       "Propose",
           "LeaseGrant",   "LeaseGrantReply", "KeepAlive", "KeepAliveForward",  "KeepAliveForwardReply",
-          "KeepAliveReply", "LockPut",         "LockPutReply", "LockWait",  "LockWaitReply"};
+          "KeepAliveReply", "LockPut",         "LockPutReply", "LockWait",  "LockWaitReply", "TimeoutNow"};
 }
 
 // A log entry. noop: a new leader's empty entry (its lessor is promoted once it applies it);

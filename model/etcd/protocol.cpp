@@ -27,6 +27,24 @@ Duration whole_seconds(const Value& v) {
   return d;
 }
 
+// client_ttls: a list of whole-second TTLs, one per client in the order of `clients`.
+Field<EtcdParams> client_ttls_field() {
+  return {{"client_ttls", "list of whole seconds", "", 
+           "the TTL of each client's lease in the order of `clients` (the first entry for the first client); clients "
+           "beyond the list use `ttl`",
+           "etcd #9921 (a holder of 20 s, a waiter of 5 s)"},
+          [](const Value& v, EtcdParams& p, const LoadContext&) {
+            p.client_ttls.clear();
+            for (const Value& item : v.items("a list of TTLs")) p.client_ttls.push_back(whole_seconds(item));
+          },
+          [](const EtcdParams& p) {
+            if (p.client_ttls.empty()) return std::string();
+            std::string out = "[";
+            for (size_t i = 0; i < p.client_ttls.size(); ++i) out += (i ? ", " : "") + sim::format_duration(p.client_ttls[i]);
+            return out + "]";
+          }};
+}
+
 const FieldList<EtcdParams>& etcd_fields() {
   static const FieldList<EtcdParams> kFields({
       fields::duration("heartbeat_interval", &EtcdParams::heartbeat_interval, DurationRule::period,
@@ -41,6 +59,7 @@ const FieldList<EtcdParams>& etcd_fields() {
                           "the TTL each client grants its lease with; the lessor raises it to ceil(1.5 x election ticks x "
                           "heartbeat) (2 s at the defaults)",
                           "etcd #12528 (4 s); embed config minTTL"),
+      client_ttls_field(),
       fields::integer("revoke_rate", &EtcdParams::revoke_rate, 2, 1'000'000,
                       "leases the lessor revokes per second at most: half of it every 500 ms round of its runLoop",
                       "lessor.go leaseRevokeRate = 1000, revokeLimit = leaseRevokeRate / 2; PR #8099"),
@@ -58,6 +77,13 @@ const FieldList<EtcdParams>& etcd_fields() {
                      "revoke (a reading: its Raft core's role at that instant stands for the ReadIndex round); `none`: a "
                      "lessor not yet demoted revokes (the bug)",
                      "PR #16822 (the fix, server.go ensureLeadership); #15247, #12528 (the bug)"),
+      fields::choice("renew_check", &EtcdParams::renew_check,
+                     {{"ensure_leadership", RenewCheck::ensure_leadership}, {"none", RenewCheck::none}},
+                     "before renewing at a member whose lessor is primary: `ensure_leadership`: one that is no longer the "
+                     "Raft leader renews nothing and passes the renewal to the leader its Raft core knows (a reading: the "
+                     "client's stream retrying after ErrNotPrimary); `none`: a lessor not yet demoted renews (the bug)",
+                     "server.go LeaseRenew (ensureLeadership when it believes it leads; #18069, #21671); #15247 (the bug: "
+                     "\"the old leader still handle lease keep alive request\")"),
       fields::flag("checkpoint", &EtcdParams::checkpoint,
                    "lease checkpointing: the leader logs each long lease's remaining TTL every checkpoint_interval, and a "
                    "new leader extends a lease to now + election timeout + that remaining TTL instead of its full TTL",
@@ -66,6 +92,11 @@ const FieldList<EtcdParams>& etcd_fields() {
                        "with checkpoint: how long after a lease's grant, promotion or last checkpoint the leader checkpoints "
                        "it; only leases whose remaining TTL exceeds it are scheduled",
                        "lessor.go defaultLeaseCheckpointInterval = 5 min"),
+      fields::flag("checkpoint_persist", &EtcdParams::checkpoint_persist,
+                   "with checkpoint: whether a member keeps the remaining TTLs it applied across its own restart; "
+                   "`false`: a restarted member that leads later extends a checkpointed lease to its full TTL (the bug)",
+                   "PR #13508, --experimental-enable-lease-checkpoint-persist (off by default in v3.5); #17132 (the bug); "
+                   "every entry applied before a crash counted as in the backend: a reading"),
       fields::duration("keepalive_poll", &EtcdParams::keepalive_poll, DurationRule::period,
                        "the client's send loop: every this, a keepalive if its nextKeepAlive (response + TTL/3) is past",
                        "client/v3 lease.go sendKeepAliveLoop (500 ms)"),
@@ -76,6 +107,15 @@ const FieldList<EtcdParams>& etcd_fields() {
       fields::duration("first_keepalive_timeout", &EtcdParams::first_keepalive_timeout, DurationRule::positive,
                        "the client's deadline before its first keepalive response",
                        "client/v3 lease.go KeepAlive, firstKeepAliveTimeout (defaultTTL 5 s)"),
+      fields::duration("move_leader_at", &EtcdParams::move_leader_at, DurationRule::non_negative,
+                       "a leadership transfer at this instant (each server's clock): the server leading then hands its "
+                       "leadership to move_leader_to, dropping every proposal (its lessor's revokes too) until the transferee "
+                       "wins or the transfer is aborted an election timeout of ticks later; 0s: none",
+                       "etcdctl move-leader (server.go MoveLeader); raft stepLeader (leadTransferee: ErrProposalDropped), "
+                       "tickHeartbeat (abortLeaderTransfer); as the way E4's revoke fails (#9935 does not say): a reading"),
+      fields::integer("move_leader_to", &EtcdParams::move_leader_to, 1, 1000,
+                      "with move_leader_at: the server (1 = the first of `servers`) the leadership is handed to",
+                      "a choice of this model"),
       fields::integer("endpoint", &EtcdParams::endpoint, 1, 1000,
                       "the server (1 = the first of `servers`) every client talks to; one that does not lead forwards "
                       "keepalives and proposals to its leader",
@@ -110,8 +150,11 @@ class EtcdDeployment final : public Deployment {
       });
     }
     const sim::NodeId endpoint = members[static_cast<size_t>(params_.endpoint - 1)];
-    for (const std::string& name : nodes.of_role(kClient)) {
-      nodes.boot(nodes.id(name), [this, endpoint](sim::Context& ctx) { return std::make_unique<Client>(ctx, params_, endpoint); });
+    const std::vector<std::string> clients = nodes.of_role(kClient);
+    for (size_t i = 0; i < clients.size(); ++i) {
+      const Duration ttl = i < params_.client_ttls.size() ? params_.client_ttls[i] : params_.ttl;
+      nodes.boot(nodes.id(clients[i]),
+                 [this, endpoint, ttl](sim::Context& ctx) { return std::make_unique<Client>(ctx, params_, endpoint, ttl); });
     }
   }
 
@@ -129,7 +172,16 @@ class EtcdProtocol final : public ProtocolOf<EtcdParams> {
   }
   std::vector<Role> roles() const override { return {{"servers", kMember, {}}, {"clients", kClient, {}}}; }
   std::vector<std::string> messages() const override { return message_names(); }
-  std::vector<CheckerSpec> checkers() const override { return {lease_safety_checker(), lock_safety_checker()}; }
+  std::vector<CheckerSpec> checkers() const override {
+    return {lease_safety_checker(), lock_safety_checker(),
+            // A lease its client stopped renewing and the leader still has not revoked. Grace: the
+            // runLoop round (500 ms) after the expiry, then a commit, taken as within a heartbeat
+            // interval (a reading).
+            {"session_liveness", true, [](sim::Trace& t, const ClockOf&, const Params& p) {
+               return std::make_unique<SessionLivenessChecker>(
+                   t, sim::Duration::millis(500) + params_of<EtcdParams>(p).heartbeat_interval);
+             }}};
+  }
   std::string example() const override {
     return R"(# scenarios/etcd/healthy.yaml without its description
 duration: 20s
@@ -157,6 +209,15 @@ expect:
     const size_t members = ctx.role(kMember).size();
     if (p.endpoint > static_cast<int64_t>(members)) {
       fail_at("endpoint", "endpoint " + std::to_string(p.endpoint) + " names no server: there are " + std::to_string(members));
+    }
+    if (p.move_leader_to > static_cast<int64_t>(members)) {
+      fail_at("move_leader_to",
+              "move_leader_to " + std::to_string(p.move_leader_to) + " names no server: there are " + std::to_string(members));
+    }
+    const size_t clients = ctx.role(kClient).size();
+    if (p.client_ttls.size() > clients) {
+      fail_at("client_ttls", "client_ttls lists " + std::to_string(p.client_ttls.size()) + " TTLs for " +
+                                 std::to_string(clients) + " clients");
     }
   }
 };

@@ -69,6 +69,66 @@ TEST(EtcdLessor, ANewLeaderExtendsEveryLeaseByTheElectionTimeout) {
                       "7.501s m2 lease_granted c1 e2 until 11.501s"}));
 }
 
+TEST(EtcdLessor, ARevokeDroppedDuringALeadershipTransferIsProposedAgainOnlyWithTheRecheck) {
+  // E4 in small: c1's last renewal 2.001 s (expiry 6.001 s), cut at 2.5 s; m2 down from 5 s to
+  // 10 s. At 6.2 s m1 starts handing its leadership to m2 (TimeoutNow lost) and drops every
+  // proposal until the tenth tick, 7.1 s. Its 6.5 s round pops the expired lease and proposes the
+  // revoke: dropped. With the recheck (PR #10693) the 9.5 s round proposes it again, committed
+  // with m3 at 9.502 s; without it, nothing more happens, and m1 stays primary throughout.
+  const std::string faults = "  - {at: 2.5s, disconnect: {between: [c1, m1]}}\n  - {at: 5s, restart: {node: m2, for: 5s}}\n";
+  const auto run = [&](const std::string& retry) {
+    return only(story(etcd(", move_leader_at: 6.2s, expired_retry: " + retry, faults, "12s"),
+                      {EventKind::state, EventKind::lease_expired}),
+                " m1 ");
+  };
+  const Lines transfer{"6.200s m1 state leadership transfer", "6.500s m1 state proposal dropped: leadership transfer",
+                       "7.100s m1 state leadership transfer aborted"};
+  EXPECT_EQ(run("recheck"), (Lines{"0.000s m1 state LEADER", "0.002s m1 state lessor promoted", transfer[0],
+                                                 transfer[1], transfer[2], "9.502s m1 lease_expired c1 e2"}));
+  EXPECT_EQ(run("never"), (Lines{"0.000s m1 state LEADER", "0.002s m1 state lessor promoted", transfer[0], transfer[1],
+                                 transfer[2]}));
+}
+
+TEST(EtcdRaft, ALeadershipTransferToAnUpToDateMemberElectsItAtOnce) {
+  // move-leader at 3 s: m2's log is up to date, so m1 sends TimeoutNow at once; m2 campaigns on
+  // its arrival (3.001 s), m1 steps down on the vote request (3.002 s) and demotes its lessor;
+  // m2 leads at 3.003 s and promotes at 3.005 s: 3.005 + 1 s + 4 s.
+  const Lines s = story(etcd(", move_leader_at: 3s", "", "4s"), {EventKind::state, EventKind::lease_granted});
+  Lines after;
+  for (const std::string& l : s) {
+    if (l >= "3.000s") after.push_back(l);
+  }
+  EXPECT_EQ(after, (Lines{"3.000s m1 state leadership transfer", "3.001s m2 state CANDIDATE", "3.002s m1 state FOLLOWER",
+                          "3.002s m1 state lessor demoted", "3.003s m2 state LEADER", "3.005s m2 state lessor promoted",
+                          "3.005s m2 lease_granted c1 e2 until 8.005s", "3.502s m2 lease_granted c1 e2 until 7.502s"}));
+}
+
+TEST(EtcdLessor, ARestartedMemberThatLeadsForgetsTheCheckpointUnlessPersisted) {
+  // #17132: TTL 600 s, checkpointed at the 300.5 s round (300 s left); the leader is killed at
+  // 310, 330 and 350 s (seed 7: m3, then m2, then m1 lead). m3 and m2 extend to now + 1 s +
+  // 300 s; m1, restarted at 310 s, extends to now + 1 s + 600 s unless checkpoints persist.
+  const auto promotions = [](const std::string& persist) {
+    const Lines s = story("seed: 7\nduration: 400s\nprotocol: {kind: etcd, ttl: 600s, checkpoint: true, checkpoint_persist: " +
+                              persist + "}\nservers: [m1, m2, m3]\nclients: [c1]\nfaults:\n  - {at: 0.2s, restart: {node: c1}}\n"
+                              "  - {at: 310s, restart: {node: m1, for: 1s}}\n  - {at: 330s, restart: {node: m3, for: 1s}}\n"
+                              "  - {at: 350s, restart: {node: m2, for: 1s}}\n",
+                          {EventKind::lease_granted});
+    return Lines(s.begin() + 1, s.end());  // after the grant at 3 ms
+  };
+  EXPECT_EQ(promotions("false"), (Lines{"311.505s m3 lease_granted c1 e2 until 612.505s", "331.608s m2 lease_granted c1 e2 until 632.608s",
+                                        "350.911s m1 lease_granted c1 e2 until 951.911s"}));
+  EXPECT_EQ(promotions("true"), (Lines{"311.505s m3 lease_granted c1 e2 until 612.505s", "331.608s m2 lease_granted c1 e2 until 632.608s",
+                                       "350.911s m1 lease_granted c1 e2 until 651.911s"}));
+}
+
+TEST(EtcdClient, EachClientGrantsItsLeaseWithItsOwnTtl) {
+  // client_ttls [20s, 5s]: c1 20 s and c2 5 s (#9921's holder and waiter); c3 asks for `ttl`, 4 s.
+  const Lines s = story("duration: 0.1s\nprotocol: {kind: etcd, client_ttls: [20s, 5s]}\nservers: [m1, m2, m3]\nclients: [c1, c2, c3]\n",
+                        {EventKind::lease_granted});
+  EXPECT_EQ(s, (Lines{"0.003s m1 lease_granted c1 e2 until 20.003s", "0.003s m1 lease_granted c2 e3 until 5.003s",
+                      "0.003s m1 lease_granted c3 e4 until 4.003s"}));
+}
+
 TEST(EtcdClient, TheReaperClosesAtTheFirstWholeSecondAfterTheDeadline) {
   // Z1: the renewal at 2.001 s is answered at 2.002 s (deadline 6.002 s); the link is cut at
   // 2.5 s. The lessor revokes at its 6.5 s round (expiry 6.001 s), committed at 6.502 s; the
