@@ -58,11 +58,11 @@ void ChangeNoticeChecker::on_event(const sim::TraceEvent& e) {
 }
 
 // Out of the group: it owes nothing (a member that rejoins learns the version with its join).
-void ChangeNoticeChecker::leave(sim::NodeId member, sim::Instant t) {
-  members_.erase(member);
-  auto it = owed_.find(member);
+void ChangeNoticeChecker::leave(sim::NodeId node, sim::Instant t) {
+  members_.erase(node);
+  auto it = owed_.find(node);
   if (it == owed_.end()) return;
-  close(member, it->second, t, false);
+  close(node, it->second, t, false);
   owed_.erase(it);
   horizon_moved();
 }
@@ -87,12 +87,12 @@ void ChangeNoticeChecker::advance_to(sim::Instant t) {
   horizon_moved();
 }
 
-void ChangeNoticeChecker::close(sim::NodeId member, Owed& o, sim::Instant t, bool cut_by_run_end) {
+void ChangeNoticeChecker::close(sim::NodeId node, Owed& o, sim::Instant t, bool cut_by_run_end) {
   if (!o.open) return;
   o.open = false;
   const auto version = static_cast<uint64_t>(o.version);
-  violations_.push_back({name(), member, version, sim::kNoNode, 0, o.since, t, {}, cut_by_run_end});
-  trace_.record({t, EventKind::violation_end, member, sim::kNoNode, sym_name_, version, 0, cut_by_run_end ? 1 : 0});
+  violations_.push_back({name(), node, version, sim::kNoNode, 0, o.since, t, {}, cut_by_run_end});
+  trace_.record({t, EventKind::violation_end, node, sim::kNoNode, sym_name_, version, 0, cut_by_run_end ? 1 : 0});
 }
 
 void ChangeNoticeChecker::finish(sim::Instant end) {

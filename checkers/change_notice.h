@@ -37,8 +37,8 @@ class ChangeNoticeChecker final : public Checker {
     int64_t version = 0;
     sim::Instant since;
   };
-  void leave(sim::NodeId member, sim::Instant t);
-  void close(sim::NodeId member, Owed& o, sim::Instant t, bool cut_by_run_end);
+  void leave(sim::NodeId node, sim::Instant t);
+  void close(sim::NodeId node, Owed& o, sim::Instant t, bool cut_by_run_end);
 
   sim::Trace& trace_;
   sim::Duration bound_;

@@ -1,5 +1,5 @@
 // An administrator of the group: at configure_at it PUTs a configuration for every member, in
-// the order `members` lists them, then the group's own (the design discussion: "configure
+// the order `group_members` lists them, then the group's own (the design discussion: "configure
 // metadata for db1 and db2. you can configure a member before it joins", then "add group-wide
 // configuration"). Each PUT is a committed change (one more group version); the configuration
 // is persistent: it outlives the member's sessions, and a configured member not in the group

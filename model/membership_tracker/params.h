@@ -26,9 +26,9 @@ struct MembershipParams : session_tracker::SessionTrackerParams {
   // a member sends HEAD; connection_timeout how long a member waits for any answer before it
   // PUTs again at the next tracker.
 
-  // Each member's `?timeout=`, by its position in `members`; absent or 0: session_timeout.
+  // Each member's `?timeout=`, by its position in `group_members`; absent or 0: session_timeout.
   std::vector<Duration> timeouts;
-  // When each member first PUTs, by its position in `members`; absent: at 0.
+  // When each member first PUTs, by its position in `group_members`; absent: at 0.
   std::vector<Duration> join_at;
   // The tracker every member PUTs to first (1: the first listed, the leader), then the next.
   int64_t join_tracker = 1;

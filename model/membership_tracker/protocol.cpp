@@ -41,7 +41,7 @@ const FieldList<P>& membership_fields() {
                           "close, one more group version) after this long without a heartbeat",
                           "the design discussion: \"say the default session timeout is 10 seconds\""),
       duration_list("timeouts", &P::timeouts,
-                    "each member's `?timeout=`, by its position in `members` (absent or 0: session_timeout)",
+                    "each member's `?timeout=`, by its position in `group_members` (absent or 0: session_timeout)",
                     "the design discussion's workflow: db2 joins with `?timeout=20`"),
       fields::duration<P>("heartbeat_interval", &P::heartbeat_interval, DurationRule::period,
                           "how often a member sends HEAD to its tracker (answered with the group version; seen by the "
@@ -50,7 +50,7 @@ const FieldList<P>& membership_fields() {
       fields::duration<P>("connection_timeout", &P::connection_timeout, DurationRule::positive,
                           "a member with no answer from its tracker for this long PUTs again (revalidates) at the next one",
                           "a reading: half the default timeout, as the session tracker's clients"),
-      duration_list("join_at", &P::join_at, "when each member first PUTs, by its position in `members` (absent: at 0)",
+      duration_list("join_at", &P::join_at, "when each member first PUTs, by its position in `group_members` (absent: at 0)",
                     "the scenario's own schedule (the discussion's workflow joins db1, then db2)"),
       fields::integer<P>("join_tracker", &P::join_tracker, 1, 64,
                          "the tracker (by its position in `trackers`, 1 the first, the leader) every member PUTs to first; "
@@ -89,7 +89,7 @@ class MembershipDeployment final : public Deployment {
     for (const std::string& s : nodes.of_role("tracker")) trackers.push_back(nodes.id(s));
     group_.servers = trackers;
     group_.membership = true;
-    const std::vector<std::string>& members = nodes.of_role("member");
+    const std::vector<std::string>& members = nodes.of_role("group member");
     std::vector<sim::NodeId> member_ids;
     for (size_t i = 0; i < members.size(); ++i) {
       const sim::NodeId id = nodes.id(members[i]);
@@ -140,7 +140,7 @@ class MembershipProtocol final : public ProtocolOf<P> {
            "with the group version), read (GET) and leave by silence; configuration is persistent";
   }
   std::vector<Role> roles() const override {
-    return {{"trackers", "tracker", {}}, {"members", "member", {}}, {"admins", "admin", {}, true}};
+    return {{"trackers", "tracker", {}}, {"group_members", "group member", {}}, {"admins", "admin", {}, true}};
   }
   std::vector<std::string> messages() const override {
     return {"Join",    "Joined",  "Head", "HeadAnswer", "Unavailable", "Removed",   "Request",   "Reject",    "Propose",
@@ -174,7 +174,7 @@ class MembershipProtocol final : public ProtocolOf<P> {
 duration: 30s
 protocol: {kind: membership_tracker, timeouts: [10s, 20s]}
 trackers: [tracker1, tracker2, tracker3]
-members: [db1, db2]
+group_members: [db1, db2]
 faults:
   - at: 1s
     restart: {node: db2}
