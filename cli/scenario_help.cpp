@@ -20,15 +20,16 @@ namespace {
 
 constexpr size_t kWidth = 96;
 
-// `items` joined by ", " after `head`, wrapped at kWidth with continuation lines indented by
+// `items` joined by ", " after `head`, wrapped at `width` (kWidth) with continuation lines indented by
 // `indent` spaces, ending with `tail`.
-std::string wrapped(const std::string& head, const std::vector<std::string>& items, size_t indent, const std::string& tail = "") {
+std::string wrapped(const std::string& head, const std::vector<std::string>& items, size_t indent, const std::string& tail = "",
+                    size_t width = kWidth) {
   std::string out;
   std::string line = head;
   bool fresh = true;  // nothing on this line yet but the head or the indent
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string word = items[i] + (i + 1 < items.size() ? "," : tail);
-    if (!fresh && line.size() + 1 + word.size() > kWidth) {
+    if (!fresh && line.size() + 1 + word.size() > width) {
       out += line + "\n";
       line = std::string(indent, ' ');
       fresh = true;
@@ -45,16 +46,20 @@ std::vector<std::string> event_names() {
   return out;
 }
 
-// A protocol's nodes and checkers, as the protocol describes them.
-std::string protocol_notes(const Protocol& p) {
+// A protocol's nodes, as the protocol describes them.
+std::string nodes_of(const Protocol& p) {
   std::string nodes;
   for (const Role& r : p.roles()) {
     for (const std::string& f : r.fixed) nodes += (nodes.empty() ? "" : ", ") + f + " (always there)";
     if (!r.key.empty() && !r.optional) nodes += (nodes.empty() ? "" : ", ") + r.key;
   }
-  std::string checkers;
-  for (const CheckerSpec& c : p.checkers()) checkers += (checkers.empty() ? "" : ", ") + c.name;
-  return "nodes: " + nodes + "; checkers: " + checkers;
+  return nodes;
+}
+
+std::vector<std::string> checker_names(const Protocol& p) {
+  std::vector<std::string> out;
+  for (const CheckerSpec& c : p.checkers()) out.push_back(c.name);
+  return out;
 }
 
 constexpr const char* kIntro = R"(The scenario format, in short. In full (every key with its type, unit, default and source;
@@ -97,11 +102,13 @@ std::vector<std::string> fault_setting_keys(bool ranged) {
 int scenario_help() {
   std::string out = kIntro;
   out += wrapped("Top-level keys (duration, protocol and the node lists required): ", harness::scenario_keys(), 2, ".");
-  out += wrapped("protocol: {kind: K, ...} (its parameters: leasesim help protocol K) with K one of ", registry().kinds(), 2, ":");
+  // One row per protocol (its kind, nodes and checkers), wrapped under its own start at the
+  // page's full width (100 columns), so that a row wraps only when it must.
+  out += "protocol: {kind: K, ...} (its parameters: leasesim help protocol K), K one of:\n";
   for (const Protocol* p : registry().all()) {
-    const std::string kind = p->kind();
-    const std::string head = "  " + kind + std::string(kind.size() < 11 ? 11 - kind.size() : 1, ' ');
-    out += head + protocol_notes(*p) + "\n";
+    const std::string kind = p->kind() + ":";
+    const std::string head = "  " + kind + std::string(kind.size() < 12 ? 12 - kind.size() : 1, ' ');
+    out += wrapped(head + "nodes: " + nodes_of(*p) + "; checkers: ", checker_names(*p), head.size(), "", 100);
   }
   out += "resources: [NODE, ...] (optional): fenced resources the holders write to; adds stale_write\n";
   out += "network: {delay: 1ms} or {delay: {uniform: [1ms, 50ms]}}\n";

@@ -1,6 +1,7 @@
 // The protocols leasesim ships. A new protocol is a folder under model/ and one line here.
 #include "leasesim/protocol.h"
 #include "model/etcd/protocol.h"
+#include "model/membership_tracker/protocol.h"
 #include "model/session_tracker/protocol.h"
 #include "model/zbs/protocol.h"
 #include "model/zookeeper/protocol.h"
@@ -12,6 +13,7 @@ void add_builtin_protocols(Registry& r) {
   r.add(zookeeper::protocol());
   r.add(session_tracker::protocol());
   r.add(etcd::protocol());
+  r.add(membership_tracker::protocol());
 }
 
 }  // namespace leasesim

@@ -25,6 +25,11 @@ enum Kind : sim::MessageKind {
   kSync,           // leader -> follower: {last committed zxid}
   kSyncAck,        // follower -> leader: {zxid applied}
   kTouch,          // owner -> leader: {client, epoch}: a forwarded heartbeat (forward_heartbeats)
+  // The membership tracker's own (model/membership_tracker/), handled by the same servers:
+  kGet,            // member -> owner: {epoch}: a heartbeat that also reads the group
+  kGetAnswer,      // owner -> member: {epoch, version, active members, inactive members} (node-id bit sets)
+  kPutConfig,      // admin -> server: {member (kNoNode: the group), value}: persistent configuration
+  kConfigured,     // server -> admin: {member, version}: the configuration committed
 };
 
 inline std::vector<std::string> message_names() {
@@ -32,9 +37,10 @@ inline std::vector<std::string> message_names() {
           "Reject",  "Propose",   "Ack",       "Commit",       "Sync",       "SyncAck", "Touch"};
 }
 
-enum class TxnType : int64_t { create = 1, own = 2, close = 3 };
+enum class TxnType : int64_t { create = 1, own = 2, close = 3, config = 4 };
 
-// A replicated transaction: create a session owned by `owner`, move it to `owner`, or close it.
+// A replicated transaction: create a session owned by `owner`, move it to `owner`, or close it;
+// or (config) set the configuration of member `client` (kNoNode: the group's) to `epoch`.
 struct Txn {
   uint64_t zxid = 0;
   TxnType type = TxnType::create;

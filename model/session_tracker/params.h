@@ -19,6 +19,14 @@ enum class RevalidationFrom {
   last_heard,  // the owner's last ack to the leader (the last instant it was known in the quorum)
 };
 
+// What a restarted owner counts a session's timeout from. Heartbeats are not on disk ("only
+// session creation/revalidation/expiration touches the disk, but heartbeating doesn't"), so a
+// restarted server knows of each session it owns only when its create or move committed:
+enum class RestartCountsFrom {
+  restart,       // its own restart: a full timeout before it may expire a session it has not heard since
+  last_written,  // the session's last committed create or move (the last instant on disk)
+};
+
 struct SessionTrackerParams {
   // The owner expires a session after this long without a heartbeat, through a committed close.
   // The discussion's HTTP tracker: "say the default session timeout is 10 seconds".
@@ -52,6 +60,11 @@ struct SessionTrackerParams {
   // ("if a server is not in the quorum, it can't expire the session even if the client stops
   // sending heartbeat"): an orphan lives until its owner rejoins and expires it.
   bool leader_expires_orphans = true;
+  // A restarted server keeps its committed log (sessions, owners, configuration, the group
+  // version): the discussion's "creation/revalidation/expiration touches the disk". false: it
+  // starts empty, as a process without a disk would.
+  bool restart_keeps_log = true;
+  RestartCountsFrom restart_counts_from = RestartCountsFrom::restart;
 };
 
 }  // namespace leasesim::session_tracker

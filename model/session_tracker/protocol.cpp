@@ -6,6 +6,7 @@
 #include "checkers/lock_safety.h"
 #include "checkers/session_liveness.h"
 #include "model/session_tracker/client.h"
+#include "model/session_tracker/fields.h"
 #include "model/session_tracker/messages.h"
 #include "model/session_tracker/params.h"
 #include "model/session_tracker/server.h"
@@ -17,7 +18,7 @@ using fields::DurationRule;
 
 const FieldList<SessionTrackerParams>& tracker_fields() {
   using P = SessionTrackerParams;
-  static const FieldList<P> kFields({
+  std::vector<Field<P>> list = {
       fields::duration("session_timeout", &P::session_timeout, DurationRule::positive,
                        "the owner expires a session after this long without a heartbeat, through a committed close",
                        "the design discussion's HTTP tracker: \"the default session timeout is 10 seconds\""),
@@ -28,41 +29,15 @@ const FieldList<SessionTrackerParams>& tracker_fields() {
                        "a client with no answer from its server for this long stops believing its session and revalidates it "
                        "at the next server",
                        "a reading: half the session timeout (ZooKeeper's C client gives up after two thirds)"),
-      fields::duration("sync_interval", &P::sync_interval, DurationRule::period,
-                       "how often the leader syncs its followers (each acks; the ack is how the leader knows the quorum)",
-                       "a reading: ZooKeeper's leader pings learners every half tick"),
-      fields::duration("sync_timeout", &P::sync_timeout, DurationRule::positive,
-                       "the owner's sync timeout: a follower that has not heard the leader for this long leaves the quorum, "
-                       "stops answering heartbeats and drops its clients; until then it answers",
-                       "the design discussion leaves it open; 5 s reads ZooKeeper's syncLimit x tickTime"),
-      fields::duration("leader_sync_timeout", &P::leader_sync_timeout, DurationRule::positive,
-                       "the leader finds a follower off the quorum (its sessions orphans) after this long without an ack",
-                       "a reading: ZooKeeper's leader drops a learner not synced within syncLimit ticks"),
-      fields::duration("revalidation_timeout", &P::revalidation_timeout, DurationRule::non_negative,
-                       "the leader expires an orphan that no client revalidates within this long (counted from "
-                       "revalidation_from)",
-                       "the design discussion: \"within a certain time period after the session owner fell off the quorum\" (no "
-                       "figure; 10 s, the session timeout)"),
-      fields::choice("revalidation_from", &P::revalidation_from,
-                     {{"owner_lost", RevalidationFrom::owner_lost}, {"last_heard", RevalidationFrom::last_heard}},
-                     "where the revalidation timeout is counted from: `owner_lost`: when the leader finds the owner off the "
-                     "quorum; `last_heard`: the owner's last ack (the orphan is expired no earlier than the loss is found)",
-                     "a reading of \"after the session owner fell off the quorum\""),
-      fields::flag("forward_heartbeats", &P::forward_heartbeats,
-                   "the owner also forwards each heartbeat to the leader (not replicated); the leader then counts an orphan's "
-                   "revalidation timeout from its last forwarded heartbeat if that is later",
-                   "the design discussion's first proposal; its conclusion drops it (`false`)"),
-      fields::flag("leader_expires_orphans", &P::leader_expires_orphans,
-                   "`false`: the leader never expires orphans, which live until their owner rejoins and expires them",
-                   "the design discussion: \"if a server is not in the quorum, it can't expire the session\" (the problem) "
-                   "and the orphan rule (the fix, `true`)"),
-  });
+  };
+  for (Field<P>& f : group_fields<P>()) list.push_back(std::move(f));
+  static const FieldList<P> kFields(std::move(list));
   return kFields;
 }
 
 class TrackerDeployment final : public Deployment {
  public:
-  TrackerDeployment(const SessionTrackerParams& params, Nodes& nodes) {
+  TrackerDeployment(const SessionTrackerParams& params, Nodes& nodes) : keeps_log_(params.restart_keeps_log) {
     std::vector<sim::NodeId> servers;
     for (const std::string& s : nodes.of_role("server")) servers.push_back(nodes.id(s));
     group_.servers = servers;
@@ -72,8 +47,11 @@ class TrackerDeployment final : public Deployment {
       if (id >= group_.client_names.size()) group_.client_names.resize(id + 1);
       group_.client_names[id] = c;
     }
-    for (sim::NodeId s : servers) {
-      nodes.boot(s, [this, params](sim::Context& ctx) { return std::make_unique<Server>(ctx, params, group_); });
+    disks_.resize(servers.size());
+    for (size_t i = 0; i < servers.size(); ++i) {
+      nodes.boot(servers[i], [this, params, i](sim::Context& ctx) {
+        return std::make_unique<Server>(ctx, params, group_, disks_[i]);
+      });
     }
     for (size_t i = 0; i < clients.size(); ++i) {
       nodes.boot(nodes.id(clients[i]), [params, servers, i](sim::Context& ctx) {
@@ -81,9 +59,12 @@ class TrackerDeployment final : public Deployment {
       });
     }
   }
+  void before_restart(sim::NodeId node, const Params*) override { restart_disk(group_, disks_, keeps_log_, node); }
 
  private:
   Group group_;
+  std::vector<Disk> disks_;  // by position in `servers`: what a restart keeps
+  bool keeps_log_;
 };
 
 class TrackerProtocol final : public ProtocolOf<SessionTrackerParams> {

@@ -9,11 +9,12 @@ constexpr uint64_t kLossBase = 1ull << 40;  // leader: + follower id, its ack de
 
 }  // namespace
 
-Server::Server(sim::Context& ctx, const SessionTrackerParams& params, const Group& group)
-    : ctx_(ctx), params_(params), group_(group) {}
+Server::Server(sim::Context& ctx, const SessionTrackerParams& params, const Group& group, Disk& disk)
+    : ctx_(ctx), params_(params), group_(group), disk_(disk), table_(disk.table), log_(disk.log) {}
 
 void Server::on_start() {
   last_sync_ = ctx_.now();
+  if (disk_.restarted) restarted();
   if (leader()) {
     for (size_t i = 1; i < group_.servers.size(); ++i) {
       const NodeId f = group_.servers[i];
@@ -23,6 +24,24 @@ void Server::on_start() {
     sync_round();
   } else {
     sync_timer_ = ctx_.set_timer(ctx_.now() + params_.sync_timeout, kSyncCheck, ctx_.intern("sync check"));
+  }
+}
+
+// Started again after a crash, with what its disk kept (restart_keeps_log) and nothing else:
+// no heartbeat times, no pending proposals, no view of the followers. A follower counts itself
+// outside the quorum until the leader's sync catches it up (it may have missed commits); then,
+// as the leader does at once, it owns again the sessions its table gives it, their timeouts
+// counted per restart_counts_from.
+void Server::restarted() {
+  disk_.restarted = false;
+  next_zxid_ = log_.size() + 1;
+  resume_from_disk_ = true;
+  ctx_.state(sim::kNoNode, ctx_.intern("restarted with " + std::to_string(log_.size()) + " committed txns"));
+  if (leader()) {
+    resume_at_ = log_.size();
+    resume_if_caught_up();
+  } else {
+    in_quorum_ = false;
   }
 }
 
@@ -42,7 +61,12 @@ void Server::on_message(const sim::Message& m) {
   const sim::MessageBody& b = m.body;
   switch (m.kind) {
     case kConnect:
-    case kHeartbeat: return on_client(m);
+    case kHeartbeat:
+    case kGet: return on_client(m);
+    case kPutConfig:
+      if (!in_quorum_) return;
+      config_waiters_.emplace_back(static_cast<NodeId>(b[0]), m.from);
+      return send_request(TxnType::config, static_cast<NodeId>(b[0]), static_cast<uint64_t>(b[1]));
     case kRequest: return on_request(m);
     case kReject: return ctx_.send(static_cast<NodeId>(b[0]), kExpired, {b[1], 0, 0, 0});
     case kPropose:
@@ -148,6 +172,8 @@ void Server::on_request(const sim::Message& m) {
   const bool open = it != table_.end() && it->second.open;
   if (type == TxnType::create) {
     if (it == table_.end()) propose(type, k.first, k.second, server);
+  } else if (type == TxnType::config) {
+    propose(type, k.first, k.second, server);
   } else if (type == TxnType::own) {
     if (open) {
       propose(type, k.first, k.second, server);
@@ -186,6 +212,12 @@ void Server::on_ack(NodeId from, uint64_t zxid) {
 void Server::apply(const Txn& t) {
   if (t.zxid != log_.size() + 1) return;  // a gap: the next sync's ack brings what is missing
   log_.push_back(t);
+  if (t.type == TxnType::config) {
+    disk_.configs[t.client] = static_cast<int64_t>(t.epoch);
+    changed(t);
+    if (t.owner == ctx_.self()) answer_configured(t.client);
+    return resume_if_caught_up();
+  }
   const Key k{t.client, t.epoch};
   if (t.type == TxnType::create && table_.count(k) != 0) return;  // a client's retried create
   if (t.type == TxnType::own && (table_.count(k) == 0 || !table_[k].open)) {
@@ -197,8 +229,9 @@ void Server::apply(const Txn& t) {
   if (t.type == TxnType::close) {
     table_[k].open = false;
   } else {
-    table_[k] = {t.owner, true};
+    table_[k] = {t.owner, true, ctx_.now()};
   }
+  if (t.type == TxnType::create || (t.type == TxnType::close && before != sim::kNoNode)) changed(t);
   if (leader()) {
     if (t.type == TxnType::close) {
       ctx_.lease_expired(t.client, t.epoch);  // the group committed the session's expiry
@@ -206,7 +239,7 @@ void Server::apply(const Txn& t) {
       // The longest an untouched session lives by design: its owner's timeout, or its owner's
       // loss found and the revalidation timeout after it.
       ctx_.lease_granted(t.client, t.epoch,
-                         ctx_.now() + params_.session_timeout + params_.leader_sync_timeout + params_.revalidation_timeout);
+                         ctx_.now() + timeout_of(t.client) + params_.leader_sync_timeout + params_.revalidation_timeout);
     }
   }
   if (before == ctx_.self() && (t.type == TxnType::close || t.owner != ctx_.self())) {
@@ -214,8 +247,9 @@ void Server::apply(const Txn& t) {
     if (t.type == TxnType::close) ctx_.send(t.client, kExpired, {static_cast<int64_t>(t.epoch), 0, 0, 0});
   }
   if (t.type != TxnType::close && t.owner == ctx_.self()) {
-    start_owning(k);
-    ctx_.send(t.client, kConnected, {static_cast<int64_t>(t.epoch), 0, 0, 0});
+    start_owning(k, ctx_.now());
+    if (group_.membership) ctx_.state(t.client, ctx_.intern(view_text()));  // a PUT's answer shows the group
+    ctx_.send(t.client, kConnected, {static_cast<int64_t>(t.epoch), version_or_zero(), 0, 0});
   }
   resume_if_caught_up();
 }
@@ -224,14 +258,16 @@ sim::Symbol Server::session_symbol(const Key& k) {
   return ctx_.intern(group_.client_names[k.first] + "#" + std::to_string(k.second));
 }
 
-void Server::start_owning(const Key& k) {
+// `heard`: the instant the session's timeout counts from (now, unless a restart reads the disk).
+void Server::start_owning(const Key& k, LocalTime heard) {
   if (owned_.count(k) == 0) ctx_.lock_held(session_symbol(k), k.second);
   Owned& o = owned_[k];
   ctx_.cancel_timer(o.expiry);
-  o.last_heartbeat = ctx_.now();
+  o.last_heartbeat = heard;
   const uint64_t tag = next_tag_++;
   expiry_tags_[tag] = k;
-  o.expiry = ctx_.set_timer(ctx_.now() + params_.session_timeout, tag, ctx_.intern("session timeout"));
+  const LocalTime due = heard + timeout_of(k.first);
+  o.expiry = ctx_.set_timer(due < ctx_.now() ? ctx_.now() : due, tag, ctx_.intern("session timeout"));
 }
 
 void Server::stop_owning(const Key& k) {
@@ -246,7 +282,7 @@ void Server::stop_owning(const Key& k) {
 void Server::expiry_due(const Key& k) {
   auto it = owned_.find(k);
   if (it == owned_.end()) return;
-  const LocalTime due = it->second.last_heartbeat + params_.session_timeout;
+  const LocalTime due = it->second.last_heartbeat + timeout_of(k.first);
   const uint64_t tag = next_tag_++;
   expiry_tags_[tag] = k;
   if (ctx_.now() < due) {
@@ -275,7 +311,8 @@ void Server::on_client(const sim::Message& m) {
   }
   if (auto it = owned_.find(k); it != owned_.end()) {
     it->second.last_heartbeat = ctx_.now();
-    ctx_.send(m.from, kHeartbeatAck, {m.body[0], 0, 0, 0});
+    if (m.kind == kGet) answer_get(m);
+    else ctx_.send(m.from, kHeartbeatAck, {m.body[0], version_or_zero(), m.body[1], 0});  // body[1]: the member's heartbeat number
     if (params_.forward_heartbeats && !leader()) {
       ctx_.send(leader_id(), kTouch, {static_cast<int64_t>(k.first), m.body[0], 0, 0});
     } else if (params_.forward_heartbeats) {
@@ -303,8 +340,10 @@ void Server::on_sync(uint64_t leader_zxid) {
 void Server::resume_if_caught_up() {
   if (resume_at_ == kNoResume || log_.size() < resume_at_) return;
   resume_at_ = kNoResume;
+  const bool from_disk = resume_from_disk_ && params_.restart_counts_from == RestartCountsFrom::last_written;
+  resume_from_disk_ = false;
   for (const auto& [k, e] : table_) {
-    if (e.open && e.owner == ctx_.self()) start_owning(k);
+    if (e.open && e.owner == ctx_.self()) start_owning(k, from_disk ? e.written : ctx_.now());
   }
 }
 
@@ -326,6 +365,70 @@ void Server::leave_quorum() {
     stop_owning(k);
     ctx_.send(k.first, kDisconnect, {0, 0, 0, 0});
   }
+}
+
+}  // namespace leasesim::session_tracker
+
+namespace leasesim::session_tracker {
+
+// ---- the membership tracker's group version, reads and configuration ----
+
+namespace {
+int64_t bit(NodeId n) { return n < 63 ? int64_t{1} << n : 0; }  // members are among the first 63 nodes
+}  // namespace
+
+// A committed change of the member list (a join, a removal) or of the configuration.
+void Server::changed(const Txn& t) {
+  ++disk_.version;
+  if (group_.membership && leader()) {
+    ctx_.state(t.type == TxnType::config ? sim::kNoNode : t.client,
+               ctx_.intern("group version " + std::to_string(disk_.version)));
+  }
+}
+
+void Server::answer_configured(NodeId member) {
+  for (auto it = config_waiters_.begin(); it != config_waiters_.end(); ++it) {
+    if (it->first != member) continue;
+    ctx_.send(it->second, kConfigured, {static_cast<int64_t>(member), disk_.version, 0, 0});
+    config_waiters_.erase(it);
+    return;
+  }
+}
+
+// The group as this server answers a read: its version, the members with an open session
+// (active), those configured but not joined (inactive), and every configuration. The view is
+// traced, so that view_agreement can compare what two trackers answer for one version.
+void Server::answer_get(const sim::Message& m) {
+  int64_t active = 0;
+  int64_t inactive = 0;
+  for (const auto& [k, e] : table_) {
+    if (e.open) active |= bit(k.first);
+  }
+  for (const auto& [member, value] : disk_.configs) {
+    if (member != sim::kNoNode && (active & bit(member)) == 0) inactive |= bit(member);
+  }
+  ctx_.state(m.from, ctx_.intern(view_text()));
+  ctx_.send(m.from, kGetAnswer, {m.body[0], disk_.version, active, inactive});
+}
+
+std::string Server::view_text() const {
+  auto name = [this](NodeId n) { return n < group_.client_names.size() ? group_.client_names[n] : std::to_string(n); };
+  std::set<NodeId> active;
+  for (const auto& [k, e] : table_) {
+    if (e.open) active.insert(k.first);
+  }
+  std::string text = "view " + std::to_string(disk_.version) + ": active [";
+  for (NodeId n : active) text += (text.back() == '[' ? "" : " ") + name(n);
+  text += "] inactive [";
+  for (const auto& [member, value] : disk_.configs) {
+    if (member != sim::kNoNode && active.count(member) == 0) text += (text.back() == '[' ? "" : " ") + name(member);
+  }
+  text += "] config [";
+  for (const auto& [member, value] : disk_.configs) {
+    text += (text.back() == '[' ? "" : " ") + (member == sim::kNoNode ? std::string("group") : name(member)) + "=" +
+            std::to_string(value);
+  }
+  return text + "]";
 }
 
 }  // namespace leasesim::session_tracker
