@@ -24,6 +24,8 @@ Usage:
   leasesim run FILE [--json] [--trace FILE.jsonl] [--seed N]   one scenario, in detail
   leasesim replay FILE [--seed N]                               one scenario, event by event
   leasesim judge TRACE.jsonl --scenario FILE                    a trace judged by FILE's checkers
+  leasesim compare A.jsonl B.jsonl --scenario FILE              two traces' windows, within a
+                   [--tolerance 5ms]                            tolerance, each difference explained
   leasesim check PATH... [--seed N]                             the regression suite, a line each
   leasesim explore FILE --runs N [--seed S] [--jobs J]          search a space of fault schedules,
                    [--shard I/N] [--out DIR] [--until-first]    shrink what breaks an invariant
@@ -39,7 +41,7 @@ Usage:
 Reports: run, replay, judge and check take --report FILE.html (a timeline to look at); run and replay
 --perfetto FILE.json (for ui.perfetto.dev); check and explore --junit FILE.xml (for CI).
 
-Limits: run, replay, judge, check, explore and sweep take --max-events N, --max-wall DURATION and
+Limits: run, replay, judge, compare, check, explore and sweep take --max-events N, --max-wall DURATION and
 --max-memory SIZE; a command they stop says so, keeps what it found, and exits 3. Every run has
 an event budget even without --max-events (10^8 events; 10^7 for each of explore's runs), far
 above any scenario of the suite, so that a model looping in zero virtual time is stopped.

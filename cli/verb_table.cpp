@@ -7,6 +7,7 @@ const std::vector<Verb>& verbs() {
       {"run", run_verb, parse_run},
       {"replay", replay_verb, parse_replay},
       {"judge", judge_verb, parse_judge},
+      {"compare", compare_verb, parse_compare},
       {"check", check_verb, parse_check},
       {"explore", explore_verb, parse_explore},
       {"merge", merge_verb, parse_merge},

@@ -33,6 +33,7 @@ int explore_verb(const Invocation& inv);
 int merge_verb(const Invocation& inv);
 int sweep_verb(const Invocation& inv);
 int judge_verb(const Invocation& inv);
+int compare_verb(const Invocation& inv);
 
 // Each verb's reading of its command line, the first thing the verb does: its options parsed
 // (every number checked, cli/option_values.h) and its arguments counted, without opening a file
@@ -45,6 +46,7 @@ std::optional<int> parse_check(const std::vector<std::string>& args, VerbArgs& o
 std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs& out);
 std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out);
 std::optional<int> parse_judge(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_compare(const std::vector<std::string>& args, VerbArgs& out);
 // Also reads the --vary axes, --steps, --seed and --checker into `o`.
 std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& out, harness::SweepOptions& o);
 

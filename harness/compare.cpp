@@ -1,0 +1,162 @@
+#include "harness/compare.h"
+
+#include <cstdlib>
+#include <map>
+#include <optional>
+
+#include "sim/duration_text.h"
+
+namespace leasesim::harness {
+namespace {
+
+using reports::Recording;
+using reports::ViolationRecord;
+using sim::EventKind;
+
+std::string seconds(int64_t ns) { return sim::format_seconds(ns); }
+
+std::string signed_duration(int64_t ns) {
+  return (ns < 0 ? "-" : "+") + sim::format_duration(sim::Duration{ns < 0 ? -ns : ns});
+}
+
+std::string window_text(const ViolationRecord& v) { return "[" + seconds(v.start_ns) + ", " + seconds(v.end_ns) + ")"; }
+
+std::optional<sim::NodeId> node_named(const Recording& r, const std::string& name) {
+  for (sim::NodeId n = 0; n < r.nodes.size(); ++n) {
+    if (r.nodes[n] == name) return n;
+  }
+  return std::nullopt;
+}
+
+bool is_finding(EventKind k) { return k == EventKind::violation_start || k == EventKind::violation_end; }
+
+// The node that acted at instant `t`: the first event there that is not a finding (the
+// grantor expiring a lease, a holder's belief), or `fallback` if none happened at t (a belief
+// running out on its own clock).
+sim::NodeId actor_at(const Recording& r, int64_t t, sim::NodeId fallback) {
+  for (const sim::TraceEvent& e : r.events) {
+    if (e.t.ns > t) break;
+    if (e.t.ns == t && !is_finding(e.kind) && e.node != sim::kNoNode) return e.node;
+  }
+  return fallback;
+}
+
+struct Anchor {
+  const sim::TraceEvent* event = nullptr;
+  std::string text;  // "message_delivered KeepAlive from master", "fault_end 'disconnect ...'"
+};
+
+// The last message delivered to `node`, or fault starting or ending on it or on the network,
+// at or before `t`.
+Anchor anchor_of(const Recording& r, sim::NodeId node, int64_t t) {
+  Anchor a;
+  for (const sim::TraceEvent& e : r.events) {
+    if (e.t.ns > t) break;
+    const bool delivered = e.kind == EventKind::message_delivered && e.node == node;
+    const bool fault = (e.kind == EventKind::fault_start || e.kind == EventKind::fault_end) && (e.node == node || e.node == sim::kNoNode);
+    if (delivered || fault) a.event = &e;
+  }
+  if (a.event != nullptr) {
+    const sim::TraceEvent& e = *a.event;
+    a.text = std::string(sim::to_string(e.kind)) + " '" + r.symbols[e.symbol] + "'";
+    if (e.kind == EventKind::message_delivered) a.text += " from " + r.nodes[e.peer] + " to " + r.nodes[e.node];
+  }
+  return a;
+}
+
+// Why an edge (a window's start or end) moved from `ta` in A to `tb` in B.
+std::string explain_edge(const JudgedTrace& a, const JudgedTrace& b, const ViolationRecord& v, int64_t ta, int64_t tb,
+                         sim::Duration tolerance) {
+  const auto na = node_named(*a.recording, v.node);
+  const auto nb = node_named(*b.recording, v.node);
+  if (!na || !nb) return "no anchor: the window's node is not in the recording";
+  const Anchor x = anchor_of(*a.recording, actor_at(*a.recording, ta, *na), ta);
+  const Anchor y = anchor_of(*b.recording, actor_at(*b.recording, tb, *nb), tb);
+  if (x.event == nullptr || y.event == nullptr) return "no anchor: nothing reached the node before it";
+  const int64_t off_a = ta - x.event->t.ns;
+  const int64_t off_b = tb - y.event->t.ns;
+  const bool same_anchor = x.text == y.text;
+  if (same_anchor && std::llabs(off_a - off_b) <= tolerance.ns) {
+    return "inherited: both come " + sim::format_duration(sim::Duration{off_a}) + " after the last " + x.text + " (" + a.name + " at " +
+           seconds(x.event->t.ns) + ", " + b.name + " at " + seconds(y.event->t.ns) + "): the anchor moved, not a rule";
+  }
+  return "a rule differs: " + a.name + " comes " + sim::format_duration(sim::Duration{off_a}) + " after the last " + x.text + " at " +
+         seconds(x.event->t.ns) + ", " + b.name + " " + sim::format_duration(sim::Duration{off_b}) + " after the last " + y.text + " at " +
+         seconds(y.event->t.ns);
+}
+
+using Key = std::pair<std::string, std::string>;  // checker, node
+
+std::map<Key, std::vector<ViolationRecord>> by_checker_and_node(const reports::Result& r) {
+  std::map<Key, std::vector<ViolationRecord>> out;
+  for (const auto* list : {&r.violations, &r.reports}) {
+    for (const ViolationRecord& v : *list) out[{v.checker, v.node}].push_back(v);
+  }
+  return out;
+}
+
+size_t windows_of(const reports::Result& r, const std::string& checker) {
+  size_t n = 0;
+  for (const auto* list : {&r.violations, &r.reports}) {
+    for (const ViolationRecord& v : *list) n += v.checker == checker ? 1 : 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Duration tolerance) {
+  Comparison c;
+  std::vector<std::string> checkers = a.result->checkers;
+  checkers.insert(checkers.end(), a.result->liveness_checkers.begin(), a.result->liveness_checkers.end());
+  for (const std::string& checker : checkers) {
+    const size_t wa = windows_of(*a.result, checker);
+    const size_t wb = windows_of(*b.result, checker);
+    const auto state = [](size_t n) { return n == 0 ? std::string("holds") : "violated (" + std::to_string(n) + (n == 1 ? " window)" : " windows)"); };
+    if ((wa == 0) == (wb == 0)) {
+      c.verdicts.push_back(checker + ": " + (wa == 0 ? "holds" : "violated") + " in both");
+    } else {
+      c.verdicts.push_back(checker + ": " + state(wa) + " in " + a.name + ", " + state(wb) + " in " + b.name);
+      c.differences.push_back(checker + ": the verdicts differ: " + state(wa) + " in " + a.name + ", " + state(wb) + " in " + b.name);
+    }
+  }
+
+  const auto wa = by_checker_and_node(*a.result);
+  const auto wb = by_checker_and_node(*b.result);
+  std::map<Key, int> keys;
+  for (const auto& [k, v] : wa) keys[k] = 0;
+  for (const auto& [k, v] : wb) keys[k] = 0;
+  for (const auto& [k, unused] : keys) {
+    const auto ia = wa.find(k);
+    const auto ib = wb.find(k);
+    const std::vector<ViolationRecord> none;
+    const std::vector<ViolationRecord>& xs = ia == wa.end() ? none : ia->second;
+    const std::vector<ViolationRecord>& ys = ib == wb.end() ? none : ib->second;
+    const std::string who = k.first + " on " + k.second;
+    if (xs.size() != ys.size()) {
+      std::string d = who + ": " + std::to_string(xs.size()) + " window(s) in " + a.name + ", " + std::to_string(ys.size()) + " in " + b.name + ":";
+      for (const auto& v : xs) d += " " + a.name + " " + window_text(v);
+      for (const auto& v : ys) d += " " + b.name + " " + window_text(v);
+      c.differences.push_back(d);
+      continue;
+    }
+    for (size_t i = 0; i < xs.size(); ++i) {
+      ++c.windows_compared;
+      const ViolationRecord& x = xs[i];
+      const ViolationRecord& y = ys[i];
+      const int64_t ds = y.start_ns - x.start_ns;
+      const int64_t de = y.end_ns - x.end_ns;
+      const bool start_ok = std::llabs(ds) <= tolerance.ns;
+      const bool end_ok = std::llabs(de) <= tolerance.ns || (x.cut_by_run_end && y.cut_by_run_end);
+      if (start_ok && end_ok) continue;
+      std::string d = who + ": " + window_text(x) + " in " + a.name + ", " + window_text(y) + " in " + b.name + ": start " +
+                      signed_duration(ds) + ", end " + signed_duration(de) + ", beyond the tolerance " + sim::format_duration(tolerance);
+      if (!start_ok) d += "\n  start: " + explain_edge(a, b, x, x.start_ns, y.start_ns, tolerance);
+      if (!end_ok) d += "\n  end: " + explain_edge(a, b, x, x.end_ns, y.end_ns, tolerance);
+      c.differences.push_back(d);
+    }
+  }
+  return c;
+}
+
+}  // namespace leasesim::harness
