@@ -12,7 +12,8 @@
 namespace leasesim::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: leasesim compare A.jsonl B.jsonl --scenario FILE [--tolerance 5ms]
+constexpr const char* kHelp = R"(Usage: leasesim compare A.jsonl B.jsonl --scenario FILE [--tolerance 5ms] [--jitter 5ms [--runs 32]]
+       leasesim compare --scenario FILE --jitter 5ms [--runs 32]
 
 Judges two traces of the same scenario (as `leasesim judge` does: a simulated run and a real
 system's, two versions of a model, two seeds) and compares what the checkers found: every
@@ -26,12 +27,22 @@ holder's belief). When both traces put the edge the same time after the same anc
 difference is latency inherited from the anchor (a message or a fault came later: "inherited");
 otherwise the rule that placed the edge differs ("a rule differs").
 
+--jitter first checks that the scenario is not a knife-edge: it runs it --runs times more, each
+with another seed and every one-way delay drawn from [d, d + jitter] (d the scenario's), and
+compares each with the scenario's own run: the verdicts, the number of windows of each checker
+on each node, and the instant of each event its `expect` expects `at` an instant (within the
+jitter). If any of these moves, latency alone could move it, and the scenario is "not
+comparable" at that tolerance: the fraction of runs that changed is printed, with the first
+differences, and the traces are not compared (exit status 4) unless --force. Without traces,
+only the check runs.
+
 Options:
 )";
 
 constexpr const char* kFooter = R"(
 Exit status: 0 the same verdicts and every window within the tolerance;
              1 a verdict differs, a window has no counterpart, or an edge moved beyond it;
+             4 --jitter found the scenario not comparable (a knife-edge), without --force;
              2 bad input or usage: the scenario (FILE:LINE:COLUMN: what is wrong) or either
                trace (TRACE:LINE:COLUMN: what is wrong; see leasesim judge --help);
              3 --max-events or --max-wall stopped the judging;
@@ -43,6 +54,8 @@ Examples:
 )";
 
 constexpr int64_t kDefaultToleranceNs = 5'000'000;
+constexpr size_t kDefaultJitterRuns = 32;
+constexpr int kExitNotComparable = 4;
 
 }  // namespace
 
@@ -51,12 +64,17 @@ std::optional<int> parse_compare(const std::vector<std::string>& args, VerbArgs&
   opts.add_options()
       ("scenario", po::value<std::string>()->value_name("FILE"), "the scenario both traces are of (required)")
       ("tolerance", wall_duration("a tolerance")->value_name("DURATION"),
-       "how far an edge of a window may move and still count as the same (default 5ms)");
+       "how far an edge of a window may move and still count as the same (default 5ms)")
+      ("jitter", wall_duration("a jitter")->value_name("DURATION"),
+       "first check that small random delays (up to DURATION more per message) do not move the verdicts or windows")
+      ("runs", whole_number("a number of runs", 1, 100000)->value_name("N"), "the runs of the --jitter check (default 32)")
+      ("force", "compare the traces even when --jitter finds the scenario not comparable");
   add_limit_options(opts, "each trace (events read)");
   opts.add_options()("help,h", "show this help");
   if (const auto status = parse_verb("compare", args, opts, kHelp, kFooter, out, "trace")) return status;
-  if (out.positional.size() != 2) {
-    std::cerr << "leasesim compare: takes two traces, A.jsonl and B.jsonl, got " << out.positional.size()
+  const bool check_only = out.positional.empty() && out.vm.count("jitter");
+  if (out.positional.size() != 2 && !check_only) {
+    std::cerr << "leasesim compare: takes two traces, A.jsonl and B.jsonl (or none with --jitter), got " << out.positional.size()
               << " (see leasesim compare --help)\n";
     return kExitBadInput;
   }
@@ -79,6 +97,29 @@ int compare_verb(const Invocation& inv) {
 
   harness::JudgeOptions options;
   if (const auto status = read_run_limits("compare", vm, file, *scenario, options.limits)) return *status;
+  if (vm.count("jitter")) {
+    const sim::Duration jitter{vm["jitter"].as<int64_t>()};
+    const size_t runs = vm.count("runs") ? vm["runs"].as<uint64_t>() : kDefaultJitterRuns;
+    const harness::KnifeEdge k = harness::knife_edge_check(*scenario, jitter, runs, options.limits);
+    if (!k.stopped.empty()) {
+      std::cerr << "leasesim compare: " << file << ": a run of the --jitter check was stopped (" << k.stopped << ")\n";
+      return stopped_exit_status(k.stopped);
+    }
+    const std::string delays = "[" + sim::format_duration(scenario->network.delay_lo) + ", " +
+                               sim::format_duration(scenario->network.delay_hi + jitter) + "]";
+    std::string o = "pre-check  " + std::to_string(k.runs) + " runs of " + scenario->name + " with one-way delays in " + delays + ": ";
+    if (k.changed == 0) {
+      o += "no verdict, window count or expected event moved: comparable\n";
+    } else {
+      o += std::to_string(k.changed) + " of " + std::to_string(k.runs) + " (" + std::to_string(100 * k.changed / k.runs) +
+           "%) moved a verdict, a window count or an expected event: NOT COMPARABLE at " + sim::format_duration(jitter) + "\n";
+      for (const std::string& e : k.examples) o += "  " + e + "\n";
+    }
+    std::cout << o;
+    std::cout.flush();
+    if (k.changed != 0 && !vm.count("force")) return kExitNotComparable;
+    if (args.positional.empty()) return kExitOk;
+  }
   reports::Recording recordings[2];
   harness::Judged judged[2];
   for (int i = 0; i < 2; ++i) {

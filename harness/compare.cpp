@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "harness/runner.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -46,14 +47,15 @@ struct Anchor {
   std::string text;  // "message_delivered KeepAlive from master", "fault_end 'disconnect ...'"
 };
 
-// The last message delivered to `node`, or fault starting or ending on it or on the network,
-// at or before `t`.
-Anchor anchor_of(const Recording& r, sim::NodeId node, int64_t t) {
+// The last message delivered to `node`, or (with `faults`) fault starting or ending on it or on
+// the network, at or before `t`.
+Anchor anchor_of(const Recording& r, sim::NodeId node, int64_t t, bool faults = true) {
   Anchor a;
   for (const sim::TraceEvent& e : r.events) {
     if (e.t.ns > t) break;
     const bool delivered = e.kind == EventKind::message_delivered && e.node == node;
-    const bool fault = (e.kind == EventKind::fault_start || e.kind == EventKind::fault_end) && (e.node == node || e.node == sim::kNoNode);
+    const bool fault = faults && (e.kind == EventKind::fault_start || e.kind == EventKind::fault_end) &&
+                       (e.node == node || e.node == sim::kNoNode);
     if (delivered || fault) a.event = &e;
   }
   if (a.event != nullptr) {
@@ -67,6 +69,7 @@ Anchor anchor_of(const Recording& r, sim::NodeId node, int64_t t) {
 // Why an edge (a window's start or end) moved from `ta` in A to `tb` in B.
 std::string explain_edge(const JudgedTrace& a, const JudgedTrace& b, const ViolationRecord& v, int64_t ta, int64_t tb,
                          sim::Duration tolerance) {
+  if (a.recording == nullptr || b.recording == nullptr) return "";
   const auto na = node_named(*a.recording, v.node);
   const auto nb = node_named(*b.recording, v.node);
   if (!na || !nb) return "no anchor: the window's node is not in the recording";
@@ -151,12 +154,124 @@ Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Durat
       if (start_ok && end_ok) continue;
       std::string d = who + ": " + window_text(x) + " in " + a.name + ", " + window_text(y) + " in " + b.name + ": start " +
                       signed_duration(ds) + ", end " + signed_duration(de) + ", beyond the tolerance " + sim::format_duration(tolerance);
-      if (!start_ok) d += "\n  start: " + explain_edge(a, b, x, x.start_ns, y.start_ns, tolerance);
-      if (!end_ok) d += "\n  end: " + explain_edge(a, b, x, x.end_ns, y.end_ns, tolerance);
+      if (const std::string why = start_ok ? "" : explain_edge(a, b, x, x.start_ns, y.start_ns, tolerance); !why.empty()) {
+        d += "\n  start: " + why;
+      }
+      if (const std::string why = end_ok ? "" : explain_edge(a, b, x, x.end_ns, y.end_ns, tolerance); !why.empty()) {
+        d += "\n  end: " + why;
+      }
       c.differences.push_back(d);
     }
   }
   return c;
+}
+
+namespace {
+
+bool matches(const Recording& r, const sim::TraceEvent& e, const ExpectedEvent& want) {
+  if (sim::to_string(e.kind) != want.event) return false;
+  if (!want.node.empty() && (e.node == sim::kNoNode || r.nodes[e.node] != want.node)) return false;
+  return want.name.empty() || r.symbols[e.symbol] == want.name;
+}
+
+// The events of `r` that `want` (with an instant) expects: those at its instant, or else the
+// nearest one.
+std::vector<const sim::TraceEvent*> expected_in(const Recording& r, const ExpectedEvent& want) {
+  std::vector<const sim::TraceEvent*> at;
+  const sim::TraceEvent* near = nullptr;
+  for (const sim::TraceEvent& e : r.events) {
+    if (!matches(r, e, want)) continue;
+    if (e.t == *want.at) at.push_back(&e);
+    if (near == nullptr || std::llabs(e.t.ns - want.at->ns) < std::llabs(near->t.ns - want.at->ns)) near = &e;
+  }
+  if (at.empty() && near != nullptr) at.push_back(near);
+  return at;
+}
+
+// The event of `r` that is `e` of another run: the same kind, node, peer and name, nearest in
+// time (the runs of one scenario share their nodes; symbols are compared by their text).
+const sim::TraceEvent* counterpart(const Recording& r, const Recording& of, const sim::TraceEvent& e) {
+  const sim::TraceEvent* best = nullptr;
+  for (const sim::TraceEvent& x : r.events) {
+    if (x.kind != e.kind || x.node != e.node || x.peer != e.peer || r.symbols[x.symbol] != of.symbols[e.symbol]) continue;
+    if (best == nullptr || std::llabs(x.t.ns - e.t.ns) < std::llabs(best->t.ns - e.t.ns)) best = &x;
+  }
+  return best;
+}
+
+// How long after the last message its node received an event came: what latency does not move.
+std::optional<int64_t> after_last_message(const Recording& r, const sim::TraceEvent& e) {
+  if (e.node == sim::kNoNode) return std::nullopt;
+  const Anchor a = anchor_of(r, e.node, e.t.ns, false);
+  if (a.event == nullptr) return std::nullopt;
+  return e.t.ns - a.event->t.ns;
+}
+
+std::string expected_text(const ExpectedEvent& w) {
+  return w.event + (w.node.empty() ? "" : " on " + w.node) + (w.name.empty() ? "" : " '" + w.name + "'");
+}
+
+}  // namespace
+
+KnifeEdge knife_edge_check(const Scenario& scenario, sim::Duration jitter, size_t runs, const RunLimits& limits) {
+  constexpr size_t kExamples = 3;
+  // Edges of windows move with the latency of every hop before them, which is what comparing
+  // traces explains; what must not move is what the run decides: verdicts, how many windows,
+  // and when the expected events happen, after what caused them.
+  const sim::Duration any_edge{INT64_MAX};
+  KnifeEdge k;
+  reports::Recording base_events;
+  RunOptions o;
+  o.limits = limits;
+  o.recording = &base_events;
+  const reports::Result base = run_scenario(scenario, o);
+  if (!base.stopped.empty()) {
+    k.stopped = base.stopped;
+    return k;
+  }
+  for (size_t i = 1; i <= runs; ++i) {
+    Scenario s = scenario;
+    s.seed = scenario.seed + i;
+    s.network.delay_hi = scenario.network.delay_hi + jitter;
+    reports::Recording events;
+    o.recording = &events;
+    const reports::Result r = run_scenario(s, o);
+    if (!r.stopped.empty()) {
+      k.stopped = r.stopped;
+      return k;
+    }
+    ++k.runs;
+    const std::string name = "seed " + std::to_string(s.seed);
+    std::vector<std::string> moved = compare_traces({"the scenario", &base, nullptr}, {name, &r, nullptr}, any_edge).differences;
+    for (const ExpectedEvent& w : scenario.expect.events) {
+      if (!w.at) continue;
+      for (const sim::TraceEvent* e0 : expected_in(base_events, w)) {
+        const sim::TraceEvent* e1 = counterpart(events, base_events, *e0);
+        const std::string what = expected_text(w) + " (" + std::string(sim::to_string(e0->kind)) +
+                                 (e0->peer == sim::kNoNode ? "" : " about " + base_events.nodes[e0->peer]) + ")";
+        if (e1 == nullptr) {
+          moved.push_back(what + ": at " + seconds(e0->t.ns) + " in the scenario, never in " + name);
+          continue;
+        }
+        // Latency carried from hop to hop moves an event with the last message its node
+        // received; a fault's instant holds it where it is. Either way it is the same rule;
+        // an event that moved both ways was placed by another (a timeout rounded to another
+        // tick, a race won by someone else).
+        const auto d0 = after_last_message(base_events, *e0);
+        const auto d1 = after_last_message(events, *e1);
+        const int64_t shift = e1->t.ns - e0->t.ns;
+        const int64_t anchored = d0 && d1 ? *d1 - *d0 : shift;
+        if (std::llabs(shift) > jitter.ns && std::llabs(anchored) > jitter.ns) {
+          moved.push_back(what + ": at " + seconds(e0->t.ns) + " in the scenario, " + seconds(e1->t.ns) + " in " + name + " (" +
+                          signed_duration(anchored) + " after the last message its node received)");
+        }
+      }
+    }
+    if (moved.empty()) continue;
+    ++k.changed;
+    if (k.examples.size() < kExamples) k.examples.push_back(name + ": " + moved[0]);
+  }
+  return k;
 }
 
 }  // namespace leasesim::harness

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/run_limits.h"
+#include "harness/scenario.h"
 #include "reports/recording.h"
 #include "reports/result.h"
 #include "sim/time.h"
@@ -18,7 +20,7 @@ namespace leasesim::harness {
 struct JudgedTrace {
   std::string name;  // as the user named it, for messages
   const reports::Result* result;
-  const reports::Recording* recording;
+  const reports::Recording* recording;  // null: differences are named, not explained
 };
 
 struct Comparison {
@@ -28,5 +30,20 @@ struct Comparison {
 };
 
 Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Duration tolerance);
+
+// The knife-edge pre-check: is the scenario's outcome stable under small random delays? Runs it
+// `runs` times more, each with another seed and one-way delays drawn from [d, d + jitter] (d
+// the scenario's), and compares each with the scenario's own run: the verdicts, the number of
+// windows of each checker on each node, and the instant of each expected event (`expect`
+// events with `at`, within `jitter`). A scenario where one of them moves is not comparable at
+// that tolerance: a real system's latency alone could move it. (Window edges move with every
+// hop's latency; comparing two traces explains those.)
+struct KnifeEdge {
+  size_t runs = 0;
+  size_t changed = 0;  // runs that differ from the scenario's own
+  std::vector<std::string> examples;  // the first few differences, "seed 3: ..."
+  std::string stopped;  // a limit stopped one of the runs: nothing is concluded
+};
+KnifeEdge knife_edge_check(const Scenario& scenario, sim::Duration jitter, size_t runs, const RunLimits& limits);
 
 }  // namespace leasesim::harness

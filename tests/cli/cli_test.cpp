@@ -163,6 +163,29 @@ TEST(Cli, JudgeGivesTheRunsVerdictFromItsTraceAndRefusesABadLineAtItsPlace) {
   EXPECT_EQ(other.output, dir + "/t.jsonl:1:21: node 'follower-1' is not one of the scenario's nodes\n");
 }
 
+TEST(Cli, CompareJitterFlagsTheKnifeEdgesAndPassesAStableScenario) {
+  const auto lock = run_command(kBin + " compare --scenario scenarios/zookeeper/gc-pause-lock.yaml --jitter 5ms");
+  EXPECT_EQ(lock.status, 4);
+  EXPECT_EQ(lock.output.substr(0, lock.output.find('\n')),
+            "pre-check  32 runs of zk-gc-pause-lock with one-way delays in [1ms, 6ms]: 14 of 32 (43%) moved a verdict, a window "
+            "count or an expected event: NOT COMPARABLE at 5ms");
+  EXPECT_NE(lock.output.find("  seed 3: lock_safety: the verdicts differ: violated (1 window) in the scenario, holds in seed 3\n"),
+            std::string::npos);
+
+  const auto buckets = run_command(kBin + " compare --scenario scenarios/zookeeper/expiry-buckets.yaml --jitter 5ms");
+  EXPECT_EQ(buckets.status, 4);
+  EXPECT_NE(buckets.output.find("24 of 32 (75%)"), std::string::npos) << buckets.output;
+  EXPECT_NE(buckets.output.find("  seed 3: state on zk1 'session closing' (state about c2): at 8.000s in the scenario, 10.000s in "
+                                "seed 3"),
+            std::string::npos)
+      << buckets.output;
+
+  const auto stable = run_command(kBin + " compare --scenario scenarios/zbs/legacy-reply-delay-6s.yaml --jitter 5ms");
+  EXPECT_EQ(stable.status, 0);
+  EXPECT_EQ(stable.output, "pre-check  32 runs of zbs-legacy-reply-delay-6s with one-way delays in [1ms, 6ms]: no verdict, window "
+                           "count or expected event moved: comparable\n");
+}
+
 TEST(Cli, UnknownOptionGetsADidYouMean) {
   const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --jsn");
   EXPECT_EQ(r.status, 2);
