@@ -82,7 +82,7 @@ int run_verb(const Invocation& inv) {
   const po::variables_map& vm = args.vm;
   const std::string& file = args.positional[0];
 
-  const std::optional<harness::Scenario> loaded = load_or_report(file);
+  const std::optional<harness::Scenario> loaded = load_or_report("run", file, read_limits(vm));
   if (!loaded) return kExitBadInput;
   const harness::Scenario& scenario = *loaded;
   if (!check_outputs("run", vm, {"trace", "report", "perfetto"})) return kExitBadInput;
