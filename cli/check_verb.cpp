@@ -11,6 +11,7 @@
 
 #include "cli/options.h"
 #include "cli/output_paths.h"
+#include "cli/stoppable_work.h"
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/memory_budget.h"
@@ -127,13 +128,16 @@ struct Loaded {
   std::string error;
 };
 
-std::vector<Loaded> load_all(const std::vector<SuiteFile>& files) {
+// Each load where the command's deadline and a signal end it (cli/stoppable_work.h): the suite
+// has not run yet, so a stop there prints no lines, only why it stopped.
+std::vector<Loaded> load_all(const std::vector<SuiteFile>& files, const harness::RunLimits& limits) {
   std::vector<Loaded> out;
   for (const SuiteFile& f : files) {
+    Loaded& l = out.emplace_back(Loaded{f, std::nullopt, ""});
     try {
-      out.push_back({f, harness::load_scenario_file(f.path), ""});
+      finish_unless_stopped("check", f.path, limits.deadline, [&] { l.scenario = harness::load_scenario_file(f.path); });
     } catch (const harness::InputError& e) {
-      out.push_back({f, std::nullopt, e.what()});
+      l.error = e.what();
     }
   }
   return out;
@@ -284,7 +288,7 @@ int check_verb(const Invocation& inv) {
     return kExitBadInput;
   }
   const harness::RunLimits limits = read_limits(vm);
-  const std::vector<Loaded> loaded = load_all(files);
+  const std::vector<Loaded> loaded = load_all(files, limits);
   if (!names_unique(loaded)) return kExitBadInput;
   if (!check_outputs("check", vm, {"report", "junit"})) return kExitBadInput;
 

@@ -90,6 +90,7 @@ int help(const std::string& program, const std::vector<std::string>& args, std::
 
 int leasesim::cli_main(int argc, char** argv, const Registry& registry) {
   using namespace leasesim::cli;
+  command_start();  // --max-wall counts from here
   use_registry(registry);
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::string program = argc > 0 ? argv[0] : "leasesim";

@@ -135,7 +135,7 @@ int explore_verb(const Invocation& inv) {
   if (const auto status = parse_explore(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
   const std::string& file = args.positional[0];
-  const auto scenario = load_or_report(file);
+  const auto scenario = load_or_report("explore", file, read_limits(vm));
   if (!scenario) return kExitBadInput;
   if (!scenario->explore) {
     std::cerr << file << ": the scenario has no `explore:` section to draw runs from (see README, \"Exploring\")\n";

@@ -63,16 +63,22 @@ void add_limit_options(po::options_description& opts, const char* per, uint64_t 
   opts.add_options()
       ("max-events", events, events_help.c_str())
       ("max-wall", wall_duration("a wall-clock time limit")->value_name("DURATION"),
-       "stop after this much wall-clock time, e.g. 30s or 10m (exit status 3), keeping what was found so far")
+       "stop after this much wall-clock time from the command's start, loading the scenario included, e.g. 30s or 10m "
+       "(exit status 3), keeping what was found so far")
       ("max-memory", memory_size("a memory size")->value_name("SIZE"),
        "refuse (exit status 3) a scenario estimated to need more memory than SIZE, e.g. 512M or 4G; "
        "default: the memory this machine (or its cgroup) has available");
 }
 
+std::chrono::steady_clock::time_point command_start() {
+  static const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  return start;
+}
+
 harness::RunLimits read_limits(const po::variables_map& vm) {
   harness::RunLimits limits;
   if (vm.count("max-events")) limits.max_events = vm["max-events"].as<uint64_t>();
-  if (vm.count("max-wall")) limits.deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(vm["max-wall"].as<int64_t>());
+  if (vm.count("max-wall")) limits.deadline = command_start() + std::chrono::nanoseconds(vm["max-wall"].as<int64_t>());
   if (vm.count("max-memory")) limits.max_memory = vm["max-memory"].as<uint64_t>();
   return limits;
 }

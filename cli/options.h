@@ -2,6 +2,7 @@
 // its errors into one clear line with exit status 2.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,8 +44,12 @@ std::optional<std::string> one_file(const std::string& verb, const VerbArgs& a);
 // happens (explore counts the run and goes on; the other verbs stop with exit status 3).
 void add_limit_options(po::options_description& opts, const char* per, uint64_t default_events = harness::kDefaultEventBudget,
                        const char* when_spent = "exit status 3");
+// The instant the command started (cli_main notes it before anything else): --max-wall counts
+// from it, so that loading the scenario spends the same budget as the runs after it.
+std::chrono::steady_clock::time_point command_start();
+
 // The limits asked for (their values were checked as the command line was parsed), the wall
-// deadline counted from now.
+// deadline counted from command_start().
 harness::RunLimits read_limits(const po::variables_map& vm);
 
 // Whether `need` fits in --max-memory, or else in the memory this machine has free; if not,

@@ -52,7 +52,7 @@ int replay_verb(const Invocation& inv) {
   if (const auto status = parse_replay(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
   const std::string& file = args.positional[0];
-  const auto scenario = load_or_report(file);
+  const auto scenario = load_or_report("replay", file, read_limits(vm));
   if (!scenario) return kExitBadInput;
   if (!check_outputs("replay", vm, {"report", "perfetto"})) return kExitBadInput;
   harness::RunOptions options;

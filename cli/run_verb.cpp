@@ -28,7 +28,8 @@ never switches the others off. A failing run ends with the exact command that re
 
 --trace, --report and --perfetto are checked before the run (their directory must exist; none
 is created) and each appears whole when complete or not at all: a run killed even with SIGKILL
-leaves no partial or temporary file (README, "Reports").
+leaves no partial file (at most, in an instant's window, a temporary FILE.tmp-PID-N, which the
+next write of FILE removes: README, "Reports").
 
 Options:
 )";
@@ -82,7 +83,7 @@ int run_verb(const Invocation& inv) {
   const po::variables_map& vm = args.vm;
   const std::string& file = args.positional[0];
 
-  const std::optional<harness::Scenario> loaded = load_or_report(file);
+  const std::optional<harness::Scenario> loaded = load_or_report("run", file, read_limits(vm));
   if (!loaded) return kExitBadInput;
   const harness::Scenario& scenario = *loaded;
   if (!check_outputs("run", vm, {"trace", "report", "perfetto"})) return kExitBadInput;

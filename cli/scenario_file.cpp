@@ -2,18 +2,21 @@
 
 #include <iostream>
 
+#include "cli/stoppable_work.h"
 #include "harness/input_error.h"
 #include "harness/scenario_loader.h"
 
 namespace leasesim::cli {
 
-std::optional<harness::Scenario> load_or_report(const std::string& file) {
+std::optional<harness::Scenario> load_or_report(const std::string& verb, const std::string& file, const harness::RunLimits& limits) {
+  std::optional<harness::Scenario> loaded;
   try {
-    return harness::load_scenario_file(file);
+    finish_unless_stopped(verb, file, limits.deadline, [&] { loaded = harness::load_scenario_file(file); });
   } catch (const harness::InputError& e) {
     std::cerr << e.what() << "\n";
     return std::nullopt;
   }
+  return loaded;
 }
 
 }  // namespace leasesim::cli

@@ -3,10 +3,10 @@
 
 #include "cli/options.h"
 #include "cli/output_paths.h"
+#include "cli/stoppable_work.h"
 #include "cli/verbs.h"
 #include "harness/input_error.h"
 #include "harness/sweep.h"
-#include "cli/scenario_file.h"
 #include "reports/output_file.h"
 #include "reports/text_result.h"
 #include "reports/sweep_report.h"
@@ -140,9 +140,15 @@ int sweep_verb(const Invocation& inv) {
   if (const auto status = parse_sweep(inv.args, args, o)) return *status;
   const po::variables_map& vm = args.vm;
   // Every run loads the file with its axes changed: the file as written stands for their size.
-  const std::optional<harness::Scenario> scenario = load_or_report(o.file);
-  if (!scenario) return kExitBadInput;
-  if (!fits_in_memory("sweep", o.file, o.limits, harness::run_memory(*scenario))) return kExitStopped;
+  // It is loaded and parsed once, where --max-wall and signals reach the parse.
+  harness::Scenario scenario;
+  try {
+    finish_unless_stopped("sweep", o.file, o.limits.deadline, [&] { o.document = harness::load_sweep_document(o.file, &scenario); });
+  } catch (const harness::InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (!fits_in_memory("sweep", o.file, o.limits, harness::run_memory(scenario))) return kExitStopped;
   reports::SweepOutcome outcome;
   try {
     outcome = harness::sweep(o);

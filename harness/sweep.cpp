@@ -22,11 +22,7 @@ constexpr int64_t kMaxStepsTwoAxes = 100;
 // edits a copy of it, so a value is placed exactly as the scenario would spell it.
 class Evaluator {
  public:
-  explicit Evaluator(const SweepOptions& o) : o_(o) {
-    // Read once: the text that loads is the text swept (the file could change in between).
-    const std::string text = read_scenario_file(o.file);
-    load_scenario_text(text, o.file);  // the file as it is must load: its errors point into it
-    root_ = YAML::Load(text);
+  explicit Evaluator(const SweepOptions& o) : o_(o), root_(o.document.IsDefined() ? o.document : load_sweep_document(o.file)) {
     // Expectations describe the file's own values; a sweep measures, it does not assert.
     root_.remove("expect");
     root_.remove("explore");
@@ -52,15 +48,16 @@ class Evaluator {
   }
 
   SweepPoint run(const std::vector<int64_t>& values) {
+    // A run looks at the clock only every few thousand events; a sweep of short runs, here,
+    // and before the load, which for a scenario at the loader's caps takes a while itself.
+    if (interrupt_signal() != 0) throw SweepStopped(stop_reason_name(StopReason::interrupted), assignment(values));
+    if (o_.limits.deadline && std::chrono::steady_clock::now() >= *o_.limits.deadline) {
+      throw SweepStopped(stop_reason_name(StopReason::max_wall), assignment(values));
+    }
     const Scenario s = load(values);
     RunOptions ro;
     ro.seed = o_.seed;
     ro.limits = o_.limits;
-    if (interrupt_signal() != 0) throw SweepStopped(stop_reason_name(StopReason::interrupted), assignment(values));
-    // A run looks at the clock only every few thousand events; a sweep of short runs, here.
-    if (o_.limits.deadline && std::chrono::steady_clock::now() >= *o_.limits.deadline) {
-      throw SweepStopped(stop_reason_name(StopReason::max_wall), assignment(values));
-    }
     const reports::Result r = run_scenario(s, ro);
     if (!r.stopped.empty()) throw SweepStopped(r.stopped, assignment(values));
     if (runs_++ == 0) choose_checkers(r);
@@ -137,6 +134,14 @@ SweepBoundary bisect(Evaluator& ev, const SweepAxis& axis, std::vector<int64_t> 
 }
 
 }  // namespace
+
+YAML::Node load_sweep_document(const std::string& file, Scenario* loaded) {
+  // Read once: the text that loads is the text swept (the file could change in between).
+  const std::string text = read_scenario_file(file);
+  Scenario s = load_scenario_text(text, file);  // the file as it is must load: its errors point into it
+  if (loaded != nullptr) *loaded = std::move(s);
+  return YAML::Load(text);
+}
 
 SweepOutcome sweep(const SweepOptions& o) {
   const auto start = std::chrono::steady_clock::now();

@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 #include "harness/run_limits.h"
+#include "harness/scenario.h"
 #include "harness/sweep_axis.h"
 
 namespace leasesim::harness {
@@ -22,7 +25,15 @@ struct SweepOptions {
   std::optional<uint64_t> seed;       // default: the scenario's
   std::string checker;                // empty: every safety invariant of the protocol
   RunLimits limits;                   // each run's event budget; the whole sweep's deadline
+  // The file as parsed, when the caller has read and loaded it already (the sweep verb does,
+  // where --max-wall and signals reach the parse, cli/stoppable_work.h); the sweep edits it.
+  // Null: `file` is read, loaded and parsed here.
+  YAML::Node document{YAML::NodeType::Undefined};
 };
+
+// `file`'s text loaded as a scenario (InputError if it does not load; the scenario in `*loaded`
+// if not null) and parsed as the document a sweep edits: what SweepOptions::document takes.
+YAML::Node load_sweep_document(const std::string& file, Scenario* loaded = nullptr);
 
 // Throws InputError for a scenario that does not load as given, SweepError for an axis that
 // does not fit it (with the value that was tried), SweepStopped when a limit or a signal cuts

@@ -1,13 +1,20 @@
 #include "reports/output_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "reports/input_file.h"
@@ -36,14 +43,91 @@ std::string temporary_name(const std::string& path) {
   return path + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(temporaries_made++);
 }
 
-int open_unnamed(const std::string& dir) { return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666); }
+// Whether `name` (a directory entry) is, exactly, a temporary of the file named `base` as
+// temporary_name makes them: BASE.tmp-PID-N, both numbers in plain decimal. Its PID if so.
+std::optional<pid_t> temporary_owner(const std::string& name, const std::string& base) {
+  const std::string prefix = base + ".tmp-";
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  const std::string rest = name.substr(prefix.size());
+  const size_t dash = rest.find('-');
+  if (dash == std::string::npos) return std::nullopt;
+  // Digits as std::to_string writes them: no sign, no leading zero (but "0" itself).
+  const auto plain = [](const std::string& digits, size_t max) {
+    return !digits.empty() && digits.size() <= max && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           (digits == "0" || digits[0] != '0');
+  };
+  const std::string pid = rest.substr(0, dash);
+  if (!plain(pid, 10) || !plain(rest.substr(dash + 1), 20)) return std::nullopt;
+  const unsigned long long value = std::stoull(pid);
+  // 0 and what does not fit a pid_t are no process's (and kill(0, ...) means the process group).
+  if (value == 0 || value > static_cast<unsigned long long>(std::numeric_limits<pid_t>::max())) return std::nullopt;
+  return static_cast<pid_t>(value);
+}
 
-// A named temporary file beside `path`, created afresh; -1 with errno on failure.
+// Each temporary file, named or unnamed, is locked (flock) by its writer as soon as it is
+// opened, until the writer closes it or dies: the kernel drops the lock with the process.
+void lock_temporary(int fd) {
+  // Best effort: where locks are not supported (ENOLCK), stale temporaries are recognised by
+  // their PID alone.
+  while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+  }
+}
+
+// Removes the temporary `name` if its writer is gone: its PID is no live process's (ESRCH) and
+// nobody holds its lock. The lock covers what the PID cannot: a writer in another PID namespace
+// or, on a network file system, on another machine, whose PID means nothing here.
+void remove_if_abandoned(const std::string& name, pid_t owner) {
+  if (::kill(owner, 0) == 0 || errno != ESRCH) return;  // alive, or not ours to signal: alive
+  const int fd = ::open(name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat opened {}, named {};
+  // Only a regular file that is still the one opened, and whose lock nobody holds.
+  if (::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+      ::lstat(name.c_str(), &named) == 0 && named.st_dev == opened.st_dev && named.st_ino == opened.st_ino) {
+    ::unlink(name.c_str());
+  }
+  ::close(fd);
+}
+
+// No Linux call replaces an existing name with an unnamed file, so a writer killed (SIGKILL)
+// at the wrong instant leaves a temporary named beside the target: between linking and renaming
+// over an existing file, or during a whole write where there is no O_TMPFILE. Each write of
+// `path` first removes those of `path` that are abandoned (remove_if_abandoned), so that they
+// cannot pile up: at most one per writer killed since the last write of `path`. Only names
+// temporary_owner recognises for this very `path` are looked at; nothing else is touched.
+void remove_stale_temporaries(const std::string& path) {
+  const std::string base = fs::path(path).filename().string();
+  DIR* dir = ::opendir(directory_of(path).c_str());
+  if (dir == nullptr) return;  // the write itself will say why
+  std::vector<std::pair<std::string, pid_t>> stale;
+  while (const dirent* e = ::readdir(dir)) {
+    if (const std::optional<pid_t> owner = temporary_owner(e->d_name, base)) stale.emplace_back(e->d_name, *owner);
+  }
+  ::closedir(dir);
+  for (const auto& [name, owner] : stale) remove_if_abandoned((fs::path(directory_of(path)) / name).string(), owner);
+}
+
+int open_unnamed(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd >= 0) lock_temporary(fd);
+  return fd;
+}
+
+// A named temporary file beside `path`, created afresh and locked; -1 with errno on failure.
 int open_named(const std::string& path, std::string& name) {
   while (true) {
     name = temporary_name(path);
     const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0 || errno != EEXIST) return fd;
+    if (fd < 0 && errno == EEXIST) continue;
+    if (fd < 0) return fd;
+    lock_temporary(fd);
+    // Between the open and the lock another process's sweep could take the file for abandoned
+    // (it cannot, if this PID is visible to it; it can across PID namespaces): once locked, the
+    // name must still be this file's, or another is made.
+    struct stat opened {}, named {};
+    if (::fstat(fd, &opened) != 0) return fd;
+    if (::lstat(name.c_str(), &named) == 0 ? named.st_dev == opened.st_dev && named.st_ino == opened.st_ino : errno != ENOENT) return fd;
+    ::close(fd);
   }
 }
 
@@ -81,8 +165,10 @@ int can_create_in(const std::string& dir) {
     }
     if (!no_unnamed_files(errno)) return errno;
   }
+  const std::string probe = (fs::path(dir) / ".leasesim-probe").string();
+  remove_stale_temporaries(probe);
   std::string name;
-  const int fd = open_named((fs::path(dir) / ".leasesim-probe").string(), name);
+  const int fd = open_named(probe, name);
   if (fd < 0) return errno;
   ::close(fd);
   ::unlink(name.c_str());
@@ -125,6 +211,7 @@ class FdBuf final : public std::streambuf {
 class OutputFile::Temp {
  public:
   explicit Temp(const std::string& path) {
+    remove_stale_temporaries(path);
     if (!named_temporaries) {
       fd_ = open_unnamed(directory_of(path));
       if (fd_ >= 0 || !no_unnamed_files(errno)) {

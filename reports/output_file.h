@@ -4,11 +4,19 @@
 //   which gets a name only when complete: linked into place (linkat through /proc/self/fd)
 //   where there was no file, or, over an existing file, linked to a unique temporary name and
 //   renamed over the target at once. A SIGKILL at any moment leaves the old file or the new
-//   one and, but for the instant between that link and its rename, nothing else.
+//   one and, but for the instant between that link and its rename (two system calls in a row),
+//   nothing else. No Linux call replaces an existing name with an unnamed file, so that instant
+//   cannot be closed.
 // - Where the file system has no O_TMPFILE (some network file systems), a named temporary file
 //   PATH.tmp-PID-N beside the target takes its place and is renamed over it when complete; it
 //   is removed on any failure and when the command is stopped by SIGINT or SIGTERM, but a
 //   SIGKILL leaves it behind.
+// - So that such leftovers cannot pile up, every write of PATH first removes the temporaries
+//   of PATH whose writer is gone: named exactly PATH.tmp-PID-N, a regular file, PID no live
+//   process's (kill(PID, 0) fails with ESRCH) and its lock free (each writer holds a flock on
+//   its temporary while it lives, which covers a writer whose PID means nothing here: another
+//   PID namespace, another machine on a network file system). Nothing else is touched. A
+//   leftover lasts until the next write of its target, by any leasesim.
 // - Nothing is created but the file itself: a missing directory is an error, not made.
 // Paths are checked before any run (check_output_file, prepare_output_dir) so that a typo
 // costs nothing; writing can still fail later (a full disk), and says so.
