@@ -91,7 +91,7 @@ int compare_verb(const Invocation& inv) {
   if (const auto status = parse_compare(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
   const std::string file = vm["scenario"].as<std::string>();
-  const auto scenario = load_or_report(file);
+  const auto scenario = load_or_report("compare", file, read_limits(vm));
   if (!scenario) return kExitBadInput;
   const sim::Duration tolerance{vm.count("tolerance") ? vm["tolerance"].as<int64_t>() : kDefaultToleranceNs};
 

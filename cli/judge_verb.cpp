@@ -73,7 +73,7 @@ int judge_verb(const Invocation& inv) {
   const po::variables_map& vm = args.vm;
   const std::string& trace = args.positional[0];
   const std::string file = vm["scenario"].as<std::string>();
-  const auto scenario = load_or_report(file);
+  const auto scenario = load_or_report("judge", file, read_limits(vm));
   if (!scenario) return kExitBadInput;
   if (!check_outputs("judge", vm, {"report"})) return kExitBadInput;
   harness::JudgeOptions options;
