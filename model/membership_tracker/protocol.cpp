@@ -188,6 +188,17 @@ expect:
 
  protected:
   const FieldList<P>& fields() const override { return membership_fields(); }
+  // A view names its members in a 63-bit set of node ids (trackers first, then members, then
+  // admins: server.cpp), so a larger group would drop members from what view_agreement compares.
+  void check(const MapReader& m, P&, const LoadContext& ctx) const override {
+    constexpr size_t kMostNodes = 63;
+    const size_t nodes = ctx.role("tracker").size() + ctx.role("group member").size() + ctx.role("admin").size();
+    if (nodes > kMostNodes) {
+      m.self().fail("a membership tracker scenario holds at most " + std::to_string(kMostNodes) +
+                    " nodes (trackers, group members and admins together, as a view names them in one 63-bit set); this one has " +
+                    std::to_string(nodes));
+    }
+  }
 };
 
 }  // namespace

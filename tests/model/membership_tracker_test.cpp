@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "harness/input_error.h"
+#include "harness/scenario_loader.h"
 #include "tests/support/story.h"
 
 namespace leasesim {
@@ -91,6 +93,23 @@ TEST(MembershipTracker, ARestartedFollowerAnswersNothingUntilTheLeadersSyncCatch
                    "3.009s tracker2 state view 1: active [db1 db2] inactive [] config []",
                    "11.500s tracker2 state restarted with 2 committed txns", "12.001s tracker2 state rejoined quorum",
                    "12.001s tracker2 lock_held db1#1 e1", "12.001s tracker2 lock_held db2#1 e1"}));
+}
+
+TEST(MembershipTracker, AGroupLargerThanAViewCanNameIsRefused) {
+  std::string members;
+  for (int i = 0; i < 61; ++i) members += (i == 0 ? "m" : ", m") + std::to_string(i);
+  const std::string text = "duration: 1s\nprotocol: {kind: membership_tracker}\ntrackers: [t1, t2, t3]\ngroup_members: [" + members + "]\n";
+  try {
+    harness::load_scenario_text(text, "s.yaml");
+    FAIL() << "64 nodes were accepted";
+  } catch (const harness::InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "s.yaml:2:11: protocol: a membership tracker scenario holds at most 63 nodes (trackers, group members and admins "
+              "together, as a view names them in one 63-bit set); this one has 64");
+  }
+  // 63 load.
+  const std::string fits = text.substr(0, text.find(", m60")) + "]\n";
+  EXPECT_NO_THROW(harness::load_scenario_text(fits, "s.yaml"));
 }
 
 }  // namespace
