@@ -1,6 +1,7 @@
 #include "harness/judge.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "harness/expectations.h"
@@ -12,7 +13,12 @@
 
 namespace leasesim::harness {
 
-Judged judge_trace(const Scenario& s, const std::string& trace_path, const JudgeOptions& options) {
+namespace {
+
+// Reads a trace through `parser`, handing each event over, and returns "" or what is wrong.
+using TraceSource = std::function<std::string(reports::JsonlTraceParser&, const std::function<bool(const sim::TraceEvent&)>&)>;
+
+Judged judge(const Scenario& s, const std::string& trace_name, const TraceSource& source, const JudgeOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   TraceFeed feed(s);
   std::unique_ptr<reports::TimelineWriter> timeline;
@@ -33,7 +39,7 @@ Judged judge_trace(const Scenario& s, const std::string& trace_path, const Judge
   sim::Instant at = end;
   uint64_t read = 0;
   reports::JsonlTraceParser parser(feed.trace());
-  const std::string error = reports::read_jsonl_trace(trace_path, parser, [&](const sim::TraceEvent& e) {
+  const std::string error = source(parser, [&](const sim::TraceEvent& e) {
     // The checkers' own findings are theirs to make again, not evidence.
     if (e.kind == sim::EventKind::violation_start || e.kind == sim::EventKind::violation_end) return true;
     if (e.t >= end) {
@@ -61,9 +67,21 @@ Judged judge_trace(const Scenario& s, const std::string& trace_path, const Judge
   feed.finish(at);
   if (recorder) recorder->finish(feed.trace(), at.ns);
   out.result = result_of(s, feed.trace(), feed.checkers(), watch, stop, at);
-  out.result.judged_trace = trace_path;
+  out.result.judged_trace = trace_name;
   out.result.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
   return out;
+}
+
+}  // namespace
+
+Judged judge_trace(const Scenario& s, const std::string& trace_path, const JudgeOptions& options) {
+  return judge(s, trace_path, [&](auto& parser, const auto& on_event) { return reports::read_jsonl_trace(trace_path, parser, on_event); },
+               options);
+}
+
+Judged judge_trace_text(const Scenario& s, std::string_view text, const JudgeOptions& options) {
+  return judge(s, "(text)", [&](auto& parser, const auto& on_event) { return reports::read_jsonl_text(text, parser, on_event); },
+               options);
 }
 
 }  // namespace leasesim::harness

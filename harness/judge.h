@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "harness/run_limits.h"
 #include "harness/scenario.h"
@@ -25,5 +26,7 @@ struct Judged {
 };
 
 Judged judge_trace(const Scenario& scenario, const std::string& trace_path, const JudgeOptions& options = {});
+// The same for a trace in memory.
+Judged judge_trace_text(const Scenario& scenario, std::string_view text, const JudgeOptions& options = {});
 
 }  // namespace leasesim::harness

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -171,16 +172,11 @@ sim::TraceEvent JsonlTraceParser::parse(std::string_view text, int line) {
   return e;
 }
 
-std::string read_jsonl_trace(const std::string& path, JsonlTraceParser& parser,
-                             const std::function<bool(const sim::TraceEvent&)>& on_event) {
-  std::string error;
-  const int fd = open_input_file(path, "a trace", error);
-  if (fd < 0) return error;
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+namespace {
 
+// Splits what `read` gives (as ::read does: bytes, 0 at the end, -1 with errno) into lines.
+std::string read_lines(const std::function<ssize_t(char*, size_t)>& read, JsonlTraceParser& parser,
+                       const std::function<bool(const sim::TraceEvent&)>& on_event) {
   std::vector<char> buf(64 * 1024);
   std::string line;
   int number = 1;
@@ -193,7 +189,7 @@ std::string read_jsonl_trace(const std::string& path, JsonlTraceParser& parser,
   };
   try {
     while (true) {
-      const ssize_t n = ::read(fd, buf.data(), buf.size());
+      const ssize_t n = read(buf.data(), buf.size());
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) return std::string("cannot read the file: ") + std::strerror(errno);
       if (n == 0) break;
@@ -215,6 +211,33 @@ std::string read_jsonl_trace(const std::string& path, JsonlTraceParser& parser,
     return std::to_string(e.line() != 0 ? e.line() : number) + ":" + std::to_string(e.column()) + ": " + e.what();
   }
   return "";
+}
+
+}  // namespace
+
+std::string read_jsonl_trace(const std::string& path, JsonlTraceParser& parser,
+                             const std::function<bool(const sim::TraceEvent&)>& on_event) {
+  std::string error;
+  const int fd = open_input_file(path, "a trace", error);
+  if (fd < 0) return error;
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  return read_lines([fd](char* to, size_t most) { return ::read(fd, to, most); }, parser, on_event);
+}
+
+std::string read_jsonl_text(std::string_view text, JsonlTraceParser& parser,
+                            const std::function<bool(const sim::TraceEvent&)>& on_event) {
+  size_t at = 0;
+  return read_lines(
+      [&](char* to, size_t most) {
+        const size_t n = std::min(most, text.size() - at);
+        std::copy_n(text.data() + at, n, to);
+        at += n;
+        return static_cast<ssize_t>(n);
+      },
+      parser, on_event);
 }
 
 }  // namespace leasesim::reports

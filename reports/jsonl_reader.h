@@ -57,4 +57,8 @@ class JsonlTraceParser {
 std::string read_jsonl_trace(const std::string& path, JsonlTraceParser& parser,
                              const std::function<bool(const sim::TraceEvent&)>& on_event);
 
+// The same for a trace in memory (the fuzz target's input).
+std::string read_jsonl_text(std::string_view text, JsonlTraceParser& parser,
+                            const std::function<bool(const sim::TraceEvent&)>& on_event);
+
 }  // namespace leasesim::reports

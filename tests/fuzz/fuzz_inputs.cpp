@@ -4,6 +4,7 @@
 
 #include "harness/explore.h"
 #include "harness/input_error.h"
+#include "harness/judge.h"
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
 #include "reports/explore_summary.h"
@@ -62,6 +63,33 @@ void merge_input(std::string_view data) {
     LS_REQUIRE(false);  // one shard given twice is never merged
   } catch (const std::runtime_error&) {
   }
+}
+
+const std::vector<std::string>& judge_scenarios() {
+  // One of each family of checkers and events: leases and writes (zbs), a stopped clock, a
+  // pause with locks and fencing (zookeeper), owners and liveness (session tracker), views and
+  // notices (membership tracker).
+  static const std::vector<std::string> files = {
+      "scenarios/zbs/legacy-reply-delay-6s.yaml", "scenarios/zbs/laptop-suspend-clock-stops.yaml",
+      "scenarios/zookeeper/gc-pause-lock-fenced.yaml", "scenarios/session_tracker/two-owners.yaml",
+      "scenarios/membership_tracker/seed-workflow.yaml"};
+  return files;
+}
+
+size_t scenario_index(char first) { return static_cast<unsigned char>(first - '0') % judge_scenarios().size(); }
+
+void judge_input(std::string_view data) {
+  static const std::vector<harness::Scenario> scenarios = [] {
+    std::vector<harness::Scenario> out;
+    for (const std::string& f : judge_scenarios()) out.push_back(harness::load_scenario_file(f));
+    return out;
+  }();
+  if (data.empty()) return;
+  const harness::Scenario& s = scenarios[scenario_index(data[0])];
+  harness::JudgeOptions options;
+  options.limits.max_events = 100'000;
+  const harness::Judged j = harness::judge_trace_text(s, data.substr(1), options);
+  LS_REQUIRE(j.error.empty() || (j.error[0] >= '0' && j.error[0] <= '9'));  // a place in the text
 }
 
 }  // namespace leasesim::fuzz

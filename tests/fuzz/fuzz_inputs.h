@@ -5,7 +5,10 @@
 // bug.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace leasesim::fuzz {
 
@@ -18,5 +21,12 @@ void run_input(std::string_view data);
 // text and JSON, must read back from its JSON as the same summary, and is merged on its own
 // and with itself (refused: one shard twice).
 void merge_input(std::string_view data);
+// The scenarios a trace input is judged with (paths from the repository's root), and which one
+// its first byte chooses: '0' the first, '1' the second, ..., any byte one of them.
+const std::vector<std::string>& judge_scenarios();
+size_t scenario_index(char first);
+// Judges the rest of `data` as a JSONL trace of the scenario its first byte chooses, as
+// `leasesim judge` does: it is judged, or refused with a line and column, never a crash.
+void judge_input(std::string_view data);
 
 }  // namespace leasesim::fuzz

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "harness/input_error.h"
+#include "harness/judge.h"
 #include "harness/scenario_loader.h"
 #include "leasesim/version.h"
 #include "reports/explore_summary.h"
@@ -55,6 +56,32 @@ TEST_P(MergeFuzzRegression, ReadsOrIsRefusedWithoutCrashing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Inputs, MergeFuzzRegression, ::testing::ValuesIn(files_in("tests/fuzz/merge-regressions")), test_name);
+
+// The judge target's inputs: what crashed it (tests/fuzz/judge-regressions/), which must be
+// judged or refused at a place, and its seeds (tests/fuzz/traces/: each a run's own trace behind
+// the byte choosing its scenario), which must be judged without a complaint.
+class JudgeFuzzRegression : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(JudgeFuzzRegression, IsJudgedOrRefusedAtAPlaceWithoutCrashing) {
+  const std::string data = testing::read_file(GetParam());
+  ASSERT_FALSE(data.empty());
+  EXPECT_NO_THROW(fuzz::judge_input(data));
+}
+
+INSTANTIATE_TEST_SUITE_P(Inputs, JudgeFuzzRegression, ::testing::ValuesIn(files_in("tests/fuzz/judge-regressions")), test_name);
+
+class JudgeFuzzSeed : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(JudgeFuzzSeed, IsTheTraceOfTheScenarioItsFirstByteChooses) {
+  const std::string data = testing::read_file(GetParam());
+  ASSERT_GE(data.size(), 2u);
+  const std::string& file = fuzz::judge_scenarios()[fuzz::scenario_index(data[0])];
+  const harness::Judged j = harness::judge_trace_text(harness::load_scenario_file(file), std::string_view(data).substr(1));
+  EXPECT_EQ(j.error, "") << file;
+  EXPECT_TRUE(j.result.expectations_met) << file;
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, JudgeFuzzSeed, ::testing::ValuesIn(files_in("tests/fuzz/traces")), test_name);
 
 class MergeFuzzSeed : public ::testing::TestWithParam<std::string> {};
 
