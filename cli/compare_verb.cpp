@@ -126,8 +126,7 @@ int compare_verb(const Invocation& inv) {
     options.recording = &recordings[i];
     judged[i] = harness::judge_trace(*scenario, args.positional[i], options);
     if (!judged[i].error.empty()) {
-      const bool placed = judged[i].error[0] >= '0' && judged[i].error[0] <= '9';
-      std::cerr << args.positional[i] << (placed ? ":" : ": ") << judged[i].error << "\n";
+      report_trace_error(args.positional[i], judged[i].error);
       return kExitBadInput;
     }
     if (!judged[i].result.stopped.empty()) {

@@ -1,5 +1,4 @@
 // `leasesim judge TRACE.jsonl --scenario FILE`: a trace judged by the scenario's checkers.
-#include <cctype>
 #include <iostream>
 
 #include "cli/options.h"
@@ -83,9 +82,7 @@ int judge_verb(const Invocation& inv) {
 
   const harness::Judged judged = harness::judge_trace(*scenario, trace, options);
   if (!judged.error.empty()) {
-    // A place in the file ("3:14: ...") follows the name directly, as a scenario's does.
-    const bool placed = std::isdigit(static_cast<unsigned char>(judged.error[0])) != 0;
-    std::cerr << trace << (placed ? ":" : ": ") << judged.error << "\n";
+    report_trace_error(trace, judged.error);
     return kExitBadInput;
   }
   const reports::Result& result = judged.result;

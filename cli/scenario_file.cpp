@@ -19,4 +19,9 @@ std::optional<harness::Scenario> load_or_report(const std::string& verb, const s
   return loaded;
 }
 
+void report_trace_error(const std::string& trace, const std::string& error) {
+  const bool placed = !error.empty() && error[0] >= '0' && error[0] <= '9';
+  std::cerr << trace << (placed ? ":" : ": ") << error << "\n";
+}
+
 }  // namespace leasesim::cli

@@ -15,4 +15,8 @@ namespace leasesim::cli {
 // it, ends the process as a stopped command ("leasesim VERB: FILE: stopped while loading it").
 std::optional<harness::Scenario> load_or_report(const std::string& verb, const std::string& file, const harness::RunLimits& limits);
 
+// Prints why a trace could not be judged: "TRACE:LINE:COLUMN: what" for a place in it
+// (`error` starts with its line), "TRACE: what" for the file as a whole.
+void report_trace_error(const std::string& trace, const std::string& error);
+
 }  // namespace leasesim::cli
