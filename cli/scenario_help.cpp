@@ -115,7 +115,7 @@ int scenario_help() {
   out += "clocks: {NODE: {drift_ppm: -50, offset: 0s}}   (ppm with up to 3 decimals; default: perfect)\n";
   out += wrapped("faults: a list, each item `at: INSTANT` and one of ", harness::fault_kinds(), 2, ";");
   out += wrapped("  settings in the fault's own map (leasesim help faults): ", fault_setting_keys(false), 2,
-                 ", and a protocol's own restart settings (help protocol K).");
+                 ", plus each protocol's restart keys.");
   out += kExpect;
   out += wrapped("  event names: ", event_names(), 4, ".");
   out += wrapped("explore: faults: templates, a fault with [lo, hi] for any of ", fault_setting_keys(true), 11,

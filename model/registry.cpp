@@ -1,6 +1,7 @@
 // The protocols leasesim ships. A new protocol is a folder under model/ and one line here.
 #include "leasesim/protocol.h"
 #include "model/etcd/protocol.h"
+#include "model/k8s_leader_election/protocol.h"
 #include "model/membership_tracker/protocol.h"
 #include "model/session_tracker/protocol.h"
 #include "model/zbs/protocol.h"
@@ -14,6 +15,7 @@ void add_builtin_protocols(Registry& r) {
   r.add(session_tracker::protocol());
   r.add(etcd::protocol());
   r.add(membership_tracker::protocol());
+  r.add(k8s_leader_election::protocol());
 }
 
 }  // namespace leasesim

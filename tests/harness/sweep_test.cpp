@@ -101,6 +101,21 @@ TEST(Sweep, TheDriftAtWhichAGuardStopsProtecting) {
   EXPECT_EQ(s.axes[0].text(s.boundaries[0].first), "-1083.244");
 }
 
+// client-go's leader election tolerates a candidate clock at most LeaseDuration / RenewDeadline
+// = 15 / 10 times as fast as the leader's: the scenario lines the two durations up, so the
+// boundary is 1.5 exactly, and the window at rate r is 20 - (10 + 15 / r) s.
+TEST(Sweep, ClientGoToleratesACandidateClockUpToLeaseDurationOverRenewDeadlineFaster) {
+  const reports::SweepOutcome s =
+      sweep(one("scenarios/sweep/k8s-skew-rate.yaml", "clocks.c2.drift_ppm", "0", "1000000.000"));
+  ASSERT_EQ(s.boundaries.size(), 1u);
+  EXPECT_EQ(s.axes[0].text(s.boundaries[0].last), "500000");
+  EXPECT_EQ(s.axes[0].text(s.boundaries[0].first), "500000.001");
+  EXPECT_FALSE(s.boundaries[0].violated_before);
+  ASSERT_EQ(s.grid.size(), 21u);
+  EXPECT_EQ(s.grid[12].worst_ns, 625'000'000);    // rate 1.6: [19.375 s, 20 s)
+  EXPECT_EQ(s.grid[20].worst_ns, 2'500'000'000);  // rate 2: [17.5 s, 20 s)
+}
+
 TEST(Sweep, NoBoundaryWhenTheVerdictNeverChanges) {
   const reports::SweepOutcome s = sweep(one(kLegacy, "faults[1].delay.extra", "0s", "2s"));
   EXPECT_TRUE(s.boundaries.empty());
