@@ -1,6 +1,7 @@
 #include "model/etcd/member.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace leasesim::etcd {
 
@@ -270,15 +271,17 @@ void Member::send_append(size_t p) {
 }
 
 void Member::advance_commit() {
-  for (int64_t n = last_index(); n > commit_; --n) {
-    if (log_term(n) != store_.term) break;  // Raft commits only entries of its own term by counting
-    size_t acks = 0;
-    for (size_t p = 0; p < members_.size(); ++p) acks += (p == me_ ? last_index() : match_[p]) >= n ? 1 : 0;
-    if (acks >= quorum()) {
-      commit_ = n;
-      want_ready();
-      return;
-    }
+  // raft's maybeCommit: the highest index a quorum has stored (the quorum()-th largest match),
+  // committed if it is of the leader's own term (terms never decrease along the log, so every
+  // entry above it is too). Per call it looks at the members, not at the uncommitted entries:
+  // a leader may hold thousands of them (10,000 lease grants in one burst).
+  std::vector<int64_t> matched(members_.size());
+  for (size_t p = 0; p < members_.size(); ++p) matched[p] = p == me_ ? last_index() : match_[p];
+  const auto q = matched.begin() + static_cast<std::ptrdiff_t>(quorum() - 1);
+  std::nth_element(matched.begin(), q, matched.end(), std::greater<>());
+  if (*q > commit_ && log_term(*q) == store_.term) {
+    commit_ = *q;
+    want_ready();
   }
 }
 
