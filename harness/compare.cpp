@@ -3,8 +3,10 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "harness/runner.h"
+#include "harness/trace_feed.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -28,8 +30,6 @@ std::optional<sim::NodeId> node_named(const Recording& r, const std::string& nam
   }
   return std::nullopt;
 }
-
-bool is_finding(EventKind k) { return k == EventKind::violation_start || k == EventKind::violation_end; }
 
 // The node that acted at instant `t`: the first event there that is not a finding (the
 // grantor expiring a lease, a holder's belief), or `fallback` if none happened at t (a belief
@@ -126,10 +126,10 @@ Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Durat
 
   const auto wa = by_checker_and_node(*a.result);
   const auto wb = by_checker_and_node(*b.result);
-  std::map<Key, int> keys;
-  for (const auto& [k, v] : wa) keys[k] = 0;
-  for (const auto& [k, v] : wb) keys[k] = 0;
-  for (const auto& [k, unused] : keys) {
+  std::set<Key> keys;
+  for (const auto& [k, v] : wa) keys.insert(k);
+  for (const auto& [k, v] : wb) keys.insert(k);
+  for (const Key& k : keys) {
     const auto ia = wa.find(k);
     const auto ib = wb.find(k);
     const std::vector<ViolationRecord> none;

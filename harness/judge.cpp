@@ -8,7 +8,6 @@
 #include "harness/runner.h"
 #include "harness/trace_feed.h"
 #include "reports/jsonl_reader.h"
-#include "reports/timeline.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::harness {
@@ -21,11 +20,6 @@ using TraceSource = std::function<std::string(reports::JsonlTraceParser&, const 
 Judged judge(const Scenario& s, const std::string& trace_name, const TraceSource& source, const JudgeOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   TraceFeed feed(s);
-  std::unique_ptr<reports::TimelineWriter> timeline;
-  if (options.timeline != nullptr) {
-    timeline = std::make_unique<reports::TimelineWriter>(*options.timeline, feed.trace());
-    feed.trace().add_sink(timeline.get());
-  }
   std::unique_ptr<reports::Recorder> recorder;
   if (options.recording != nullptr) {
     recorder = std::make_unique<reports::Recorder>(*options.recording);
@@ -41,7 +35,7 @@ Judged judge(const Scenario& s, const std::string& trace_name, const TraceSource
   reports::JsonlTraceParser parser(feed.trace());
   const std::string error = source(parser, [&](const sim::TraceEvent& e) {
     // The checkers' own findings are theirs to make again, not evidence.
-    if (e.kind == sim::EventKind::violation_start || e.kind == sim::EventKind::violation_end) return true;
+    if (is_finding(e.kind)) return true;
     if (e.t >= end) {
       throw reports::TraceLineError(0, 1, "an event at " + sim::format_ms(e.t.ns) + " ms is at or past the scenario's end (" +
                                               sim::format_ms(end.ns) + " ms): the trace is of another scenario, or longer than it");

@@ -3,7 +3,6 @@
 // the result a run of that scenario prints.
 #pragma once
 
-#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -15,7 +14,6 @@
 namespace leasesim::harness {
 
 struct JudgeOptions {
-  std::ostream* timeline = nullptr;         // every event as a human line, as replay prints them
   reports::Recording* recording = nullptr;  // the trace kept for drawing (HTML)
   RunLimits limits;                         // max_events counts the events read
 };

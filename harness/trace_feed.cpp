@@ -17,7 +17,7 @@ TraceFeed::TraceFeed(const Scenario& scenario) {
 }
 
 void TraceFeed::feed(const sim::TraceEvent& e) {
-  LS_REQUIRE(e.kind != sim::EventKind::violation_start && e.kind != sim::EventKind::violation_end);
+  LS_REQUIRE(!is_finding(e.kind));
   // As the simulator tells its horizon observer: before the first event at or past it.
   if (e.t >= horizon_) checkers_->advance_to(e.t);
   // A node's clock changes before the event that says so is recorded (sim/node.cpp).

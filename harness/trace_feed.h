@@ -16,6 +16,9 @@
 
 namespace leasesim::harness {
 
+// A checker's own finding (violation_start, violation_end), not something that happened.
+constexpr bool is_finding(sim::EventKind k) { return k == sim::EventKind::violation_start || k == sim::EventKind::violation_end; }
+
 class TraceFeed {
  public:
   explicit TraceFeed(const Scenario& scenario);
