@@ -30,7 +30,7 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   sim_.set_horizon_observer(this);
 
   // Faults first, so that at equal instants they act before the actors (see world.h).
-  faults_ = std::make_unique<FaultInjector>(*this, scenario_.faults);
+  faults_ = std::make_unique<FaultInjector>(*this, scenario_);
   faults_->schedule();
   deployment_ = protocol.deploy(*scenario_.protocol.params, *this);
 }

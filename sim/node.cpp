@@ -14,8 +14,8 @@ TimerId timer_of(uint64_t arg) {
 
 }  // namespace
 
-NodeRuntime::NodeRuntime(Simulator& sim, Trace& trace, Network& net, NodeId id, Clock clock, Rng rng)
-    : sim_(sim), trace_(trace), net_(net), id_(id), clock_(clock), rng_(rng) {
+NodeRuntime::NodeRuntime(Scheduler& sched, Trace& trace, Transport& net, NodeId id, Clock clock, Rng rng)
+    : sched_(sched), trace_(trace), net_(net), id_(id), clock_(clock), rng_(rng) {
   sym_node_down_ = trace_.intern("node down");
   sym_stopped_ = trace_.intern(kClockStopped);
   net_.attach(id_, this);
@@ -23,7 +23,7 @@ NodeRuntime::NodeRuntime(Simulator& sim, Trace& trace, Network& net, NodeId id, 
 
 void NodeRuntime::boot(ActorFactory factory, Instant at) {
   factory_ = std::move(factory);
-  sim_.schedule_at(at, this, kStartArg);
+  sched_.schedule_at(at, this, kStartArg);
 }
 
 // --- timers -------------------------------------------------------------------------------
@@ -46,7 +46,7 @@ void NodeRuntime::schedule(uint32_t slot) {
   TimerSlot& t = timers_[slot];
   const Instant at = virtual_of(t.deadline);
   // A stopped clock never reaches the deadline; the timer is scheduled again when it resumes.
-  t.event = at.is_never() ? EventId{} : sim_.schedule_at(at, this, timer_arg({slot, t.generation}), actor_.get());
+  t.event = at.is_never() ? EventId{} : sched_.schedule_at(at, this, timer_arg({slot, t.generation}), actor_.get());
 }
 
 void NodeRuntime::reschedule_armed() {
@@ -57,7 +57,7 @@ void NodeRuntime::reschedule_armed() {
   std::sort(armed.begin(), armed.end(),
             [this](uint32_t a, uint32_t b) { return timers_[a].armed_seq < timers_[b].armed_seq; });
   for (uint32_t s : armed) {
-    sim_.cancel(timers_[s].event);
+    sched_.cancel(timers_[s].event);
     schedule(s);
   }
 }
@@ -73,7 +73,7 @@ void NodeRuntime::cancel_timer(TimerId id) {
   if (!id.valid() || id.slot >= timers_.size()) return;
   TimerSlot& t = timers_[id.slot];
   if (t.generation != id.generation || t.state == TimerState::free) return;
-  if (t.state == TimerState::armed) sim_.cancel(t.event);
+  if (t.state == TimerState::armed) sched_.cancel(t.event);
   free_slot(id.slot);  // a deferred entry still queued is skipped by its stale generation
 }
 
@@ -82,7 +82,7 @@ void NodeRuntime::fire(TimerId id) {
   const uint64_t tag = t.tag;
   const Symbol name = t.name;
   free_slot(id.slot);
-  trace_.record({sim_.now(), EventKind::timer_fired, id_, kNoNode, name, tag});
+  trace_.record({sched_.now(), EventKind::timer_fired, id_, kNoNode, name, tag});
   actor_->on_timer(tag);
 }
 
@@ -103,7 +103,7 @@ void NodeRuntime::on_event(uint64_t arg) {
   if (timers_stalled() || paused()) {
     t.state = TimerState::deferred;
     waiting_.push_back({WaitKind::timer, id, {}});
-    trace_.record({sim_.now(), EventKind::timer_deferred, id_, kNoNode, t.name, t.tag});
+    trace_.record({sched_.now(), EventKind::timer_deferred, id_, kNoNode, t.name, t.tag});
     return;
   }
   fire(id);
@@ -119,20 +119,20 @@ void NodeRuntime::send(NodeId to, MessageKind kind, const MessageBody& body,
 
 void NodeRuntime::receive(const Message& m) {
   if (!up_) {
-    trace_.record({sim_.now(), EventKind::message_lost, id_, m.from, sym_node_down_, m.id});
+    trace_.record({sched_.now(), EventKind::message_lost, id_, m.from, sym_node_down_, m.id});
     net_.refuse(m);
     return;
   }
   if (paused()) {
     waiting_.push_back({WaitKind::message, {}, m});
-    trace_.record({sim_.now(), EventKind::message_deferred, id_, m.from, net_.message_symbol(m.kind), m.id});
+    trace_.record({sched_.now(), EventKind::message_deferred, id_, m.from, net_.message_symbol(m.kind), m.id});
     return;
   }
   deliver(m);
 }
 
 void NodeRuntime::deliver(const Message& m) {
-  trace_.record({sim_.now(), EventKind::message_delivered, id_, m.from, net_.message_symbol(m.kind), m.id});
+  trace_.record({sched_.now(), EventKind::message_delivered, id_, m.from, net_.message_symbol(m.kind), m.id});
   actor_->on_message(m);
 }
 
@@ -181,7 +181,7 @@ void NodeRuntime::connection_lost(NodeId peer) {
 }
 
 void NodeRuntime::tell_connection_lost(NodeId peer) {
-  trace_.record({sim_.now(), EventKind::connection_lost, id_, peer});
+  trace_.record({sched_.now(), EventKind::connection_lost, id_, peer});
   actor_->on_connection_lost(peer);
 }
 
@@ -195,7 +195,7 @@ void NodeRuntime::end_stall() {
 void NodeRuntime::begin_pause(bool clock_stops) {
   ++pause_depth_;
   if (clock_stops && ++clock_stop_depth_ == 1) {
-    clock_.stop(sim_.now());
+    clock_.stop(sched_.now());
     clock_changed();
   }
 }
@@ -204,25 +204,25 @@ void NodeRuntime::end_pause(bool clock_stops) {
   LS_REQUIRE(pause_depth_ > 0);
   // The clock runs again before waiting work reads it.
   if (clock_stops && --clock_stop_depth_ == 0) {
-    clock_.resume(sim_.now());
+    clock_.resume(sched_.now());
     clock_changed();
   }
   if (--pause_depth_ == 0 && up_) run_waiting();
 }
 
 void NodeRuntime::set_drift(int64_t drift_ppb) {
-  clock_.set_drift(sim_.now(), drift_ppb);
+  clock_.set_drift(sched_.now(), drift_ppb);
   clock_changed();
 }
 
 void NodeRuntime::jump_clock(Duration step) {
-  clock_.jump(sim_.now(), step);
+  clock_.jump(sched_.now(), step);
   clock_changed();
 }
 
 void NodeRuntime::clock_changed() {
   reschedule_armed();
-  trace_.record({sim_.now(), EventKind::clock_changed, id_, kNoNode,
+  trace_.record({sched_.now(), EventKind::clock_changed, id_, kNoNode,
                  clock_.stopped() ? sym_stopped_ : Symbol{0}, 0, clock_.drift_ppb(),
                  now().ns});
 }
@@ -230,20 +230,20 @@ void NodeRuntime::clock_changed() {
 void NodeRuntime::crash() {
   LS_REQUIRE(up_);
   for (uint32_t s = 0; s < timers_.size(); ++s) {
-    if (timers_[s].state == TimerState::armed) sim_.cancel(timers_[s].event);
+    if (timers_[s].state == TimerState::armed) sched_.cancel(timers_[s].event);
     if (timers_[s].state != TimerState::free) free_slot(s);
   }
   waiting_.clear();
   actor_.reset();
   up_ = false;
-  trace_.record({sim_.now(), EventKind::node_crashed, id_});
+  trace_.record({sched_.now(), EventKind::node_crashed, id_});
 }
 
 void NodeRuntime::restart() {
   LS_REQUIRE(!up_ && factory_);
   actor_ = factory_(*this);
   up_ = true;
-  trace_.record({sim_.now(), EventKind::node_started, id_});
+  trace_.record({sched_.now(), EventKind::node_started, id_});
   if (paused()) {
     waiting_.push_back({WaitKind::start, {}, {}});
   } else {
@@ -254,43 +254,43 @@ void NodeRuntime::restart() {
 // --- the lease vocabulary -----------------------------------------------------------------
 
 void NodeRuntime::lease_granted(NodeId holder, uint64_t epoch, LocalTime until) {
-  trace_.record({sim_.now(), EventKind::lease_granted, id_, holder, 0, epoch, virtual_of(until).ns, until.ns});
+  trace_.record({sched_.now(), EventKind::lease_granted, id_, holder, 0, epoch, virtual_of(until).ns, until.ns});
 }
 
 void NodeRuntime::lease_believed(uint64_t epoch, LocalTime until) {
-  trace_.record({sim_.now(), EventKind::lease_believed, id_, kNoNode, 0, epoch, virtual_of(until).ns, until.ns});
+  trace_.record({sched_.now(), EventKind::lease_believed, id_, kNoNode, 0, epoch, virtual_of(until).ns, until.ns});
 }
 
 void NodeRuntime::lease_expired(NodeId holder, uint64_t epoch) {
-  trace_.record({sim_.now(), EventKind::lease_expired, id_, holder, 0, epoch});
+  trace_.record({sched_.now(), EventKind::lease_expired, id_, holder, 0, epoch});
 }
 
 void NodeRuntime::expiry_learned(uint64_t epoch) {
-  trace_.record({sim_.now(), EventKind::expiry_learned, id_, kNoNode, 0, epoch});
+  trace_.record({sched_.now(), EventKind::expiry_learned, id_, kNoNode, 0, epoch});
 }
 
 void NodeRuntime::lease_dropped(uint64_t epoch) {
-  trace_.record({sim_.now(), EventKind::lease_dropped, id_, kNoNode, 0, epoch});
+  trace_.record({sched_.now(), EventKind::lease_dropped, id_, kNoNode, 0, epoch});
 }
 
 void NodeRuntime::lock_held(Symbol lock, uint64_t session) {
-  trace_.record({sim_.now(), EventKind::lock_held, id_, kNoNode, lock, session});
+  trace_.record({sched_.now(), EventKind::lock_held, id_, kNoNode, lock, session});
 }
 
 void NodeRuntime::lock_released(Symbol lock, uint64_t session) {
-  trace_.record({sim_.now(), EventKind::lock_released, id_, kNoNode, lock, session});
+  trace_.record({sched_.now(), EventKind::lock_released, id_, kNoNode, lock, session});
 }
 
 void NodeRuntime::write_accepted(NodeId writer, uint64_t epoch, int64_t token) {
-  trace_.record({sim_.now(), EventKind::write_accepted, id_, writer, 0, epoch, token});
+  trace_.record({sched_.now(), EventKind::write_accepted, id_, writer, 0, epoch, token});
 }
 
 void NodeRuntime::write_rejected(NodeId writer, uint64_t epoch, int64_t token) {
-  trace_.record({sim_.now(), EventKind::write_rejected, id_, writer, 0, epoch, token});
+  trace_.record({sched_.now(), EventKind::write_rejected, id_, writer, 0, epoch, token});
 }
 
 void NodeRuntime::state(NodeId peer, Symbol name) {
-  trace_.record({sim_.now(), EventKind::state, id_, peer, name});
+  trace_.record({sched_.now(), EventKind::state, id_, peer, name});
 }
 
 }  // namespace leasesim::sim
