@@ -24,7 +24,7 @@
 #include "harness/scenario.h"
 #include "leasesim/protocol.h"
 #include "sim/network.h"
-#include "sim/node.h"
+#include "sim/simulated_node.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"
 
@@ -62,7 +62,7 @@ class World final : public FaultTarget,
   sim::Scheduler& scheduler() override { return sim_; }
   sim::Trace& trace() override { return trace_; }
   sim::Network& network() override { return *net_; }
-  sim::NodeRuntime& node(sim::NodeId id) override { return *nodes_[id]; }
+  sim::SimulatedNode& node(sim::NodeId id) override { return *nodes_[id]; }
   sim::NodeId node_id(const std::string& name) const override;
   Deployment& deployment() override { return *deployment_; }
 
@@ -81,7 +81,7 @@ class World final : public FaultTarget,
   sim::Simulator sim_;
   sim::Trace trace_;
   std::unique_ptr<sim::Network> net_;
-  std::vector<std::unique_ptr<sim::NodeRuntime>> nodes_;
+  std::vector<std::unique_ptr<sim::SimulatedNode>> nodes_;
   std::unordered_map<std::string, sim::NodeId> node_ids_;  // faults name nodes; there may be 100,000
   std::unique_ptr<FaultInjector> faults_;
   std::unique_ptr<CheckerSet> checkers_;

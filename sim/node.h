@@ -17,7 +17,9 @@
 //
 // It sees time only through a Scheduler and the network only through a Transport, so the same
 // runtime (and the same actors) can run on the simulator or on another implementation of both;
-// it is the NodeControl a fault injector acts on.
+// it is the NodeControl a fault injector acts on. It is a template on the two so that the
+// simulated world (sim/simulated_node.h) calls the simulator's `final` classes directly, without
+// an indirect call for every now() on the hot path; NodeRuntime is the one over the interfaces.
 #pragma once
 
 #include <cstdint>
@@ -35,11 +37,13 @@
 
 namespace leasesim::sim {
 
-class NodeRuntime final : public Context, public NodeControl, public Receiver, public EventTarget {
+// S: a Scheduler; N: a Transport. Instantiated in sim/node.cpp and sim/simulated_node.cpp only.
+template <class S = Scheduler, class N = Transport>
+class BasicNodeRuntime final : public Context, public NodeControl, public Receiver, public EventTarget {
  public:
   using ActorFactory = std::function<std::unique_ptr<Actor>(Context&)>;
 
-  NodeRuntime(Scheduler& sched, Trace& trace, Transport& net, NodeId id, Clock clock, Rng rng);
+  BasicNodeRuntime(S& sched, Trace& trace, N& net, NodeId id, Clock clock, Rng rng);
 
   // Creates the actor and schedules its start at `at`.
   void boot(ActorFactory factory, Instant at);
@@ -124,9 +128,9 @@ class NodeRuntime final : public Context, public NodeControl, public Receiver, p
   void clock_changed();
   Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sched_.now()); }
 
-  Scheduler& sched_;
+  S& sched_;
   Trace& trace_;
-  Transport& net_;
+  N& net_;
   NodeId id_;
   Clock clock_;
   // What every event touches first, together; then the timers, inline (a node keeps a few).
@@ -143,5 +147,9 @@ class NodeRuntime final : public Context, public NodeControl, public Receiver, p
   Symbol sym_node_down_;
   Symbol sym_stopped_;
 };
+
+// The runtime over the interfaces: a second runtime's nodes.
+using NodeRuntime = BasicNodeRuntime<>;
+extern template class BasicNodeRuntime<Scheduler, Transport>;
 
 }  // namespace leasesim::sim
