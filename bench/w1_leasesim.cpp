@@ -6,7 +6,7 @@
 
 #include "sim/actor.h"
 #include "sim/network.h"
-#include "sim/node.h"
+#include "sim/simulated_node.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"
 
@@ -122,9 +122,9 @@ LeasesimRun run_leasesim(size_t followers) {
   trace.add_node("master");
   for (size_t i = 0; i < followers; ++i) trace.add_node("follower-" + std::to_string(i + 1));
   net.set_message_names({"KeepAlive", "KeepAliveReply"});
-  std::vector<std::unique_ptr<sim::NodeRuntime>> nodes;
+  std::vector<std::unique_ptr<sim::SimulatedNode>> nodes;
   for (sim::NodeId id = 0; id <= followers; ++id) {
-    nodes.push_back(std::make_unique<sim::NodeRuntime>(simulator, trace, net, id, sim::Clock(), sim::Rng(id)));
+    nodes.push_back(std::make_unique<sim::SimulatedNode>(simulator, trace, net, id, sim::Clock(), sim::Rng(id)));
   }
   nodes[0]->boot([&](sim::Context& c) { return std::make_unique<Master>(c, followers, shared); }, sim::Instant{0});
   for (size_t i = 0; i < followers; ++i) {

@@ -21,8 +21,9 @@
 #include <utility>
 #include <vector>
 
+#include "harness/fault_target.h"
 #include "harness/scenario.h"
-#include "sim/network.h"
+#include "sim/network_faults.h"
 #include "sim/trace.h"
 
 namespace leasesim::harness {
@@ -30,7 +31,6 @@ namespace leasesim::harness {
 struct LoadContext;
 class MapReader;
 class Value;
-class World;
 
 // How `explore` draws a setting given as [lo, hi]: `time` in nanoseconds (an instant or a
 // duration), in whole milliseconds when both ends are whole milliseconds; `count` and `ppb`
@@ -76,16 +76,17 @@ struct FaultSetting {
 struct FaultState {
   bool started = false;
   bool ended = false;
-  sim::Network::RuleId rule = 0;
-  sim::Network::PartitionId partition = 0;
+  sim::NetworkFaults::RuleId rule = 0;
+  sim::NetworkFaults::PartitionId partition = 0;
   std::vector<std::pair<sim::NodeId, sim::NodeId>> cuts;    // links cut until the end
   std::vector<std::pair<sim::NodeId, sim::NodeId>> broken;  // connections broken at the start
 };
 
-// A fault acting on a world: its place in the schedule (the owner of its network rule) and
-// its state.
+// A fault acting on a run (simulated or live): the run, the scenario's protocol (its message
+// kinds), the fault's place in the schedule (the owner of its network rule) and its state.
 struct FaultRun {
-  World& world;
+  FaultTarget& target;
+  const Protocol& protocol;
   size_t index;
   FaultState& state;
 };
@@ -116,7 +117,7 @@ class FaultKind {
   std::string describe(const Fault& f, const Protocol& p) const;
   // The node it acts on, or empty (a network fault).
   virtual std::string node(const Fault& f) const = 0;
-  // Applies the fault to run.world at its start; at its end (the injector having removed the
+  // Applies the fault to run.target at its start; at its end (the injector having removed the
   // rule, partition and cuts in run.state), undoes what else it did.
   virtual void start(const Fault& f, FaultRun& run) const = 0;
   virtual void end(const Fault& f, FaultRun& run) const = 0;

@@ -83,19 +83,19 @@ class Restart final : public NodeFault<RestartFault> {
     return options.empty() ? s : s + " (" + options + ")";
   }
   void apply(const RestartFault& r, const Fault& /*f*/, FaultRun& run) const override {
-    const sim::NodeId id = run.world.node_id(r.node);
-    if (!run.world.node(id).up()) return;
-    run.world.node(id).crash();
+    const sim::NodeId id = run.target.node_id(r.node);
+    if (!run.target.node(id).up()) return;
+    run.target.node(id).crash();
     // Its sockets close with it: the connection of every peer it ever talked to breaks (a node
     // it never talked to had none).
-    for (sim::NodeId peer : run.world.network().peers_of(id)) {
+    for (sim::NodeId peer : run.target.network().peers_of(id)) {
       if (peer != id) run.state.broken.emplace_back(peer, id);
     }
   }
   void undo(const RestartFault& r, FaultRun& run) const override {
-    const sim::NodeId id = run.world.node_id(r.node);
-    run.world.deployment().before_restart(id, r.options.get());
-    if (!run.world.node(id).up()) run.world.node(id).restart();
+    const sim::NodeId id = run.target.node_id(r.node);
+    run.target.deployment().before_restart(id, r.options.get());
+    if (!run.target.node(id).up()) run.target.node(id).restart();
   }
 };
 
@@ -132,7 +132,7 @@ class ClockStep final : public NodeFault<ClockFault> {
     return s;
   }
   void apply(const ClockFault& c, const Fault& /*f*/, FaultRun& run) const override {
-    sim::NodeRuntime& n = runtime(c, run);
+    sim::NodeControl& n = runtime(c, run);
     if (c.drift_ppm) n.set_drift(c.drift_ppm->ppb);
     if (c.jump) n.jump_clock(*c.jump);
     run.state.ended = true;  // a step: nothing to undo

@@ -15,12 +15,12 @@ std::string describe_selector(const Selector& s) {
   return out;
 }
 
-sim::MessageSelector selector(const Selector& s, World& world) {
+sim::MessageSelector selector(const Selector& s, const FaultRun& run) {
   sim::MessageSelector out;
-  if (!s.from.empty()) out.from = world.node_id(s.from);
-  if (!s.to.empty()) out.to = world.node_id(s.to);
+  if (!s.from.empty()) out.from = run.target.node_id(s.from);
+  if (!s.to.empty()) out.to = run.target.node_id(s.to);
   if (!s.message.empty()) {
-    const std::vector<std::string> names = world.scenario().protocol.protocol->messages();
+    const std::vector<std::string> names = run.protocol.messages();
     for (size_t k = 0; k < names.size(); ++k) {
       if (names[k] == s.message) out.kind = static_cast<int32_t>(k);
     }
@@ -47,7 +47,7 @@ class MessageFault final : public FaultKindOf<T> {
   void apply(const T& a, const Fault& f, FaultRun& run) const override {
     Duration extra;
     if constexpr (kHasExtra) extra = a.extra;
-    run.state.rule = run.world.network().add_rule({rule_, selector(a.select, run.world), extra, f.count ? *f.count : -1, run.index});
+    run.state.rule = run.target.network().add_rule({rule_, selector(a.select, run), extra, f.count ? *f.count : -1, run.index});
   }
 
   sim::RuleAction rule_;
@@ -98,8 +98,8 @@ class Disconnect final : public FaultKindOf<DisconnectFault> {
     return key() + " " + d.from + (d.both_ways ? "<->" : "->") + d.to;
   }
   void apply(const DisconnectFault& d, const Fault& /*f*/, FaultRun& run) const override {
-    const sim::NodeId from = run.world.node_id(d.from);
-    const sim::NodeId to = run.world.node_id(d.to);
+    const sim::NodeId from = run.target.node_id(d.from);
+    const sim::NodeId to = run.target.node_id(d.to);
     run.state.cuts.emplace_back(from, to);
     if (d.both_ways) run.state.cuts.emplace_back(to, from);
     run.state.broken.emplace_back(from, to);
@@ -151,9 +151,9 @@ class Partition final : public FaultKindOf<PartitionFault> {
     std::vector<std::vector<sim::NodeId>> groups;
     for (const std::vector<std::string>& g : p.groups) {
       groups.emplace_back();
-      for (const std::string& n : g) groups.back().push_back(run.world.node_id(n));
+      for (const std::string& n : g) groups.back().push_back(run.target.node_id(n));
     }
-    run.state.partition = run.world.network().add_partition(groups);
+    run.state.partition = run.target.network().add_partition(groups);
   }
 };
 }  // namespace

@@ -11,7 +11,6 @@
 #include "harness/fault_kind.h"
 #include "harness/load_context.h"
 #include "harness/scenario_writer.h"
-#include "harness/world.h"
 #include "leasesim/protocol.h"
 #include "sim/duration_text.h"
 
@@ -172,7 +171,7 @@ class NodeFault : public FaultKindOf<T> {
  protected:
   using FaultKindOf<T>::FaultKindOf;
   std::string node_of(const T& a) const override { return a.node; }
-  sim::NodeRuntime& runtime(const T& a, FaultRun& run) const { return run.world.node(run.world.node_id(a.node)); }
+  sim::NodeControl& runtime(const T& a, FaultRun& run) const { return run.target.node(run.target.node_id(a.node)); }
 };
 
 // The table's entries: one per alternative of FaultAction, defined beside their kinds (one

@@ -21,7 +21,7 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   for (sim::NodeId id = 0; id < names.size(); ++id) {
     const auto it = scenario_.clocks.find(names[id]);
     const ClockSpec spec = it == scenario_.clocks.end() ? ClockSpec{} : it->second;
-    nodes_.push_back(std::make_unique<sim::NodeRuntime>(sim_, trace_, *net_, id, sim::Clock(spec.offset, spec.drift_ppm.ppb),
+    nodes_.push_back(std::make_unique<sim::SimulatedNode>(sim_, trace_, *net_, id, sim::Clock(spec.offset, spec.drift_ppm.ppb),
                                                          sim::stream_for(scenario_.seed, "node " + names[id])));
   }
 
@@ -30,7 +30,7 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   sim_.set_horizon_observer(this);
 
   // Faults first, so that at equal instants they act before the actors (see world.h).
-  faults_ = std::make_unique<FaultInjector>(*this, scenario_.faults);
+  faults_ = std::make_unique<FaultInjector>(*this, scenario_);
   faults_->schedule();
   deployment_ = protocol.deploy(*scenario_.protocol.params, *this);
 }

@@ -6,6 +6,10 @@
 //
 // Order at one instant: faults scheduled for time t take effect before anything else happens
 // at t (they are scheduled first), so a fault window is [at, at + for).
+//
+// It is the FaultTarget (fault_target.h) of a simulated run, and the one place that puts the
+// simulator's concrete classes together: the nodes see them only as a Scheduler and a Transport,
+// the fault injector only as a FaultTarget.
 #pragma once
 
 #include <memory>
@@ -15,11 +19,12 @@
 
 #include "checkers/checker.h"
 #include "harness/checker_set.h"
+#include "harness/fault_target.h"
 #include "harness/run_limits.h"
 #include "harness/scenario.h"
 #include "leasesim/protocol.h"
 #include "sim/network.h"
-#include "sim/node.h"
+#include "sim/simulated_node.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"
 
@@ -27,7 +32,8 @@ namespace leasesim::harness {
 
 class FaultInjector;
 
-class World final : public sim::HorizonObserver,
+class World final : public FaultTarget,
+                    public sim::HorizonObserver,
                     public sim::TraceCapListener,
                     private Nodes {
  public:
@@ -48,16 +54,17 @@ class World final : public sim::HorizonObserver,
   Stop run(const RunLimits& limits = {});
 
   const Scenario& scenario() const { return scenario_; }
-  sim::Trace& trace() { return trace_; }
   sim::Simulator& simulator() { return sim_; }
-  sim::Network& network() { return *net_; }
-  sim::NodeRuntime& node(sim::NodeId id) { return *nodes_[id]; }
-  sim::NodeId node_id(const std::string& name) const;
   size_t node_count() const { return nodes_.size(); }
   const CheckerSet& checkers() const { return *checkers_; }
 
-  // The protocol's side of the run: told by the restart fault before a node starts again.
-  Deployment& deployment() { return *deployment_; }
+  // FaultTarget, each with the simulator's own type where there is one.
+  sim::Scheduler& scheduler() override { return sim_; }
+  sim::Trace& trace() override { return trace_; }
+  sim::Network& network() override { return *net_; }
+  sim::SimulatedNode& node(sim::NodeId id) override { return *nodes_[id]; }
+  sim::NodeId node_id(const std::string& name) const override;
+  Deployment& deployment() override { return *deployment_; }
 
   void advance_to(sim::Instant t) override;
   void trace_cap_reached() override { sim_.stop(); }
@@ -74,7 +81,7 @@ class World final : public sim::HorizonObserver,
   sim::Simulator sim_;
   sim::Trace trace_;
   std::unique_ptr<sim::Network> net_;
-  std::vector<std::unique_ptr<sim::NodeRuntime>> nodes_;
+  std::vector<std::unique_ptr<sim::SimulatedNode>> nodes_;
   std::unordered_map<std::string, sim::NodeId> node_ids_;  // faults name nodes; there may be 100,000
   std::unique_ptr<FaultInjector> faults_;
   std::unique_ptr<CheckerSet> checkers_;

@@ -7,8 +7,8 @@
 
 namespace leasesim::sim {
 
-Network::Network(Simulator& sim, Trace& trace, uint64_t seed, DelayModel delay)
-    : sim_(sim), trace_(trace), seed_(seed), delay_(delay) {
+Network::Network(Scheduler& sched, Trace& trace, uint64_t seed, DelayModel delay)
+    : sched_(sched), trace_(trace), seed_(seed), delay_(delay) {
   LS_REQUIRE(Duration{} <= delay_.lo && delay_.lo <= delay_.hi);
   sym_drop_fault_ = trace_.intern("drop fault");
   sym_disconnected_ = trace_.intern("disconnected");
@@ -53,13 +53,14 @@ void Network::send(Message m) {
   LS_REQUIRE(m.kind < kind_symbols_.size());
   m.id = next_message_id_++;
   Link& l = link(m.from, m.to);
+  const Instant now = sched_.now();  // once: the scheduler is behind an interface
   Duration delay = delay_source_ != nullptr ? delay_source_->delay(m) : Duration{l.rng.uniform(delay_.lo.ns, delay_.hi.ns)};
-  TraceEvent sent{sim_.now(), EventKind::message_sent, m.from, m.to, kind_symbols_[m.kind], m.id,
+  TraceEvent sent{now, EventKind::message_sent, m.from, m.to, kind_symbols_[m.kind], m.id,
                   Instant::never().ns, 0};
 
   if (l.cuts > 0 || partitioned(m.from, m.to)) {
     trace_.record(sent);
-    trace_.record({sim_.now(), EventKind::message_dropped, m.from, m.to, sym_disconnected_, m.id});
+    trace_.record({now, EventKind::message_dropped, m.from, m.to, sym_disconnected_, m.id});
     return;
   }
 
@@ -74,7 +75,7 @@ void Network::send(Message m) {
   if (drop != nullptr) {
     consume(*drop, exhausted);
     trace_.record(sent);
-    trace_.record({sim_.now(), EventKind::message_dropped, m.from, m.to, sym_drop_fault_, m.id});
+    trace_.record({now, EventKind::message_dropped, m.from, m.to, sym_drop_fault_, m.id});
   } else {
     std::vector<Duration> copies;
     for (ActiveRule& r : rules_) {
@@ -87,7 +88,7 @@ void Network::send(Message m) {
         consume(r, exhausted);
       }
     }
-    Instant at = saturating_add(sim_.now(), delay);
+    Instant at = saturating_add(now, delay);
     if (connection_oriented_) {
       at = std::max(at, l.last_delivery);
       l.last_delivery = at;
@@ -113,7 +114,7 @@ void Network::refuse(const Message& m) {
   Message rst;
   rst.from = m.to;
   rst.to = m.from;
-  launch(rst, saturating_add(sim_.now(), delay_.lo), true);
+  launch(rst, saturating_add(sched_.now(), delay_.lo), true);
 }
 
 void Network::launch(const Message& m, Instant at, bool reset) {
@@ -122,7 +123,7 @@ void Network::launch(const Message& m, Instant at, bool reset) {
   f.msg = m;
   f.live = true;
   f.reset = reset;
-  f.event = sim_.schedule_at(at, this, slot, receivers_[m.to]);
+  f.event = sched_.schedule_at(at, this, slot, receivers_[m.to]);
   ++in_flight_count_;
 }
 
@@ -234,8 +235,8 @@ void Network::lose_in_flight(Crosses crosses, Symbol reason) {
   });
   for (const Lost& x : lost) {
     Flight& f = flights_[x.slot];
-    trace_.record({sim_.now(), EventKind::message_lost, f.msg.to, f.msg.from, reason, x.id});
-    sim_.cancel(f.event);
+    trace_.record({sched_.now(), EventKind::message_lost, f.msg.to, f.msg.from, reason, x.id});
+    sched_.cancel(f.event);
     f.live = false;
     flights_.release(x.slot);
     --in_flight_count_;

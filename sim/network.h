@@ -20,6 +20,9 @@
 //  - a message that reaches a crashed node is refused: the sender is told its connection to that
 //    node broke (an RST, Receiver::connection_reset) after the network's least one-way delay,
 //    unless the way back is cut.
+//
+// It is both sides of one network: the Transport its nodes send through and the NetworkFaults
+// a fault injector acts on. `final`, so that its own calls to itself are direct.
 #pragma once
 
 #include <cstdint>
@@ -27,39 +30,20 @@
 #include <string>
 #include <vector>
 
-#include "sim/message.h"
 #include "sim/link_table.h"
+#include "sim/message.h"
+#include "sim/network_faults.h"
 #include "sim/random.h"
-#include "sim/simulator.h"
+#include "sim/scheduler.h"
 #include "sim/slot_pool.h"
 #include "sim/trace.h"
+#include "sim/transport.h"
 
 namespace leasesim::sim {
 
 struct DelayModel {
   Duration lo = Duration::millis(1);  // one-way delay, uniform in [lo, hi]; lo == hi: constant
   Duration hi = Duration::millis(1);
-};
-
-// Which messages a rule touches; an empty field matches everything.
-struct MessageSelector {
-  NodeId from = kNoNode;
-  NodeId to = kNoNode;
-  int32_t kind = -1;  // a MessageKind, or -1 for any
-  bool matches(const Message& m) const {
-    return (from == kNoNode || m.from == from) && (to == kNoNode || m.to == to) &&
-           (kind < 0 || m.kind == static_cast<MessageKind>(kind));
-  }
-};
-
-enum class RuleAction : uint8_t { delay, drop, duplicate };
-
-struct NetworkRule {
-  RuleAction action = RuleAction::delay;
-  MessageSelector selector;
-  Duration extra;          // delay: added to the one-way delay; duplicate: second copy this much later
-  int64_t remaining = -1;  // messages left to change; -1: no limit
-  uint64_t owner = 0;      // the fault this rule belongs to, reported when the rule is used up
 };
 
 // A one-way delay computed for each message instead of drawn from the link's stream: a workload
@@ -72,48 +56,33 @@ class DelaySource {
   ~DelaySource() = default;
 };
 
-class Receiver {
+class Network final : public EventTarget, public Transport, public NetworkFaults {
  public:
-  virtual void receive(const Message& m) = 0;
-  // The connection to `peer` was refused or reset (see Network::refuse).
-  virtual void connection_reset(NodeId /*peer*/) {}
+  Network(Scheduler& sched, Trace& trace, uint64_t seed, DelayModel delay);
 
- protected:
-  ~Receiver() = default;
-};
-
-class Network final : public EventTarget {
- public:
-  Network(Simulator& sim, Trace& trace, uint64_t seed, DelayModel delay);
-
-  void attach(NodeId node, Receiver* receiver);
   // Message kinds are named for traces and selectors; index = MessageKind.
   void set_message_names(const std::vector<std::string>& names);
-  Symbol message_symbol(MessageKind k) const { return kind_symbols_.at(k); }
-
-  void send(Message m);
   // See the file comment; off by default.
   void set_connection_oriented(bool on) { connection_oriented_ = on; }
-  // `m` reached a node that is down: with connections, its sender hears of it (an RST).
-  void refuse(const Message& m);
   // Replaces the delay model's draws for every later message; nullptr goes back to them.
   void set_delay_source(DelaySource* source) { delay_source_ = source; }
 
-  using RuleId = uint64_t;
-  RuleId add_rule(const NetworkRule& rule);
-  void remove_rule(RuleId id);  // no-op if it is gone already
-  // Called with the rule's owner when a counted rule has changed its last message.
-  void on_rule_exhausted(std::function<void(uint64_t owner)> fn) { exhausted_ = std::move(fn); }
+  // Transport
+  void attach(NodeId node, Receiver* receiver) override;
+  void send(Message m) override;
+  void refuse(const Message& m) override;
+  Symbol message_symbol(MessageKind k) const override { return kind_symbols_.at(k); }
 
-  void cut(NodeId from, NodeId to);
-  void heal(NodeId from, NodeId to);
-  using PartitionId = uint64_t;
-  // REQUIRES: every node in at most one group.
-  PartitionId add_partition(const std::vector<std::vector<NodeId>>& groups);
-  void remove_partition(PartitionId id);
-  bool is_cut(NodeId from, NodeId to) const;
-  // The nodes `node` has exchanged a message with (either way), in the order first met.
-  const std::vector<NodeId>& peers_of(NodeId node) const;
+  // NetworkFaults
+  RuleId add_rule(const NetworkRule& rule) override;
+  void remove_rule(RuleId id) override;
+  void on_rule_exhausted(std::function<void(uint64_t owner)> fn) override { exhausted_ = std::move(fn); }
+  void cut(NodeId from, NodeId to) override;
+  void heal(NodeId from, NodeId to) override;
+  PartitionId add_partition(const std::vector<std::vector<NodeId>>& groups) override;
+  void remove_partition(PartitionId id) override;
+  bool is_cut(NodeId from, NodeId to) const override;
+  const std::vector<NodeId>& peers_of(NodeId node) const override;
 
   uint64_t in_flight() const { return in_flight_count_; }
 
@@ -148,7 +117,7 @@ class Network final : public EventTarget {
   bool partitioned(NodeId from, NodeId to) const;
   void consume(ActiveRule& r, std::vector<uint64_t>& exhausted);
 
-  Simulator& sim_;
+  Scheduler& sched_;
   Trace& trace_;
   uint64_t seed_;
   DelayModel delay_;

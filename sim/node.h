@@ -14,6 +14,12 @@
 // Waiting work runs when its fault ends, in the order it fell due, at the instant the fault ends,
 // except that urgent timers (see Context::set_timer) run first. Overlapping faults nest: work
 // waits while any fault that holds it is active.
+//
+// It sees time only through a Scheduler and the network only through a Transport, so the same
+// runtime (and the same actors) can run on the simulator or on another implementation of both;
+// it is the NodeControl a fault injector acts on. It is a template on the two so that the
+// simulated world (sim/simulated_node.h) calls the simulator's `final` classes directly, without
+// an indirect call for every now() on the hot path; NodeRuntime is the one over the interfaces.
 #pragma once
 
 #include <cstdint>
@@ -23,43 +29,45 @@
 
 #include "sim/actor.h"
 #include "sim/clock.h"
-#include "sim/network.h"
-#include "sim/simulator.h"
+#include "sim/node_control.h"
+#include "sim/scheduler.h"
 #include "sim/slot_pool.h"
 #include "sim/trace.h"
+#include "sim/transport.h"
 
 namespace leasesim::sim {
 
-class NodeRuntime final : public Context, public Receiver, public EventTarget {
+// S: a Scheduler; N: a Transport. Instantiated in sim/node.cpp and sim/simulated_node.cpp only.
+template <class S = Scheduler, class N = Transport>
+class BasicNodeRuntime final : public Context, public NodeControl, public Receiver, public EventTarget {
  public:
   using ActorFactory = std::function<std::unique_ptr<Actor>(Context&)>;
 
-  NodeRuntime(Simulator& sim, Trace& trace, Network& net, NodeId id, Clock clock, Rng rng);
+  BasicNodeRuntime(S& sched, Trace& trace, N& net, NodeId id, Clock clock, Rng rng);
 
   // Creates the actor and schedules its start at `at`.
   void boot(ActorFactory factory, Instant at);
 
   const Clock& clock() const { return clock_; }
-  bool up() const { return up_; }
   bool paused() const { return pause_depth_ > 0; }
   bool timers_stalled() const { return stall_depth_ > 0; }
   Actor* actor() { return actor_.get(); }
 
-  // Fault mechanics, each applied at the simulator's now().
-  void begin_stall();
-  void end_stall();
-  void begin_pause(bool clock_stops);
-  void end_pause(bool clock_stops);
-  void set_drift(int64_t drift_ppb);
-  void jump_clock(Duration step);
-  void crash();
-  void restart();  // a fresh actor from the boot factory, started at once
-  // The node's connection to `peer` broke (see Actor::on_connection_lost); waits out a pause.
-  void connection_lost(NodeId peer);
+  // NodeControl: the fault mechanics, each applied at the scheduler's now().
+  bool up() const override { return up_; }
+  void begin_stall() override;
+  void end_stall() override;
+  void begin_pause(bool clock_stops) override;
+  void end_pause(bool clock_stops) override;
+  void set_drift(int64_t drift_ppb) override;
+  void jump_clock(Duration step) override;
+  void crash() override;
+  void restart() override;  // a fresh actor from the boot factory
+  void connection_lost(NodeId peer) override;
 
   // Context
   NodeId self() const override { return id_; }
-  LocalTime now() const override { return clock_.local_at(sim_.now()); }
+  LocalTime now() const override { return clock_.local_at(sched_.now()); }
   TimerId set_timer(LocalTime deadline, uint64_t tag, Symbol name, bool urgent = false) override;
   void cancel_timer(TimerId id) override;
   void send(NodeId to, MessageKind kind, const MessageBody& body,
@@ -118,11 +126,11 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
     return false;
   }
   void clock_changed();
-  Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sim_.now()); }
+  Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sched_.now()); }
 
-  Simulator& sim_;
+  S& sched_;
   Trace& trace_;
-  Network& net_;
+  N& net_;
   NodeId id_;
   Clock clock_;
   // What every event touches first, together; then the timers, inline (a node keeps a few).
@@ -139,5 +147,9 @@ class NodeRuntime final : public Context, public Receiver, public EventTarget {
   Symbol sym_node_down_;
   Symbol sym_stopped_;
 };
+
+// The runtime over the interfaces: a second runtime's nodes.
+using NodeRuntime = BasicNodeRuntime<>;
+extern template class BasicNodeRuntime<Scheduler, Transport>;
 
 }  // namespace leasesim::sim

@@ -3,6 +3,9 @@
 // (a target and a 64-bit argument), so scheduling allocates nothing once the queue has grown;
 // the queue is a timing wheel (event_queue.h). Cancellation is O(1): a cancelled slot's
 // generation moves on and its queue entry is skipped when it comes up.
+//
+// It is the Scheduler (sim/scheduler.h) of a simulated run. `final`, so that code holding a
+// Simulator& (the run loop, the benchmarks) calls it directly rather than through the vtable.
 #pragma once
 
 #include <cstddef>
@@ -10,18 +13,11 @@
 #include <vector>
 
 #include "sim/event_queue.h"
+#include "sim/scheduler.h"
 #include "sim/slot_pool.h"
 #include "sim/time.h"
 
 namespace leasesim::sim {
-
-class EventTarget {
- public:
-  virtual void on_event(uint64_t arg) = 0;
-
- protected:
-  ~EventTarget() = default;
-};
 
 // Something that must see virtual time pass before each event runs (a checker closing a window
 // at an instant where nothing happens). It is told only when time reaches the horizon it set.
@@ -34,26 +30,13 @@ class HorizonObserver {
   ~HorizonObserver() = default;
 };
 
-struct EventId {
-  uint32_t slot = UINT32_MAX;
-  uint32_t generation = 0;
-  bool valid() const { return slot != UINT32_MAX; }
-};
-
-class Simulator {
+class Simulator final : public Scheduler {
  public:
-  Instant now() const { return now_; }
-
-  // REQUIRES: at >= now(). `hint` is memory the event will touch besides its target (the node
-  // a message is for, the actor a timer wakes): it is prefetched while the event before it
-  // runs, because with thousands of nodes it is rarely in the cache.
-  EventId schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint = nullptr);
-  EventId schedule_after(Duration d, EventTarget* target, uint64_t arg) {
-    return schedule_at(saturating_add(now_, d), target, arg);
-  }
-  // Cancelling an event that already ran or was cancelled is a no-op.
-  void cancel(EventId id);
-  bool pending(EventId id) const;
+  Instant now() const override { return now_; }
+  // The hint is prefetched while the event before it runs.
+  EventId schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint = nullptr) override;
+  void cancel(EventId id) override;
+  bool pending(EventId id) const override;
 
   enum class RunEnd { reached_end, stopped, event_cap };
   // Runs every event with time < end, then leaves now() at end (reached_end). Returns early,

@@ -6,6 +6,10 @@
 // them; the words come from the registry itself, so a new protocol is covered by this test.
 // examples/<name>/ is not scanned: like model/<name>/, it is a protocol's own folder (a user's
 // project, built against the installed package), where its roles are its own words.
+//
+// The simulator sits behind interfaces (sim/scheduler.h, sim/transport.h, sim/network_faults.h,
+// sim/node_control.h, harness/fault_target.h) so that a second runtime can provide them: only
+// the simulator's own files and the World that puts it together name its concrete classes.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -109,6 +113,37 @@ TEST(Architecture, NoCodeOutsideModelNamesAProtocolOrANodeRole) {
   }
   EXPECT_GT(files, 100u);
   EXPECT_EQ(hits, "");
+}
+
+TEST(Architecture, OnlyTheSimulatedWorldNamesTheSimulatorAndItsNetwork) {
+  const std::set<std::string> concrete = {"Simulator", "Network"};
+  const std::set<std::string> allowed = {"sim/simulator.h",      "sim/simulator.cpp",      "sim/network.h",
+                                         "sim/network.cpp",      "sim/simulated_node.h",   "sim/simulated_node.cpp",
+                                         "harness/world.h",      "harness/world.cpp"};
+  std::string hits;
+  size_t files = 0;
+  for (const char* dir : {"sim", "harness", "model", "checkers", "include"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(LEASESIM_SOURCE_DIR) + "/" + dir)) {
+      if (!entry.is_regular_file()) continue;
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".h") continue;
+      const std::string rel = std::filesystem::relative(entry.path(), LEASESIM_SOURCE_DIR).string();
+      if (allowed.contains(rel)) continue;
+      ++files;
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      for (const char* header : {"#include \"sim/simulator.h\"", "#include \"sim/network.h\""}) {
+        if (text.str().find(header) != std::string::npos) hits += rel + ": " + header + "\n";
+      }
+      for (const std::string& id : tokens(text.str()).identifiers) {
+        if (concrete.contains(id)) hits += rel + ": names " + id + "\n";
+      }
+    }
+  }
+  EXPECT_GT(files, 100u);
+  EXPECT_EQ(hits, "") << "use the interfaces (sim::Scheduler, sim::Transport, sim::NetworkFaults, sim::NodeControl, "
+                         "harness::FaultTarget)";
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/network.h"
+#include "sim/simulator.h"
+
 namespace leasesim::sim {
 namespace {
 

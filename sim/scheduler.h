@@ -1,0 +1,53 @@
+// What a node and the network need of time: the instant of the event being handled, and events
+// scheduled at later instants. The simulator (sim/simulator.h) implements it on virtual time; a
+// second runtime can implement it on real time (an asio timer in front of the same queue), so
+// nothing that schedules through this interface may assume time is virtual. It reads no clock
+// itself: the determinism rules hold for everything in sim/ that uses it.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/time.h"
+
+namespace leasesim::sim {
+
+// What an event runs: a target told its 64-bit argument. Plain data, so that scheduling
+// allocates nothing.
+class EventTarget {
+ public:
+  virtual void on_event(uint64_t arg) = 0;
+
+ protected:
+  ~EventTarget() = default;
+};
+
+struct EventId {
+  uint32_t slot = UINT32_MAX;
+  uint32_t generation = 0;
+  bool valid() const { return slot != UINT32_MAX; }
+};
+
+class Scheduler {
+ public:
+  // The instant of the event being handled: it does not move while that event runs, so every
+  // trace record an event makes carries one time (on real time too, like FoundationDB's Net2).
+  virtual Instant now() const = 0;
+
+  // Events at equal instants run in the order they were scheduled.
+  // REQUIRES: at >= now(), target != nullptr. `hint` is memory the event will touch besides its
+  // target (the node a message is for, the actor a timer wakes): an implementation may load it
+  // early, because with thousands of nodes it is rarely in the cache.
+  virtual EventId schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint = nullptr) = 0;
+  // Cancelling an event that already ran or was cancelled is a no-op.
+  virtual void cancel(EventId id) = 0;
+  virtual bool pending(EventId id) const = 0;
+
+  EventId schedule_after(Duration d, EventTarget* target, uint64_t arg) {
+    return schedule_at(saturating_add(now(), d), target, arg);
+  }
+
+ protected:
+  ~Scheduler() = default;
+};
+
+}  // namespace leasesim::sim
