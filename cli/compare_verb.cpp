@@ -7,19 +7,22 @@
 #include "cli/verbs.h"
 #include "harness/compare.h"
 #include "harness/judge.h"
+#include "reports/json.h"
 #include "sim/duration_text.h"
 
 namespace leasesim::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: leasesim compare A.jsonl B.jsonl --scenario FILE [--tolerance 5ms] [--jitter 5ms [--runs 32]]
-       leasesim compare --scenario FILE --jitter 5ms [--runs 32]
+constexpr const char* kHelp = R"(Usage: leasesim compare A.jsonl B.jsonl --scenario FILE [--tolerance 5ms] [--jitter 5ms [--runs 32]] [--json]
+       leasesim compare --scenario FILE --jitter 5ms [--runs 32] [--json]
 
 Judges two traces of the same scenario (as `leasesim judge` does: a simulated run and a real
 system's, two versions of a model, two seeds) and compares what the checkers found: every
 checker's verdict must be the same, and the windows of each checker on each node must pair up,
 in order, each edge (start, end) within the tolerance of its counterpart. A window cut by both
-runs' end is compared by its start.
+runs' end is compared by its start. Each event the scenario's `expect` expects `at` an instant
+is compared the same way: found in both traces (at that instant, or else the nearest), its two
+instants must be within the tolerance.
 
 Each difference is named with both windows and explained from its anchor: the last message
 delivered to, or fault on, the node that acted at the edge (the grantor expiring a lease, a
@@ -57,6 +60,55 @@ constexpr int64_t kDefaultToleranceNs = 5'000'000;
 constexpr size_t kDefaultJitterRuns = 32;
 constexpr int kExitNotComparable = 4;
 
+std::string json_strings(const std::vector<std::string>& items) {
+  std::string o = "[";
+  for (size_t i = 0; i < items.size(); ++i) o += (i == 0 ? "" : ", ") + reports::json_string(items[i]);
+  return o + "]";
+}
+
+std::string delay_range(const harness::Scenario& s, sim::Duration jitter) {
+  return "[" + sim::format_duration(s.network.delay_lo) + ", " + sim::format_duration(s.network.delay_hi + jitter) + "]";
+}
+
+std::string pre_check_as_text(const harness::Scenario& s, sim::Duration jitter, const harness::KnifeEdge& k) {
+  std::string o = "pre-check  " + std::to_string(k.runs) + " runs of " + s.name + " with one-way delays in " + delay_range(s, jitter) + ": ";
+  if (k.changed == 0) return o + "no verdict, window count or expected event moved: comparable\n";
+  o += std::to_string(k.changed) + " of " + std::to_string(k.runs) + " (" + std::to_string(100 * k.changed / k.runs) +
+       "%) moved a verdict, a window count or an expected event: NOT COMPARABLE at " + sim::format_duration(jitter) + "\n";
+  for (const std::string& e : k.examples) o += "  " + e + "\n";
+  return o;
+}
+
+std::string pre_check_as_json(const harness::Scenario& s, sim::Duration jitter, const harness::KnifeEdge& k) {
+  return "{\"jitter_ns\": " + std::to_string(jitter.ns) + ", \"delay_lo_ns\": " + std::to_string(s.network.delay_lo.ns) +
+         ", \"delay_hi_ns\": " + std::to_string((s.network.delay_hi + jitter).ns) + ", \"runs\": " + std::to_string(k.runs) +
+         ", \"changed\": " + std::to_string(k.changed) + ", \"comparable\": " + (k.changed == 0 ? "true" : "false") +
+         ", \"examples\": " + json_strings(k.examples) + "}";
+}
+
+std::string comparison_as_text(const harness::Scenario& s, const std::string& file, const std::vector<std::string>& traces,
+                               sim::Duration tolerance, const harness::Comparison& c) {
+  std::string o = "compare    A " + traces[0] + "\n           B " + traces[1] + "\n";
+  o += "scenario   " + s.name + " (" + file + "), tolerance " + sim::format_duration(tolerance) + "\n";
+  for (const std::string& v : c.verdicts) o += "verdict    " + v + "\n";
+  o += "windows    " + std::to_string(c.windows_compared) + " pair(s) compared\n";
+  if (c.events_compared > 0) o += "events     " + std::to_string(c.events_compared) + " expected event pair(s) compared\n";
+  if (c.differences.empty()) return o + "result     the same within " + sim::format_duration(tolerance) + "\n";
+  o += "result     " + std::to_string(c.differences.size()) + (c.differences.size() == 1 ? " difference\n" : " differences\n");
+  for (const std::string& d : c.differences) o += "  " + d + "\n";
+  return o;
+}
+
+std::string comparison_as_json(const harness::Scenario& s, const std::vector<std::string>& traces, sim::Duration tolerance,
+                               const std::string& pre_check, const harness::Comparison& c) {
+  return "{\"scenario\": " + reports::json_string(s.name) + ", \"a\": " + reports::json_string(traces[0]) +
+         ", \"b\": " + reports::json_string(traces[1]) + ", \"tolerance_ns\": " + std::to_string(tolerance.ns) +
+         ", \"pre_check\": " + pre_check + ", \"verdicts\": " + json_strings(c.verdicts) +
+         ", \"windows_compared\": " + std::to_string(c.windows_compared) + ", \"events_compared\": " +
+         std::to_string(c.events_compared) + ", \"differences\": " + json_strings(c.differences) +
+         ", \"same\": " + (c.differences.empty() ? "true" : "false") + "}\n";
+}
+
 }  // namespace
 
 std::optional<int> parse_compare(const std::vector<std::string>& args, VerbArgs& out) {
@@ -68,7 +120,8 @@ std::optional<int> parse_compare(const std::vector<std::string>& args, VerbArgs&
       ("jitter", wall_duration("a jitter")->value_name("DURATION"),
        "first check that small random delays (up to DURATION more per message) do not move the verdicts or windows")
       ("runs", whole_number("a number of runs", 1, 100000)->value_name("N"), "the runs of the --jitter check (default 32)")
-      ("force", "compare the traces even when --jitter finds the scenario not comparable");
+      ("force", "compare the traces even when --jitter finds the scenario not comparable")
+      ("json", "print the pre-check and the comparison as one JSON object instead of text");
   add_limit_options(opts, "each trace (events read)");
   opts.add_options()("help,h", "show this help");
   if (const auto status = parse_verb("compare", args, opts, kHelp, kFooter, out, "trace")) return status;
@@ -97,6 +150,8 @@ int compare_verb(const Invocation& inv) {
 
   harness::JudgeOptions options;
   if (const auto status = read_run_limits("compare", vm, file, *scenario, options.limits)) return *status;
+  const bool json = vm.count("json") > 0;
+  std::string pre_check_json = "null";
   if (vm.count("jitter")) {
     const sim::Duration jitter{vm["jitter"].as<int64_t>()};
     const size_t runs = vm.count("runs") ? vm["runs"].as<uint64_t>() : kDefaultJitterRuns;
@@ -105,18 +160,10 @@ int compare_verb(const Invocation& inv) {
       std::cerr << "leasesim compare: " << file << ": a run of the --jitter check was stopped (" << k.stopped << ")\n";
       return stopped_exit_status(k.stopped);
     }
-    const std::string delays = "[" + sim::format_duration(scenario->network.delay_lo) + ", " +
-                               sim::format_duration(scenario->network.delay_hi + jitter) + "]";
-    std::string o = "pre-check  " + std::to_string(k.runs) + " runs of " + scenario->name + " with one-way delays in " + delays + ": ";
-    if (k.changed == 0) {
-      o += "no verdict, window count or expected event moved: comparable\n";
-    } else {
-      o += std::to_string(k.changed) + " of " + std::to_string(k.runs) + " (" + std::to_string(100 * k.changed / k.runs) +
-           "%) moved a verdict, a window count or an expected event: NOT COMPARABLE at " + sim::format_duration(jitter) + "\n";
-      for (const std::string& e : k.examples) o += "  " + e + "\n";
-    }
-    std::cout << o;
-    std::cout.flush();
+    pre_check_json = pre_check_as_json(*scenario, jitter, k);
+    if (!json) std::cout << pre_check_as_text(*scenario, jitter, k) << std::flush;
+    const bool stop_here = (k.changed != 0 && !vm.count("force")) || args.positional.empty();
+    if (stop_here && json) std::cout << "{\"scenario\": " << reports::json_string(scenario->name) << ", \"pre_check\": " << pre_check_json << "}\n";
     if (k.changed != 0 && !vm.count("force")) return kExitNotComparable;
     if (args.positional.empty()) return kExitOk;
   }
@@ -137,19 +184,12 @@ int compare_verb(const Invocation& inv) {
   }
   const harness::JudgedTrace a{"A", &judged[0].result, &recordings[0]};
   const harness::JudgedTrace b{"B", &judged[1].result, &recordings[1]};
-  const harness::Comparison c = harness::compare_traces(a, b, tolerance);
-
-  std::string o = "compare    A " + args.positional[0] + "\n           B " + args.positional[1] + "\n";
-  o += "scenario   " + scenario->name + " (" + file + "), tolerance " + sim::format_duration(tolerance) + "\n";
-  for (const std::string& v : c.verdicts) o += "verdict    " + v + "\n";
-  o += "windows    " + std::to_string(c.windows_compared) + " pair(s) compared\n";
-  if (c.differences.empty()) {
-    o += "result     the same within " + sim::format_duration(tolerance) + "\n";
+  const harness::Comparison c = harness::compare_traces(a, b, tolerance, scenario->expect.events);
+  if (json) {
+    std::cout << comparison_as_json(*scenario, args.positional, tolerance, pre_check_json, c);
   } else {
-    o += "result     " + std::to_string(c.differences.size()) + (c.differences.size() == 1 ? " difference\n" : " differences\n");
-    for (const std::string& d : c.differences) o += "  " + d + "\n";
+    std::cout << comparison_as_text(*scenario, file, args.positional, tolerance, c);
   }
-  std::cout << o;
   std::cout.flush();
   return c.differences.empty() ? kExitOk : kExitFailed;
 }

@@ -66,6 +66,21 @@ Anchor anchor_of(const Recording& r, sim::NodeId node, int64_t t, bool faults = 
   return a;
 }
 
+// Why an instant moved from `ta` (after anchor `x`) in A to `tb` (after `y`) in B.
+std::string explain_move(const JudgedTrace& a, const JudgedTrace& b, const Anchor& x, int64_t ta, const Anchor& y, int64_t tb,
+                         sim::Duration tolerance) {
+  if (x.event == nullptr || y.event == nullptr) return "no anchor: nothing reached the node before it";
+  const int64_t off_a = ta - x.event->t.ns;
+  const int64_t off_b = tb - y.event->t.ns;
+  if (x.text == y.text && std::llabs(off_a - off_b) <= tolerance.ns) {
+    return "inherited: both come " + sim::format_duration(sim::Duration{off_a}) + " after the last " + x.text + " (" + a.name + " at " +
+           seconds(x.event->t.ns) + ", " + b.name + " at " + seconds(y.event->t.ns) + "): the anchor moved, not a rule";
+  }
+  return "a rule differs: " + a.name + " comes " + sim::format_duration(sim::Duration{off_a}) + " after the last " + x.text + " at " +
+         seconds(x.event->t.ns) + ", " + b.name + " " + sim::format_duration(sim::Duration{off_b}) + " after the last " + y.text + " at " +
+         seconds(y.event->t.ns);
+}
+
 // Why an edge (a window's start or end) moved from `ta` in A to `tb` in B.
 std::string explain_edge(const JudgedTrace& a, const JudgedTrace& b, const ViolationRecord& v, int64_t ta, int64_t tb,
                          sim::Duration tolerance) {
@@ -73,19 +88,8 @@ std::string explain_edge(const JudgedTrace& a, const JudgedTrace& b, const Viola
   const auto na = node_named(*a.recording, v.node);
   const auto nb = node_named(*b.recording, v.node);
   if (!na || !nb) return "no anchor: the window's node is not in the recording";
-  const Anchor x = anchor_of(*a.recording, actor_at(*a.recording, ta, *na), ta);
-  const Anchor y = anchor_of(*b.recording, actor_at(*b.recording, tb, *nb), tb);
-  if (x.event == nullptr || y.event == nullptr) return "no anchor: nothing reached the node before it";
-  const int64_t off_a = ta - x.event->t.ns;
-  const int64_t off_b = tb - y.event->t.ns;
-  const bool same_anchor = x.text == y.text;
-  if (same_anchor && std::llabs(off_a - off_b) <= tolerance.ns) {
-    return "inherited: both come " + sim::format_duration(sim::Duration{off_a}) + " after the last " + x.text + " (" + a.name + " at " +
-           seconds(x.event->t.ns) + ", " + b.name + " at " + seconds(y.event->t.ns) + "): the anchor moved, not a rule";
-  }
-  return "a rule differs: " + a.name + " comes " + sim::format_duration(sim::Duration{off_a}) + " after the last " + x.text + " at " +
-         seconds(x.event->t.ns) + ", " + b.name + " " + sim::format_duration(sim::Duration{off_b}) + " after the last " + y.text + " at " +
-         seconds(y.event->t.ns);
+  return explain_move(a, b, anchor_of(*a.recording, actor_at(*a.recording, ta, *na), ta), ta,
+                      anchor_of(*b.recording, actor_at(*b.recording, tb, *nb), tb), tb, tolerance);
 }
 
 using Key = std::pair<std::string, std::string>;  // checker, node
@@ -106,9 +110,54 @@ size_t windows_of(const reports::Result& r, const std::string& checker) {
   return n;
 }
 
+bool matches(const Recording& r, const sim::TraceEvent& e, const ExpectedEvent& want) {
+  if (sim::to_string(e.kind) != want.event) return false;
+  if (!want.node.empty() && (e.node == sim::kNoNode || r.nodes[e.node] != want.node)) return false;
+  return want.name.empty() || r.symbols[e.symbol] == want.name;
+}
+
+// The events of `r` that `want` (with an instant) expects: those at its instant, or else the
+// nearest one.
+std::vector<const sim::TraceEvent*> expected_in(const Recording& r, const ExpectedEvent& want) {
+  std::vector<const sim::TraceEvent*> at;
+  const sim::TraceEvent* near = nullptr;
+  for (const sim::TraceEvent& e : r.events) {
+    if (!matches(r, e, want)) continue;
+    if (e.t == *want.at) at.push_back(&e);
+    if (near == nullptr || std::llabs(e.t.ns - want.at->ns) < std::llabs(near->t.ns - want.at->ns)) near = &e;
+  }
+  if (at.empty() && near != nullptr) at.push_back(near);
+  return at;
+}
+
+// The event of `r` that is `e` of another run: the same kind, node, peer and name, nearest in
+// time (the runs of one scenario share their nodes; symbols are compared by their text).
+const sim::TraceEvent* counterpart(const Recording& r, const Recording& of, const sim::TraceEvent& e) {
+  const sim::TraceEvent* best = nullptr;
+  for (const sim::TraceEvent& x : r.events) {
+    if (x.kind != e.kind || x.node != e.node || x.peer != e.peer || r.symbols[x.symbol] != of.symbols[e.symbol]) continue;
+    if (best == nullptr || std::llabs(x.t.ns - e.t.ns) < std::llabs(best->t.ns - e.t.ns)) best = &x;
+  }
+  return best;
+}
+
+// How long after the last message its node received an event came: what latency does not move.
+std::optional<int64_t> after_last_message(const Recording& r, const sim::TraceEvent& e) {
+  if (e.node == sim::kNoNode) return std::nullopt;
+  const Anchor a = anchor_of(r, e.node, e.t.ns, false);
+  if (a.event == nullptr) return std::nullopt;
+  return e.t.ns - a.event->t.ns;
+}
+
+std::string expected_text(const ExpectedEvent& w) {
+  return w.event + (w.node.empty() ? "" : " on " + w.node) + (w.name.empty() ? "" : " '" + w.name + "'");
+}
+
+
 }  // namespace
 
-Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Duration tolerance) {
+Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Duration tolerance,
+                          const std::vector<ExpectedEvent>& expected) {
   Comparison c;
   std::vector<std::string> checkers = a.result->checkers;
   checkers.insert(checkers.end(), a.result->liveness_checkers.begin(), a.result->liveness_checkers.end());
@@ -163,55 +212,38 @@ Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Durat
       c.differences.push_back(d);
     }
   }
+  if (a.recording == nullptr || b.recording == nullptr) return c;
+  for (const ExpectedEvent& w : expected) {
+    if (!w.at) continue;
+    const std::vector<const sim::TraceEvent*> xs = expected_in(*a.recording, w);
+    const std::vector<const sim::TraceEvent*> ys = expected_in(*b.recording, w);
+    const std::string who = "expected event " + expected_text(w) + " (at " + seconds(w.at->ns) + ")";
+    if (xs.empty() != ys.empty()) {
+      c.differences.push_back(who + ": in " + (xs.empty() ? b.name : a.name) + " only, never in " + (xs.empty() ? a.name : b.name));
+      continue;
+    }
+    for (const sim::TraceEvent* x : xs) {
+      const sim::TraceEvent* y = counterpart(*b.recording, *a.recording, *x);
+      if (y == nullptr) {
+        c.differences.push_back(who + ": " + std::string(sim::to_string(x->kind)) + " at " + seconds(x->t.ns) + " in " + a.name +
+                                ", none of its node and peer in " + b.name);
+        continue;
+      }
+      ++c.events_compared;
+      const int64_t shift = y->t.ns - x->t.ns;
+      if (std::llabs(shift) <= tolerance.ns) continue;
+      std::string d = who + ": at " + seconds(x->t.ns) + " in " + a.name + ", " + seconds(y->t.ns) + " in " + b.name + ": " +
+                      signed_duration(shift) + ", beyond the tolerance " + sim::format_duration(tolerance);
+      if (x->node != sim::kNoNode) {
+        d += "\n  " + explain_move(a, b, anchor_of(*a.recording, x->node, x->t.ns), x->t.ns, anchor_of(*b.recording, y->node, y->t.ns),
+                                  y->t.ns, tolerance);
+      }
+      c.differences.push_back(d);
+    }
+  }
   return c;
 }
 
-namespace {
-
-bool matches(const Recording& r, const sim::TraceEvent& e, const ExpectedEvent& want) {
-  if (sim::to_string(e.kind) != want.event) return false;
-  if (!want.node.empty() && (e.node == sim::kNoNode || r.nodes[e.node] != want.node)) return false;
-  return want.name.empty() || r.symbols[e.symbol] == want.name;
-}
-
-// The events of `r` that `want` (with an instant) expects: those at its instant, or else the
-// nearest one.
-std::vector<const sim::TraceEvent*> expected_in(const Recording& r, const ExpectedEvent& want) {
-  std::vector<const sim::TraceEvent*> at;
-  const sim::TraceEvent* near = nullptr;
-  for (const sim::TraceEvent& e : r.events) {
-    if (!matches(r, e, want)) continue;
-    if (e.t == *want.at) at.push_back(&e);
-    if (near == nullptr || std::llabs(e.t.ns - want.at->ns) < std::llabs(near->t.ns - want.at->ns)) near = &e;
-  }
-  if (at.empty() && near != nullptr) at.push_back(near);
-  return at;
-}
-
-// The event of `r` that is `e` of another run: the same kind, node, peer and name, nearest in
-// time (the runs of one scenario share their nodes; symbols are compared by their text).
-const sim::TraceEvent* counterpart(const Recording& r, const Recording& of, const sim::TraceEvent& e) {
-  const sim::TraceEvent* best = nullptr;
-  for (const sim::TraceEvent& x : r.events) {
-    if (x.kind != e.kind || x.node != e.node || x.peer != e.peer || r.symbols[x.symbol] != of.symbols[e.symbol]) continue;
-    if (best == nullptr || std::llabs(x.t.ns - e.t.ns) < std::llabs(best->t.ns - e.t.ns)) best = &x;
-  }
-  return best;
-}
-
-// How long after the last message its node received an event came: what latency does not move.
-std::optional<int64_t> after_last_message(const Recording& r, const sim::TraceEvent& e) {
-  if (e.node == sim::kNoNode) return std::nullopt;
-  const Anchor a = anchor_of(r, e.node, e.t.ns, false);
-  if (a.event == nullptr) return std::nullopt;
-  return e.t.ns - a.event->t.ns;
-}
-
-std::string expected_text(const ExpectedEvent& w) {
-  return w.event + (w.node.empty() ? "" : " on " + w.node) + (w.name.empty() ? "" : " '" + w.name + "'");
-}
-
-}  // namespace
 
 KnifeEdge knife_edge_check(const Scenario& scenario, sim::Duration jitter, size_t runs, const RunLimits& limits) {
   constexpr size_t kExamples = 3;

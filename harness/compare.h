@@ -25,11 +25,15 @@ struct JudgedTrace {
 
 struct Comparison {
   size_t windows_compared = 0;  // pairs of windows, one from each trace
+  size_t events_compared = 0;   // pairs of expected events (`expect` events with `at`)
   std::vector<std::string> differences;  // each a paragraph: what differs, and why if known
   std::vector<std::string> verdicts;     // "lease_safety: violated in both", one per checker
 };
 
-Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Duration tolerance);
+// `expected`: the scenario's `expect` events; each with an instant is found in both recordings
+// (at that instant, or else the nearest) and its two instants compared like a window's edge.
+Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Duration tolerance,
+                          const std::vector<ExpectedEvent>& expected = {});
 
 // The knife-edge pre-check: is the scenario's outcome stable under small random delays? Runs it
 // `runs` times more, each with another seed and one-way delays drawn from [d, d + jitter] (d

@@ -186,6 +186,29 @@ TEST(Cli, CompareJitterFlagsTheKnifeEdgesAndPassesAStableScenario) {
                            "count or expected event moved: comparable\n");
 }
 
+TEST(Cli, CompareOfTwoRunsOfOneScenarioFindsThemTheSameInTextAndJson) {
+  const std::string dir = temp_dir("compare");
+  const std::string scenario = "scenarios/zbs/legacy-reply-delay-6s.yaml";
+  ASSERT_EQ(run_command(kBin + " run " + scenario + " --trace " + dir + "/a.jsonl").status, 0);
+  ASSERT_EQ(run_command(kBin + " run " + scenario + " --trace " + dir + "/b.jsonl").status, 0);
+  const std::string both = kBin + " compare " + dir + "/a.jsonl " + dir + "/b.jsonl --scenario " + scenario;
+  const auto text = run_command(both);
+  EXPECT_EQ(text.status, 0);
+  EXPECT_EQ(text.output, "compare    A " + dir + "/a.jsonl\n           B " + dir + "/b.jsonl\n"
+                         "scenario   zbs-legacy-reply-delay-6s (scenarios/zbs/legacy-reply-delay-6s.yaml), tolerance 5ms\n"
+                         "verdict    lease_safety: violated in both\n"
+                         "windows    1 pair(s) compared\n"
+                         "events     1 expected event pair(s) compared\n"
+                         "result     the same within 5ms\n");
+  const auto json = run_command(both + " --json --jitter 5ms --runs 4");
+  EXPECT_EQ(json.status, 0);
+  EXPECT_EQ(json.output, "{\"scenario\": \"zbs-legacy-reply-delay-6s\", \"a\": \"" + dir + "/a.jsonl\", \"b\": \"" + dir +
+                             "/b.jsonl\", \"tolerance_ns\": 5000000, \"pre_check\": {\"jitter_ns\": 5000000, \"delay_lo_ns\": 1000000, "
+                             "\"delay_hi_ns\": 6000000, \"runs\": 4, \"changed\": 0, \"comparable\": true, \"examples\": []}, "
+                             "\"verdicts\": [\"lease_safety: violated in both\"], \"windows_compared\": 1, \"events_compared\": 1, "
+                             "\"differences\": [], \"same\": true}\n");
+}
+
 TEST(Cli, UnknownOptionGetsADidYouMean) {
   const auto r = run_command(kBin + " run scenarios/zbs/legacy-reply-delay-6s.yaml --jsn");
   EXPECT_EQ(r.status, 2);

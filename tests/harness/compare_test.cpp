@@ -93,6 +93,24 @@ TEST_F(CompareTest, AShiftOf3msAfter10sIsTheSameAt5msAndInheritedAt2ms) {
             "15.503s, B at 15.506s): the anchor moved, not a rule");
 }
 
+TEST_F(CompareTest, AnExpectedEventIsComparedLikeAnEdgeAndExplained) {
+  Judgement b;
+  judge_edited(s_, shift_after_10s, b);
+  const auto with_events = [&](int64_t tolerance_ms) {
+    return compare_traces({"A", &a_.judged.result, &a_.recording}, {"B", &b.judged.result, &b.recording},
+                          sim::Duration{tolerance_ms * kMs}, s_.expect.events);
+  };
+  const Comparison at5 = with_events(5);
+  EXPECT_EQ(at5.events_compared, 1u);
+  EXPECT_TRUE(at5.differences.empty());
+  const Comparison at2 = with_events(2);
+  ASSERT_EQ(at2.differences.size(), 2u);
+  EXPECT_EQ(at2.differences[1],
+            "expected event lease_expired on master (at 21.503s): at 21.503s in A, 21.506s in B: +3ms, beyond the tolerance 2ms\n"
+            "  inherited: both come 11.503s after the last fault_start 'disconnect follower-1->master' (A at 10.000s, B at "
+            "10.003s): the anchor moved, not a rule");
+}
+
 TEST_F(CompareTest, ABeliefEndingLaterAfterTheSameAnchorIsARuleDifference) {
   Judgement b;
   // The follower's second belief lasts 4 ms longer: the same reply, another rule for its end.
