@@ -22,7 +22,7 @@ LeaseSafetyChecker::Holder& LeaseSafetyChecker::holder(NodeId n) {
 }
 
 bool LeaseSafetyChecker::expired(const Holder& f, uint64_t epoch) const {
-  return std::find(f.expired.begin(), f.expired.end(), epoch) != f.expired.end();
+  return f.expired.count(epoch) != 0;
 }
 
 void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
@@ -48,12 +48,12 @@ void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
       break;
     case EventKind::lease_expired: {
       Holder& f = holder(e.peer);
-      if (!expired(f, e.id)) f.expired.push_back(e.id);
+      f.expired.insert(e.id);
       evaluate(e.peer, e.t);
       break;
     }
     case EventKind::lease_granted:
-      std::erase(holder(e.peer).expired, e.id);
+      holder(e.peer).expired.erase(e.id);
       evaluate(e.peer, e.t);
       break;
     case EventKind::clock_changed:

@@ -1,6 +1,7 @@
 #include "checkers/session_liveness.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace leasesim::checkers {
 
@@ -15,12 +16,15 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
     case EventKind::lease_granted: {
       auto [it, created] = sessions_.try_emplace({e.peer, e.id});
       if (created) it->second.since = e.t;
+      unindex(it->first, it->second);
       it->second.longest_life = std::max(it->second.longest_life, sim::Instant{e.a} - e.t);
+      index(it->first, it->second);
       break;
     }
     case EventKind::lease_expired: {
       auto it = sessions_.find({e.peer, e.id});
       if (it == sessions_.end()) return;
+      unindex(it->first, it->second);
       close(it->first, it->second, e.t, false);
       sessions_.erase(it);
       break;
@@ -28,6 +32,7 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
     case EventKind::lease_believed: {
       auto it = sessions_.find({e.node, e.id});
       if (it == sessions_.end()) return;
+      unindex(it->first, it->second);
       close(it->first, it->second, e.t, false);
       it->second.connected = true;
       break;
@@ -38,6 +43,7 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
       if (it == sessions_.end() || !it->second.connected) return;
       it->second.connected = false;
       it->second.since = e.t;
+      index(it->first, it->second);
       break;
     }
     default:
@@ -47,18 +53,21 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
 }
 
 sim::Instant SessionLivenessChecker::horizon() const {
-  sim::Instant h = sim::Instant::never();
-  for (const auto& [k, s] : sessions_) {
-    if (!s.connected && !s.open) h = std::min(h, due(s) + sim::Duration::nanos(1));
-  }
-  return h;
+  return waiting_.empty() ? sim::Instant::never() : waiting_.begin()->first + sim::Duration::nanos(1);
 }
 
 // A report opens at the due instant once time has moved past it (a touch arriving exactly
 // then would still have been in time).
 void SessionLivenessChecker::advance_to(sim::Instant t) {
-  for (auto& [k, s] : sessions_) {
-    if (s.connected || s.open || due(s) >= t) continue;
+  // Opened in the order of their keys, as a scan of every session would record them.
+  std::vector<Key> opening;
+  while (!waiting_.empty() && waiting_.begin()->first < t) {
+    opening.push_back(waiting_.begin()->second);
+    waiting_.erase(waiting_.begin());
+  }
+  std::sort(opening.begin(), opening.end());
+  for (const Key& k : opening) {
+    Session& s = sessions_.at(k);
     s.open = true;
     s.open_at = due(s);
     trace_.record({s.open_at, EventKind::violation_start, k.first, sim::kNoNode, sym_name_, k.second});
