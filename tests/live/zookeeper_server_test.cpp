@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -149,6 +150,32 @@ TEST_F(RealZooKeeper, AHolderThatCrashesLosesItsLockWhenTheServerExpiresItsSessi
   ASSERT_TRUE(second.await("\"event\": \"node_deleted\"", milliseconds(30'000))) << second.lines();
   ASSERT_TRUE(second.await("\"event\": \"lock_held\"", milliseconds(30'000))) << second.lines();
   EXPECT_NE(read_file(s.log_file()).find("Expiring session"), std::string::npos);
+}
+
+TEST_F(RealZooKeeper, AnEnsembleOfThreeElectsTheHighestIdAndAnotherAfterItsLeaderIsKilled) {
+  std::vector<Peer> peers;
+  for (int id = 1; id <= 3; ++id) peers.push_back({id, free_loopback_port(), free_loopback_port()});
+  std::vector<std::unique_ptr<Server>> servers;
+  for (int id = 1; id <= 3; ++id) {
+    ServerConfig c;
+    c.id = id;
+    c.peers = peers;
+    servers.push_back(std::make_unique<Server>(Installation{}, c));
+    EXPECT_NE(read_file(servers.back()->dir() + "/zoo.cfg").find("server.3=127.0.0.1:" + std::to_string(peers[2].quorum_port) + ":"),
+              std::string::npos);
+  }
+  for (auto& s : servers) s->start();
+  for (auto& s : servers) ASSERT_TRUE(s->await_serving(steady_clock::now() + seconds(90))) << read_file(s->log_file()).substr(0, 4000);
+  // Fast leader election: with equal epochs and zxids the highest myid wins (protocols.md).
+  EXPECT_EQ(servers[2]->mode(), "leader");
+  EXPECT_EQ(servers[0]->mode(), "follower");
+  EXPECT_EQ(servers[1]->mode(), "follower");
+  servers[2]->kill();
+  // The two left elect zk2, the higher of them; until then neither serves.
+  const auto deadline = steady_clock::now() + seconds(60);
+  while (servers[1]->mode() != "leader" && steady_clock::now() < deadline) ::usleep(50'000);
+  EXPECT_EQ(servers[1]->mode(), "leader");
+  EXPECT_EQ(servers[0]->mode(), "follower");
 }
 
 }  // namespace
