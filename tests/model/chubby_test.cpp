@@ -101,7 +101,8 @@ TEST(ChubbyParams, TheLoaderRefusesALockDelayBeyondTheMinuteAndAReplyAdvanceNotS
     return std::string();
   };
   EXPECT_EQ(error(", lock_delay: 61s"),
-            "c.yaml:2:38: protocol.lock_delay: lock_delay is at most 1m (the paper, 2.4: \"up to some bound, currently one minute\")");
+            "c.yaml:2:38: protocol.lock_delay: lock_delay is at most 1m (the paper, 2.4: \"up to some bound, currently one "
+            "minute\")");
   EXPECT_EQ(error(", lock_delay: 1m"), "");
   EXPECT_EQ(error(", reply_advance: 12s"),
             "c.yaml:2:41: protocol.reply_advance: reply_advance must be shorter than lease_extension: the master would answer "
