@@ -118,8 +118,7 @@ int scenario_help() {
                  ", plus each protocol's restart keys.");
   out += kExpect;
   out += wrapped("  event names: ", event_names(), 4, ".");
-  out += wrapped("explore: faults: templates, a fault with [lo, hi] for any of ", fault_setting_keys(true), 11,
-                 ", and min/max instances per run (default 0 and 1)");
+  out += wrapped("explore: faults: templates, [lo, hi] for ", fault_setting_keys(true), 11, "; min/max (0, 1)");
   out += kExploreClocks;
   const std::vector<const Protocol*> all = registry().all();
   if (!all.empty() && !all.front()->example().empty()) {

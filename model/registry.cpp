@@ -1,5 +1,6 @@
 // The protocols leasesim ships. A new protocol is a folder under model/ and one line here.
 #include "leasesim/protocol.h"
+#include "model/chubby/protocol.h"
 #include "model/etcd/protocol.h"
 #include "model/k8s_leader_election/protocol.h"
 #include "model/membership_tracker/protocol.h"
@@ -16,6 +17,7 @@ void add_builtin_protocols(Registry& r) {
   r.add(etcd::protocol());
   r.add(membership_tracker::protocol());
   r.add(k8s_leader_election::protocol());
+  r.add(chubby::protocol());
 }
 
 }  // namespace leasesim

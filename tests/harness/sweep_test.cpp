@@ -116,6 +116,17 @@ TEST(Sweep, ClientGoToleratesACandidateClockUpToLeaseDurationOverRenewDeadlineFa
   EXPECT_EQ(s.grid[20].worst_ns, 2'500'000'000);  // rate 2: [17.5 s, 20 s)
 }
 
+TEST(Sweep, ChubbysFlightBoundReadingHoldsForAReplyUpToTheBoundPlusTheRateAllowanceLate) {
+  // 500 ms + 12 ms (1000 ppm of 12 s) - the 1 ms every reply takes: 511 ms.
+  const reports::SweepOutcome s =
+      sweep(one("scenarios/sweep/chubby-flight-bound.yaml", "faults[0].delay.extra", "0s", "2s"));
+  ASSERT_EQ(s.boundaries.size(), 1u);
+  EXPECT_EQ(s.axes[0].text(s.boundaries[0].last), "511ms");
+  EXPECT_FALSE(s.boundaries[0].violated_before);
+  ASSERT_EQ(s.grid.size(), 21u);
+  EXPECT_EQ(s.grid[10].worst_ns, 489'000'000);  // 1 s late: [21.001 s, 21.49 s)
+}
+
 TEST(Sweep, NoBoundaryWhenTheVerdictNeverChanges) {
   const reports::SweepOutcome s = sweep(one(kLegacy, "faults[1].delay.extra", "0s", "2s"));
   EXPECT_TRUE(s.boundaries.empty());
