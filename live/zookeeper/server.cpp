@@ -209,8 +209,8 @@ bool Server::reap(milliseconds wait) {
   }
 }
 
-std::string Server::mode() {
-  const std::string reply = four_letter(config_.client_port, "srvr", milliseconds(500));
+std::string Server::mode(milliseconds wait) {
+  const std::string reply = four_letter(config_.client_port, "srvr", wait);
   const size_t at = reply.find("Mode: ");
   if (at == std::string::npos) return "";
   return reply.substr(at + 6, reply.find('\n', at) - at - 6);
@@ -226,12 +226,24 @@ bool Server::await_serving(steady_clock::time_point deadline) {
   return false;
 }
 
+// A signal is delivered when each thread next runs: until the kernel reports the stop (or the
+// continuation) to its parent, the JVM may still answer, or not yet.
 void Server::pause() {
-  if (pid_ > 0) ::kill(-pid_, SIGSTOP);
+  if (pid_ <= 0) return;
+  ::kill(-pid_, SIGSTOP);
+  int status = 0;
+  while (::waitpid(pid_, &status, WUNTRACED) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) || WIFSIGNALED(status)) pid_ = -1;
 }
 
 void Server::resume() {
-  if (pid_ > 0) ::kill(-pid_, SIGCONT);
+  if (pid_ <= 0) return;
+  ::kill(-pid_, SIGCONT);
+  int status = 0;
+  while (::waitpid(pid_, &status, WCONTINUED) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) || WIFSIGNALED(status)) pid_ = -1;
 }
 
 void Server::kill() {

@@ -62,9 +62,11 @@ class Server {
   // Waits until `srvr` says it serves (Mode: standalone, leader or follower); false if the
   // deadline passed or the process ended first.
   bool await_serving(std::chrono::steady_clock::time_point deadline);
-  std::string mode();  // "standalone", "leader", "follower", or "" when it does not answer
-  void pause();        // SIGSTOP: a JVM frozen whole, as a GC pause or a suspended host
-  void resume();       // SIGCONT
+  // "standalone", "leader", "follower", or "" when it does not answer within `wait` (a loaded
+  // machine's JVM can take a second).
+  std::string mode(std::chrono::milliseconds wait = std::chrono::milliseconds(5000));
+  void pause();        // SIGSTOP, returning once every thread has stopped: a GC pause, a suspended host
+  void resume();       // SIGCONT, returning once the kernel has continued it
   void kill();         // SIGKILL, reaped: a crash; start() again is a restart on the same data
   void stop();         // SIGCONT, SIGTERM, SIGKILL after 5 s; idempotent
 

@@ -173,7 +173,7 @@ TEST_F(RealZooKeeper, AnEnsembleOfThreeElectsTheHighestIdAndAnotherAfterItsLeade
   servers[2]->kill();
   // The two left elect zk2, the higher of them; until then neither serves.
   const auto deadline = steady_clock::now() + seconds(60);
-  while (servers[1]->mode() != "leader" && steady_clock::now() < deadline) ::usleep(50'000);
+  while ((servers[1]->mode() != "leader" || servers[0]->mode() != "follower") && steady_clock::now() < deadline) ::usleep(50'000);
   EXPECT_EQ(servers[1]->mode(), "leader");
   EXPECT_EQ(servers[0]->mode(), "follower");
 }
