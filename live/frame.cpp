@@ -20,13 +20,13 @@ uint64_t get(const unsigned char*& p, int bytes) {
 
 }  // namespace
 
-void encode_frame(const sim::Message& m, bool reset, std::string& out) {
+void encode_frame(const sim::Message& m, bool reset, std::string& out, bool warm) {
   const size_t words = m.attachment ? m.attachment->size() : 0;
   put(out, kFixed + 8 * words, 4);
   put(out, m.from, 4);
   put(out, m.to, 4);
   put(out, m.kind, 2);
-  put(out, reset ? 1 : 0, 2);
+  put(out, (reset ? 1 : 0) | (warm ? 2 : 0), 2);
   put(out, m.id, 8);
   for (int64_t w : m.body) put(out, static_cast<uint64_t>(w), 8);
   put(out, words, 4);
@@ -45,7 +45,9 @@ std::optional<Decoded> decode_frame(const unsigned char* body, size_t length) {
   d.msg.from = static_cast<sim::NodeId>(get(p, 4));
   d.msg.to = static_cast<sim::NodeId>(get(p, 4));
   d.msg.kind = static_cast<sim::MessageKind>(get(p, 2));
-  d.reset = get(p, 2) != 0;
+  const uint64_t flags = get(p, 2);
+  d.reset = (flags & 1) != 0;
+  d.warm = (flags & 2) != 0;
   d.msg.id = get(p, 8);
   for (int64_t& w : d.msg.body) w = static_cast<int64_t>(get(p, 8));
   const uint64_t words = get(p, 4);

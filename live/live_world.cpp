@@ -52,6 +52,21 @@ void raise_file_limit() {
     setrlimit(RLIMIT_NOFILE, &l);
   }
 }
+// Before t0, what would otherwise make the first instants of the run late: connections opened,
+// one frame through each, the reactor's timer armed once. Bounded, so a wedged socket cannot
+// hold the run back; whatever is not warm by then is opened when first used.
+void warm_up(asio::io_context& io, SocketWire& wire) {
+  constexpr size_t kMaxWarmLinks = 1024;
+  wire.warm_up(kMaxWarmLinks);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (!wire.warm() && std::chrono::steady_clock::now() < give_up) io.run_one_for(std::chrono::milliseconds(10));
+  asio::steady_timer timer(io, std::chrono::milliseconds(1));
+  bool fired = false;
+  timer.async_wait([&](const boost::system::error_code&) { fired = true; });
+  while (!fired && std::chrono::steady_clock::now() < give_up + std::chrono::seconds(1)) io.run_one_for(std::chrono::milliseconds(10));
+  io.restart();
+}
+
 }  // namespace
 
 LiveOutcome LiveWorld::run() {
@@ -65,6 +80,7 @@ LiveOutcome LiveWorld::run() {
     loop.pump();
   });
   net_->set_wire(&wire);
+  warm_up(io, wire);
   const auto start = std::chrono::steady_clock::now();
   loop.run(sim::Instant{scenario_.duration.ns});
   out.reached = loop.clock();

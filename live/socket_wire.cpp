@@ -73,28 +73,58 @@ void SocketWire::read_body(const std::shared_ptr<Incoming>& in, uint32_t length)
     }
     const auto d = decode_frame(in->body.data(), in->body.size());
     if (!d || d->msg.to != in->node || d->msg.from >= nodes_) return fail("a malformed frame: the stream is broken");
-    on_frame_(d->msg, d->reset);
+    if (d->warm) {
+      ++warm_read_;
+    } else {
+      on_frame_(d->msg, d->reset);
+    }
     read_header(in);
   });
 }
 
-void SocketWire::carry(const sim::Message& m, bool reset) {
-  LS_REQUIRE(m.from < nodes_ && m.to < nodes_);
-  std::unique_ptr<Outgoing>& out = outgoing_[static_cast<size_t>(m.from) * nodes_ + m.to];
+SocketWire::Outgoing* SocketWire::open(sim::NodeId from, sim::NodeId to) {
+  std::unique_ptr<Outgoing>& out = outgoing_[static_cast<size_t>(from) * nodes_ + to];
   if (!out) {
     // A blocking connect: the listener is ours and on loopback, so the kernel completes the
     // handshake at once, before the listener's accept runs on this same thread.
     out = std::make_unique<Outgoing>(io_);
     boost::system::error_code ec;
-    out->socket.connect(acceptors_[m.to]->local_endpoint(), ec);
-    if (ec) return fail("connect: " + ec.message());
+    out->socket.connect(acceptors_[to]->local_endpoint(), ec);
+    if (ec) {
+      fail("connect: " + ec.message());
+      return nullptr;
+    }
     out->socket.set_option(tcp::no_delay(true));
     ++connections_;
   }
-  if (!out->socket.is_open()) return;
+  return out->socket.is_open() ? out.get() : nullptr;
+}
+
+void SocketWire::carry(const sim::Message& m, bool reset) {
+  LS_REQUIRE(m.from < nodes_ && m.to < nodes_);
+  Outgoing* out = open(m.from, m.to);
+  if (out == nullptr) return;
   out->queue.emplace_back();
   encode_frame(m, reset, out->queue.back());
   if (out->queue.size() == 1) write_next(*out);
+}
+
+void SocketWire::warm_up(size_t max_links) {
+  if (nodes_ * (nodes_ - 1) > max_links) return;
+  for (sim::NodeId from = 0; from < nodes_; ++from) {
+    for (sim::NodeId to = 0; to < nodes_; ++to) {
+      if (from == to) continue;
+      Outgoing* out = open(from, to);
+      if (out == nullptr) return;
+      out->queue.emplace_back();
+      sim::Message m;
+      m.from = from;
+      m.to = to;
+      encode_frame(m, false, out->queue.back(), true);
+      ++warm_sent_;
+      if (out->queue.size() == 1) write_next(*out);
+    }
+  }
 }
 
 void SocketWire::write_next(Outgoing& out) {

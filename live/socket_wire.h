@@ -27,6 +27,13 @@ class SocketWire final : public Wire {
 
   void carry(const sim::Message& m, bool reset) override;
 
+  // Before t0: connects every directed link (when there are at most `max_links`) and sends a
+  // frame the reader drops on each, so that the run's first messages find the connections open
+  // and the code on both ends warm, instead of arriving a millisecond late. warm() says when
+  // every such frame has been read.
+  void warm_up(size_t max_links);
+  bool warm() const { return warm_read_ >= warm_sent_; }
+
   uint16_t port(sim::NodeId node) const;
   size_t connections() const { return connections_; }
   // What went wrong on a socket (a broken frame, an error other than the run's end), or "".
@@ -40,6 +47,7 @@ class SocketWire final : public Wire {
   void read_body(const std::shared_ptr<Incoming>& in, uint32_t length);
   void write_next(Outgoing& out);
   void fail(const std::string& what);
+  struct Outgoing* open(sim::NodeId from, sim::NodeId to);
 
   asio::io_context& io_;
   size_t nodes_;
@@ -48,6 +56,7 @@ class SocketWire final : public Wire {
   std::vector<std::unique_ptr<Outgoing>> outgoing_;  // from * nodes + to
   std::vector<std::shared_ptr<Incoming>> incoming_;
   size_t connections_ = 0;
+  size_t warm_sent_ = 0, warm_read_ = 0;
   std::string error_;
 };
 
