@@ -1,5 +1,6 @@
-// Drives a LiveScheduler on real time: one asio steady_timer armed for the earliest pending
-// event, and every socket completion on the same io_context, so the whole run is one thread.
+// Drives a LiveScheduler on real time: one asio steady_timer armed a little before the earliest
+// pending event (then the loop waits for it awake), and every socket completion on the same
+// io_context, so the whole run is one thread.
 // Time zero (t0) is steady_clock at start(); the run ends at `end` or when stop() is called.
 #pragma once
 
@@ -33,6 +34,7 @@ class EventLoop {
   sim::Instant end_;
   sim::Instant armed_ = sim::Instant::never();
   bool done_ = false;
+  bool pumping_ = false;
   bool interrupted_ = false;
 };
 
