@@ -30,7 +30,8 @@ faults (delay, drop, duplicate, disconnect, partition) in the transport, as the 
 applies them; pause, stall_timers, restart and clock faults in the node's runtime. Each node's
 clock is its `clocks:` entry over real time. Every one-way message is held for the
 scenario's `network.delay` (drawn as the simulator draws it) before the socket, which adds its
-own tens of microseconds.
+own tens of microseconds. The run raises its own scheduling priority to nice -10 when it may
+(it sleeps between events but must wake on time on a loaded machine) and says whether it did.
 
 The trace is recorded with real timestamps (nanoseconds since the run's start) and judged by
 the scenario's checkers and `expect`, as `leasesim judge` judges any trace, except that an
@@ -165,7 +166,8 @@ int live_verb(const Invocation& inv) {
       o += ", \"live\": {\"run\": " + std::to_string(i + 1) + ", \"wall_ms\": " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) +
            ", \"lateness_ms\": {\"median\": " + ms(l.median_ns) + ", \"p99\": " + ms(l.p99_ns) + ", \"max\": " + ms(l.max_ns) +
            ", \"timers\": " + std::to_string(l.count) + "}, \"messages\": " + std::to_string(run.outcome.messages_sent) +
-           ", \"connections\": " + std::to_string(run.outcome.connections);
+           ", \"connections\": " + std::to_string(run.outcome.connections) +
+           ", \"priority_raised\": " + (run.outcome.priority_raised ? "true" : "false");
       if (vm.count("compare")) {
         o += ", \"comparison\": {\"tolerance_ms\": " + ms(tolerance.ns) + ", \"windows_compared\": " + std::to_string(c.windows_compared) +
              ", \"differences\": [";
@@ -188,7 +190,8 @@ int live_verb(const Invocation& inv) {
         o += windows_line(r);
       }
       o += "live       wall " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) + " ms; " + lateness_text(l) + "; " +
-           std::to_string(run.outcome.messages_sent) + " messages over " + std::to_string(run.outcome.connections) + " connections\n";
+           std::to_string(run.outcome.messages_sent) + " messages over " + std::to_string(run.outcome.connections) + " connections" +
+           (run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n");
       if (vm.count("compare")) {
         o += "compare    " + std::to_string(c.windows_compared) + " window pair(s), tolerance " + sim::format_duration(tolerance) + ": ";
         if (c.differences.empty()) {

@@ -35,6 +35,7 @@ struct LiveOutcome {
   sim::Instant reached;      // the real instant the run stopped at
   uint64_t messages_sent = 0, messages_written = 0, connections = 0;
   std::string wire_error;  // a socket failed: the run is not to be trusted
+  bool priority_raised = false;  // ran at nice -10 (live_world.cpp, RaisedPriority)
 };
 
 class LiveWorld final : public harness::FaultTarget, private leasesim::Nodes {
