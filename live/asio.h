@@ -1,4 +1,4 @@
-// The one include of boost::asio: only live/*.cpp may include this header, so that nothing the
+// The one include of boost::asio: only files of live/ may include this header, so that nothing the
 // simulator builds from (sim/, model/, checkers/, harness/) can reach real sockets or timers
 // (tests/architecture_test.cpp checks it). <utility> first: boost 1.74's asio uses
 // std::exchange without including it.
