@@ -26,6 +26,8 @@ Usage:
   leasesim judge TRACE.jsonl --scenario FILE                    a trace judged by FILE's checkers
   leasesim compare A.jsonl B.jsonl --scenario FILE              two traces' windows, within a
                    [--tolerance 5ms]                            tolerance, each difference explained
+  leasesim live FILE [--compare] [--repeat N]                   the scenario's actors on real time and
+                                                                loopback TCP, judged, vs the simulation
   leasesim check PATH... [--seed N]                             the regression suite, a line each
   leasesim explore FILE --runs N [--seed S] [--jobs J]          search a space of fault schedules,
                    [--shard I/N] [--out DIR] [--until-first]    shrink what breaks an invariant

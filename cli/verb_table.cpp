@@ -8,6 +8,7 @@ const std::vector<Verb>& verbs() {
       {"replay", replay_verb, parse_replay},
       {"judge", judge_verb, parse_judge},
       {"compare", compare_verb, parse_compare},
+      {"live", live_verb, parse_live},
       {"check", check_verb, parse_check},
       {"explore", explore_verb, parse_explore},
       {"merge", merge_verb, parse_merge},

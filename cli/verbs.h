@@ -34,6 +34,7 @@ int merge_verb(const Invocation& inv);
 int sweep_verb(const Invocation& inv);
 int judge_verb(const Invocation& inv);
 int compare_verb(const Invocation& inv);
+int live_verb(const Invocation& inv);
 
 // Each verb's reading of its command line, the first thing the verb does: its options parsed
 // (every number checked, cli/option_values.h) and its arguments counted, without opening a file
@@ -47,6 +48,7 @@ std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs&
 std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out);
 std::optional<int> parse_judge(const std::vector<std::string>& args, VerbArgs& out);
 std::optional<int> parse_compare(const std::vector<std::string>& args, VerbArgs& out);
+std::optional<int> parse_live(const std::vector<std::string>& args, VerbArgs& out);
 // Also reads the --vary axes, --steps, --seed and --checker into `o`.
 std::optional<int> parse_sweep(const std::vector<std::string>& args, VerbArgs& out, harness::SweepOptions& o);
 

@@ -59,8 +59,10 @@ ExpectationOutcome check_report(const std::string& checker, bool want, const std
   return o;
 }
 
+bool near(int64_t a, int64_t b, sim::Duration tol) { return a == b || (a > b ? a - b : b - a) <= tol.ns; }
+
 // The exact windows of every checker the list names; an empty list means no window at all.
-ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const std::vector<ViolationRecord>& all) {
+ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const std::vector<ViolationRecord>& all, sim::Duration tol) {
   std::vector<ViolationRecord> wanted;
   std::vector<std::string> named;
   for (const ExpectedWindow& w : want) {
@@ -73,8 +75,8 @@ ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const 
   }
   bool met = want.size() == got.size();
   for (size_t i = 0; met && i < want.size(); ++i) {
-    met = want[i].checker == got[i].checker && want[i].node == got[i].node && want[i].start.ns == got[i].start_ns &&
-          want[i].end.ns == got[i].end_ns && (!want[i].paused || want[i].paused->ns == got[i].paused_ns);
+    met = want[i].checker == got[i].checker && want[i].node == got[i].node && near(want[i].start.ns, got[i].start_ns, tol) &&
+          near(want[i].end.ns, got[i].end_ns, tol) && (!want[i].paused || near(want[i].paused->ns, got[i].paused_ns, tol));
   }
   const bool several = named.size() > 1;
   return {"windows: " + describe_windows(wanted, several), met, met ? "" : "the run reported " + describe_windows(got, several)};
@@ -82,7 +84,8 @@ ExpectationOutcome check_windows(const std::vector<ExpectedWindow>& want, const 
 
 }  // namespace
 
-EventWatch::EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace) : trace_(trace) {
+EventWatch::EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace, sim::Duration tolerance)
+    : trace_(trace), tolerance_(tolerance) {
   for (const ExpectedEvent& e : expected) {
     Want w{sim::EventKind::state, sim::kNoNode, e.at, e.name};
     for (int k = 0; k < sim::kEventKinds; ++k) {
@@ -103,20 +106,21 @@ void EventWatch::on_event(const sim::TraceEvent& e) {
     if (!w.name.empty() && trace_.text(e.symbol) != w.name) continue;
     Seen& s = seen_[i];
     ++s.count;
-    if (w.at && *w.at == e.t) ++s.at_count;
+    if (w.at && near(w.at->ns, e.t.ns, tolerance_)) ++s.at_count;
     if (s.first_times.size() < 4) s.first_times.push_back(e.t.ns);
   }
 }
 
 std::vector<ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<std::string>& safety_checkers,
-                                                   const std::vector<ViolationRecord>& windows, const EventWatch& watch) {
+                                                   const std::vector<ViolationRecord>& windows, const EventWatch& watch,
+                                                   sim::Duration tolerance) {
   std::vector<ExpectationOutcome> out;
   for (const auto& [checker, verdict] : expect.verdicts) out.push_back(check_verdict(checker, verdict, windows));
   for (const std::string& checker : safety_checkers) {
     if (!expect.verdicts.contains(checker)) out.push_back(check_undeclared(checker, windows));
   }
   for (const auto& [checker, reported] : expect.reported) out.push_back(check_report(checker, reported, windows));
-  if (expect.windows) out.push_back(check_windows(*expect.windows, windows));
+  if (expect.windows) out.push_back(check_windows(*expect.windows, windows, tolerance));
   for (size_t i = 0; i < expect.events.size(); ++i) {
     const ExpectedEvent& e = expect.events[i];
     const EventWatch::Seen& s = watch.seen()[i];

@@ -14,7 +14,9 @@ namespace leasesim::harness {
 
 class EventWatch final : public sim::TraceSink {
  public:
-  EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace);
+  // `tolerance`: how far from its `at` an event may be and still count as at it; zero (exact)
+  // but for a live run, whose instants move by the machine's latency.
+  EventWatch(const std::vector<ExpectedEvent>& expected, const sim::Trace& trace, sim::Duration tolerance = {});
   void on_event(const sim::TraceEvent& e) override;
 
   struct Seen {
@@ -34,15 +36,17 @@ class EventWatch final : public sim::TraceSink {
   const sim::Trace& trace_;
   std::vector<Want> wants_;
   std::vector<Seen> seen_;
+  sim::Duration tolerance_;
 };
 
 // `windows` holds both the violations and the liveness reports of the run, in start order.
 // Besides what `expect` names, every one of `safety_checkers` that it does not declare
 // violated must hold (an outcome "X: holds (not declared violated)" each): naming some
 // checkers or events never switches the others off. Liveness checkers are reports and are
-// checked only when named.
+// checked only when named. Expected windows' edges must be exact, or within `tolerance` (a live
+// run's).
 std::vector<reports::ExpectationOutcome> check_expectations(const Expect& expect, const std::vector<std::string>& safety_checkers,
                                                              const std::vector<reports::ViolationRecord>& windows,
-                                                             const EventWatch& watch);
+                                                             const EventWatch& watch, sim::Duration tolerance = {});
 
 }  // namespace leasesim::harness

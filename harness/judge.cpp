@@ -25,7 +25,7 @@ Judged judge(const Scenario& s, const std::string& trace_name, const TraceSource
     recorder = std::make_unique<reports::Recorder>(*options.recording);
     feed.trace().add_sink(recorder.get());
   }
-  EventWatch watch(s.expect.events, feed.trace());
+  EventWatch watch(s.expect.events, feed.trace(), options.tolerance);
   if (!s.expect.events.empty()) feed.trace().add_sink(&watch);
 
   const sim::Instant end{s.duration.ns};
@@ -60,7 +60,7 @@ Judged judge(const Scenario& s, const std::string& trace_name, const TraceSource
   }
   feed.finish(at);
   if (recorder) recorder->finish(feed.trace(), at.ns);
-  out.result = result_of(s, feed.trace(), feed.checkers(), watch, stop, at);
+  out.result = result_of(s, feed.trace(), feed.checkers(), watch, stop, at, options.tolerance);
   out.result.judged_trace = trace_name;
   out.result.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
   return out;

@@ -16,6 +16,8 @@ namespace leasesim::harness {
 struct JudgeOptions {
   reports::Recording* recording = nullptr;  // the trace kept for drawing (HTML)
   RunLimits limits;                         // max_events counts the events read
+  // How far an expected window's edge or event's instant may be (a live trace's); zero: exact.
+  sim::Duration tolerance;
 };
 
 struct Judged {

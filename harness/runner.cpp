@@ -11,7 +11,7 @@
 namespace leasesim::harness {
 
 reports::Result result_of(const Scenario& s, const sim::Trace& trace, const CheckerSet& checkers, const EventWatch& watch,
-                          StopReason stop, sim::Instant stopped_at) {
+                          StopReason stop, sim::Instant stopped_at, sim::Duration tolerance) {
   reports::Result r;
   r.file = s.file;
   r.scenario = s.name;
@@ -26,7 +26,7 @@ reports::Result result_of(const Scenario& s, const sim::Trace& trace, const Chec
   }
   r.has_expect = s.expect.any();
   if (stop == StopReason::none) {
-    r.expectations = check_expectations(s.expect, r.checkers, all, watch);
+    r.expectations = check_expectations(s.expect, r.checkers, all, watch, tolerance);
     r.expectations_met = true;
     for (const auto& e : r.expectations) r.expectations_met = r.expectations_met && e.met;
     if (!r.has_expect) r.expectations_met = r.violations.empty();

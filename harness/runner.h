@@ -27,8 +27,9 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
 class CheckerSet;
 class EventWatch;
 // The outcome of a run, or of a judged trace, once its checkers are finished: their windows
-// split into violations and reports, the expectations checked (unless `stop` cut it short).
+// split into violations and reports, the expectations checked (unless `stop` cut it short),
+// expected instants within `tolerance` (a live run's; exact otherwise).
 reports::Result result_of(const Scenario& s, const sim::Trace& trace, const CheckerSet& checkers, const EventWatch& watch,
-                          StopReason stop, sim::Instant stopped_at);
+                          StopReason stop, sim::Instant stopped_at, sim::Duration tolerance = {});
 
 }  // namespace leasesim::harness

@@ -1,15 +1,14 @@
 #include "harness/trace_feed.h"
 
+#include "harness/node_setup.h"
 #include "sim/require.h"
 
 namespace leasesim::harness {
 
 TraceFeed::TraceFeed(const Scenario& scenario) {
   for (const std::string& n : scenario.node_names()) {
-    const auto it = scenario.clocks.find(n);
-    const ClockSpec spec = it == scenario.clocks.end() ? ClockSpec{} : it->second;
     trace_.add_node(n);
-    clocks_.emplace_back(spec.offset, spec.drift_ppm.ppb);
+    clocks_.push_back(scenario_clock(scenario, n));
   }
   const ClockOf clock_of = [this](sim::NodeId n) -> const sim::Clock& { return clocks_[n]; };
   checkers_ = std::make_unique<CheckerSet>(scenario, trace_, clock_of, [this](sim::Instant h) { horizon_ = h; });

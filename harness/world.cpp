@@ -4,6 +4,7 @@
 
 #include "harness/fault_injector.h"
 #include "harness/load_context.h"
+#include "harness/node_setup.h"
 #include "sim/require.h"
 
 namespace leasesim::harness {
@@ -19,10 +20,8 @@ World::World(const Scenario& scenario) : scenario_(scenario) {
   net_->set_connection_oriented(protocol.connection_oriented());
 
   for (sim::NodeId id = 0; id < names.size(); ++id) {
-    const auto it = scenario_.clocks.find(names[id]);
-    const ClockSpec spec = it == scenario_.clocks.end() ? ClockSpec{} : it->second;
-    nodes_.push_back(std::make_unique<sim::SimulatedNode>(sim_, trace_, *net_, id, sim::Clock(spec.offset, spec.drift_ppm.ppb),
-                                                         sim::stream_for(scenario_.seed, "node " + names[id])));
+    nodes_.push_back(std::make_unique<sim::SimulatedNode>(sim_, trace_, *net_, id, scenario_clock(scenario_, names[id]),
+                                                         node_rng(scenario_, names[id])));
   }
 
   const ClockOf clock_of = [this](sim::NodeId n) -> const sim::Clock& { return nodes_[n]->clock(); };

@@ -43,11 +43,6 @@ Network::Link& Network::link(NodeId from, NodeId to) {
   return l;
 }
 
-void Network::consume(ActiveRule& r, std::vector<uint64_t>& exhausted) {
-  if (r.rule.remaining < 0) return;
-  if (--r.rule.remaining == 0) exhausted.push_back(r.id);
-}
-
 void Network::send(Message m) {
   LS_REQUIRE(m.from < receivers_.size() && m.to < receivers_.size());
   LS_REQUIRE(m.kind < kind_symbols_.size());
@@ -64,30 +59,13 @@ void Network::send(Message m) {
     return;
   }
 
-  ActiveRule* drop = nullptr;
-  for (ActiveRule& r : rules_) {
-    if (r.rule.action == RuleAction::drop && r.rule.selector.matches(m)) {
-      drop = &r;
-      break;
-    }
-  }
-  std::vector<uint64_t> exhausted;
-  if (drop != nullptr) {
-    consume(*drop, exhausted);
+  std::vector<RuleId> exhausted;
+  const RuleBook::Effect effect = rules_.apply(m, exhausted);
+  if (effect.dropped) {
     trace_.record(sent);
     trace_.record({now, EventKind::message_dropped, m.from, m.to, sym_drop_fault_, m.id});
   } else {
-    std::vector<Duration> copies;
-    for (ActiveRule& r : rules_) {
-      if (!r.rule.selector.matches(m)) continue;
-      if (r.rule.action == RuleAction::delay) {
-        delay += r.rule.extra;
-        consume(r, exhausted);
-      } else if (r.rule.action == RuleAction::duplicate) {
-        copies.push_back(r.rule.extra);
-        consume(r, exhausted);
-      }
-    }
+    delay += effect.extra;
     Instant at = saturating_add(now, delay);
     if (connection_oriented_) {
       at = std::max(at, l.last_delivery);
@@ -96,14 +74,11 @@ void Network::send(Message m) {
     sent.a = at.ns;
     trace_.record(sent);
     launch(m, at);
-    for (Duration extra : copies) launch(m, saturating_add(at, extra));
+    for (Duration extra : effect.copies) launch(m, saturating_add(at, extra));
   }
 
   for (RuleId id : exhausted) {
-    uint64_t owner = 0;
-    for (const ActiveRule& r : rules_) {
-      if (r.id == id) owner = r.rule.owner;
-    }
+    const uint64_t owner = rules_.owner(id);
     remove_rule(id);
     if (exhausted_) exhausted_(owner);
   }
@@ -145,15 +120,9 @@ void Network::on_event(uint64_t arg) {
   }
 }
 
-Network::RuleId Network::add_rule(const NetworkRule& rule) {
-  LS_REQUIRE(rule.remaining != 0);
-  rules_.push_back({next_rule_, rule});
-  return next_rule_++;
-}
+Network::RuleId Network::add_rule(const NetworkRule& rule) { return rules_.add(rule); }
 
-void Network::remove_rule(RuleId id) {
-  std::erase_if(rules_, [id](const ActiveRule& r) { return r.id == id; });
-}
+void Network::remove_rule(RuleId id) { rules_.remove(id); }
 
 void Network::cut(NodeId from, NodeId to) {
   Link& l = link(from, to);
@@ -173,30 +142,8 @@ bool Network::is_cut(NodeId from, NodeId to) const {
   return (l != nullptr && l->cuts > 0) || partitioned(from, to);
 }
 
-uint32_t Network::Partition::group(NodeId n) const {
-  const auto it = std::lower_bound(group_of.begin(), group_of.end(), std::pair<NodeId, uint32_t>{n, 0});
-  return it != group_of.end() && it->first == n ? it->second : UINT32_MAX;
-}
-
-bool Network::Partition::separates(NodeId a, NodeId b) const {
-  const uint32_t ga = group(a);
-  const uint32_t gb = group(b);
-  return ga != UINT32_MAX && gb != UINT32_MAX && ga != gb;
-}
-
-bool Network::partitioned(NodeId from, NodeId to) const {
-  for (const Partition& p : partitions_) {
-    if (p.separates(from, to)) return true;
-  }
-  return false;
-}
-
 Network::PartitionId Network::add_partition(const std::vector<std::vector<NodeId>>& groups) {
-  Partition p{next_partition_++, {}};
-  for (uint32_t g = 0; g < groups.size(); ++g) {
-    for (NodeId n : groups[g]) p.group_of.emplace_back(n, g);
-  }
-  std::sort(p.group_of.begin(), p.group_of.end());
+  PartitionSet::Partition p = partitions_.make(groups);
   // Messages already crossing it are lost, unless an older cut or partition lost them already.
   lose_in_flight(
       [&](const Message& m) {
@@ -205,13 +152,10 @@ Network::PartitionId Network::add_partition(const std::vector<std::vector<NodeId
         return (l == nullptr || l->cuts == 0) && !partitioned(m.from, m.to);
       },
       sym_disconnected_);
-  partitions_.push_back(std::move(p));
-  return partitions_.back().id;
+  return partitions_.add(std::move(p));
 }
 
-void Network::remove_partition(PartitionId id) {
-  std::erase_if(partitions_, [id](const Partition& p) { return p.id == id; });
-}
+void Network::remove_partition(PartitionId id) { partitions_.remove(id); }
 
 const std::vector<NodeId>& Network::peers_of(NodeId node) const {
   static const std::vector<NodeId> kNone;

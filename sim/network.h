@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/fault_rules.h"
 #include "sim/link_table.h"
 #include "sim/message.h"
 #include "sim/network_faults.h"
@@ -100,22 +101,11 @@ class Network final : public EventTarget, public Transport, public NetworkFaults
     bool live = false;
     bool reset = false;  // an RST from msg.from to msg.to, not a message
   };
-  struct ActiveRule {
-    RuleId id;
-    NetworkRule rule;
-  };
-  struct Partition {
-    PartitionId id;
-    std::vector<std::pair<NodeId, uint32_t>> group_of;  // sorted by node
-    uint32_t group(NodeId n) const;                     // UINT32_MAX: not listed
-    bool separates(NodeId a, NodeId b) const;
-  };
   Link& link(NodeId from, NodeId to);
   void launch(const Message& m, Instant at, bool reset = false);
   template <class Crosses>
   void lose_in_flight(Crosses crosses, Symbol reason);
-  bool partitioned(NodeId from, NodeId to) const;
-  void consume(ActiveRule& r, std::vector<uint64_t>& exhausted);
+  bool partitioned(NodeId from, NodeId to) const { return partitions_.separates(from, to); }
 
   Scheduler& sched_;
   Trace& trace_;
@@ -127,11 +117,9 @@ class Network final : public EventTarget, public Transport, public NetworkFaults
   LinkTable<Link> links_;
   SlotPool<Flight> flights_;
   uint64_t in_flight_count_ = 0;
-  std::vector<ActiveRule> rules_;  // in the order they were added
-  std::vector<Partition> partitions_;
-  PartitionId next_partition_ = 1;
+  RuleBook rules_;
+  PartitionSet partitions_;
   std::vector<std::vector<NodeId>> peers_;  // by node
-  RuleId next_rule_ = 1;
   uint64_t next_message_id_ = 1;
   bool connection_oriented_ = false;
   std::function<void(uint64_t)> exhausted_;

@@ -146,5 +146,30 @@ TEST(Architecture, OnlyTheSimulatedWorldNamesTheSimulatorAndItsNetwork) {
                          "harness::FaultTarget)";
 }
 
+// Live runs (live/) read real time and sockets: nothing the simulator is built from may reach
+// them, and within live/ one header holds the asio include, so that its cost and its rules stay
+// in one place.
+TEST(Architecture, OnlyLiveCodeReachesAsioAndNothingSimulatedIncludesLive) {
+  std::string hits;
+  size_t files = 0;
+  for (const char* dir : {"sim", "harness", "model", "checkers", "include", "reports", "live"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(LEASESIM_SOURCE_DIR) + "/" + dir)) {
+      if (!entry.is_regular_file()) continue;
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".h") continue;
+      const std::string rel = std::filesystem::relative(entry.path(), LEASESIM_SOURCE_DIR).string();
+      ++files;
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      const bool live = rel.starts_with("live/");
+      if (!live && text.str().find("#include \"live/") != std::string::npos) hits += rel + ": includes live/\n";
+      if (rel != "live/asio.h" && text.str().find("#include <boost/asio") != std::string::npos) hits += rel + ": includes asio\n";
+    }
+  }
+  EXPECT_GT(files, 100u);
+  EXPECT_EQ(hits, "");
+}
+
 }  // namespace
 }  // namespace leasesim

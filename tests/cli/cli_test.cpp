@@ -218,7 +218,7 @@ TEST(Cli, UnknownOptionGetsADidYouMean) {
 TEST(Cli, UnknownVerbGetsADidYouMean) {
   const auto r = run_command(kBin + " chek scenarios");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, judge, compare, check, explore, merge, sweep, help\n");
+  EXPECT_EQ(r.output, "leasesim: unknown verb 'chek' (did you mean 'check'?); verbs: run, replay, judge, compare, live, check, explore, merge, sweep, help\n");
 }
 
 TEST(Cli, EveryVerbHasHelp) {
