@@ -28,7 +28,7 @@ void RuleBook::consume(Active& r, std::vector<RuleId>& exhausted) {
   if (--r.rule.remaining == 0) exhausted.push_back(r.id);
 }
 
-RuleBook::Effect RuleBook::apply(const Message& m, std::vector<RuleId>& exhausted) {
+RuleBook::Effect RuleBook::apply_rules(const Message& m, std::vector<RuleId>& exhausted) {
   Effect e;
   for (Active& r : rules_) {
     if (r.rule.action == RuleAction::drop && r.rule.selector.matches(m)) {
@@ -80,7 +80,7 @@ void PartitionSet::remove(PartitionId id) {
   std::erase_if(partitions_, [id](const Partition& p) { return p.id == id; });
 }
 
-bool PartitionSet::separates(NodeId from, NodeId to) const {
+bool PartitionSet::any_separates(NodeId from, NodeId to) const {
   for (const Partition& p : partitions_) {
     if (p.separates(from, to)) return true;
   }

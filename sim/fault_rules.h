@@ -30,10 +30,12 @@ class RuleBook {
   // Applies the rules to `m`, counting it against every counted rule that changed it; rules used
   // up by it are returned (in the order they were added) and stay until the caller removes them,
   // so that it can finish handling the message before their faults hear of it.
-  Effect apply(const Message& m, std::vector<RuleId>& exhausted);
+  // Inline for the common case of no rules: the simulated network calls it on every send.
+  Effect apply(const Message& m, std::vector<RuleId>& exhausted) { return rules_.empty() ? Effect{} : apply_rules(m, exhausted); }
   uint64_t owner(RuleId id) const;
 
  private:
+  Effect apply_rules(const Message& m, std::vector<RuleId>& exhausted);
   struct Active {
     RuleId id;
     NetworkRule rule;
@@ -58,9 +60,11 @@ class PartitionSet {
   Partition make(const std::vector<std::vector<NodeId>>& groups);
   PartitionId add(Partition p);
   void remove(PartitionId id);
-  bool separates(NodeId from, NodeId to) const;
+  // Inline for the common case of no partition: asked on every delivery.
+  bool separates(NodeId from, NodeId to) const { return !partitions_.empty() && any_separates(from, to); }
 
  private:
+  bool any_separates(NodeId from, NodeId to) const;
   std::vector<Partition> partitions_;
   PartitionId next_ = 1;
 };
