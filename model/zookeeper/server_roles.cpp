@@ -108,19 +108,16 @@ void Server::on_follower_info(NodeId from, int64_t accepted_epoch) {
 
 // Leader.getEpochToPropose: one above every epoch a quorum has accepted, so that no follower
 // of an older leader accepts that leader's packets again. The leader's own logged history
-// becomes the new epoch's starting point.
+// becomes the new epoch's starting point: sent to each follower now, but committed only when a
+// quorum has acknowledged it (establish). A leader that fails before then has committed none of
+// it: the next leader may not have it, and then those transactions never happened (a close
+// logged by a leader without a quorum does not expire the session).
 void Server::choose_epoch() {
   int64_t highest = 0;
   for (const auto& [server, epoch] : follower_infos_) highest = std::max(highest, epoch);
   epoch_ = highest + 1;
   epoch_chosen_ = true;
   disk_.accepted_epoch = epoch_;
-  while (!disk_.log.empty()) {
-    const int64_t zxid = disk_.log.begin()->first;
-    const Txn txn = disk_.log.begin()->second;
-    disk_.log.erase(disk_.log.begin());
-    apply(zxid, txn);
-  }
   next_counter_ = 0;
   for (const auto& [server, epoch] : follower_infos_) {
     if (server != ctx_.self()) send_new_leader(server);
@@ -134,7 +131,12 @@ void Server::send_new_leader(NodeId to) {
   joining_.insert(to);
   std::map<int64_t, Txn> outstanding;
   for (const auto& [zxid, p] : pending_) outstanding[zxid] = p.txn;
-  ctx_.send(to, kNewLeader, {epoch_}, std::make_shared<std::vector<int64_t>>(disk_.encode_sync(outstanding)));
+  // Until the epoch is established the leader's history is still in its log: the follower
+  // gets the state with it applied, as it will be once committed.
+  Replica history = disk_;
+  for (const auto& [zxid, txn] : disk_.log) history.apply(txn);
+  history.log.clear();
+  ctx_.send(to, kNewLeader, {epoch_}, std::make_shared<std::vector<int64_t>>(history.encode_sync(outstanding)));
 }
 
 void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
@@ -149,6 +151,13 @@ void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
 void Server::establish(bool trace_epoch) {
   established_ = true;
   ctx_.cancel_timer(init_timer_);
+  // A quorum holds the leader's history: it is committed now (an expiry in it is traced now).
+  while (!disk_.log.empty()) {
+    const int64_t zxid = disk_.log.begin()->first;
+    const Txn txn = disk_.log.begin()->second;
+    disk_.log.erase(disk_.log.begin());
+    apply(zxid, txn);
+  }
   if (trace_epoch) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
   track_committed_sessions();
   if (servers_.size() > 1) {
