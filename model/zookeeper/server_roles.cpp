@@ -152,12 +152,7 @@ void Server::establish(bool trace_epoch) {
   established_ = true;
   ctx_.cancel_timer(init_timer_);
   // A quorum holds the leader's history: it is committed now (an expiry in it is traced now).
-  while (!disk_.log.empty()) {
-    const int64_t zxid = disk_.log.begin()->first;
-    const Txn txn = disk_.log.begin()->second;
-    disk_.log.erase(disk_.log.begin());
-    apply(zxid, txn);
-  }
+  if (!disk_.log.empty()) on_commit(disk_.log.rbegin()->first);
   if (trace_epoch) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
   track_committed_sessions();
   if (servers_.size() > 1) {
