@@ -11,10 +11,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -152,7 +154,7 @@ TEST_F(RealZooKeeper, AHolderThatCrashesLosesItsLockWhenTheServerExpiresItsSessi
   EXPECT_NE(read_file(s.log_file()).find("Expiring session"), std::string::npos);
 }
 
-TEST_F(RealZooKeeper, AnEnsembleOfThreeElectsTheHighestIdAndAnotherAfterItsLeaderIsKilled) {
+TEST_F(RealZooKeeper, AnEnsembleOfThreeElectsOneLeaderAndReformsAfterItIsKilled) {
   std::vector<Peer> peers;
   for (int id = 1; id <= 3; ++id) peers.push_back({id, free_loopback_port(), free_loopback_port()});
   std::vector<std::unique_ptr<Server>> servers;
@@ -166,16 +168,26 @@ TEST_F(RealZooKeeper, AnEnsembleOfThreeElectsTheHighestIdAndAnotherAfterItsLeade
   }
   for (auto& s : servers) s->start();
   for (auto& s : servers) ASSERT_TRUE(s->await_serving(steady_clock::now() + seconds(90))) << read_file(s->log_file()).substr(0, 4000);
-  // Fast leader election: with equal epochs and zxids the highest myid wins (protocols.md).
-  EXPECT_EQ(servers[2]->mode(), "leader");
-  EXPECT_EQ(servers[0]->mode(), "follower");
-  EXPECT_EQ(servers[1]->mode(), "follower");
-  servers[2]->kill();
-  // The two left elect zk2, the higher of them; until then neither serves.
+  // Fast leader election: with equal epochs and zxids the highest myid wins (protocols.md) when
+  // all three look at once; a JVM that starts seconds late joins a pair that already elected,
+  // so which one leads is the machine's timing. What must hold: one leader, two followers.
+  std::vector<std::string> modes;
+  for (auto& s : servers) modes.push_back(s->mode());
+  ASSERT_EQ(std::count(modes.begin(), modes.end(), "leader"), 1) << modes[0] << " " << modes[1] << " " << modes[2];
+  EXPECT_EQ(std::count(modes.begin(), modes.end(), "follower"), 2);
+  const size_t leader = static_cast<size_t>(std::find(modes.begin(), modes.end(), "leader") - modes.begin());
+  servers[leader]->kill();
+  // The two left re-form a quorum: one leads, one follows (usually the higher id leads, but a
+  // survivor that sees the leader gone first votes for itself: 1 of 20 runs here elected zk1).
+  std::vector<Server*> left;
+  for (size_t i = 0; i < servers.size(); ++i) {
+    if (i != leader) left.push_back(servers[i].get());
+  }
   const auto deadline = steady_clock::now() + seconds(60);
-  while ((servers[1]->mode() != "leader" || servers[0]->mode() != "follower") && steady_clock::now() < deadline) ::usleep(50'000);
-  EXPECT_EQ(servers[1]->mode(), "leader");
-  EXPECT_EQ(servers[0]->mode(), "follower");
+  const auto roles = [&] { return std::set<std::string>{left[0]->mode(), left[1]->mode()}; };
+  const std::set<std::string> re_formed{"leader", "follower"};
+  while (roles() != re_formed && steady_clock::now() < deadline) ::usleep(50'000);
+  EXPECT_EQ(roles(), re_formed);
 }
 
 }  // namespace
