@@ -1,7 +1,10 @@
 // `leasesim live FILE`: the scenario's own actors on real time and loopback sockets, judged by
 // the simulator's checkers, and optionally compared with the simulation of the same file.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/options.h"
@@ -12,6 +15,7 @@
 #include "harness/run_limits.h"
 #include "harness/runner.h"
 #include "live/run_live.h"
+#include "live/real_run.h"
 #include "reports/json.h"
 #include "reports/json_result.h"
 #include "reports/text_result.h"
@@ -41,8 +45,31 @@ runtime's timers fired (median and 99th percentile). A live run is not reproduci
 machine's scheduling moves every instant by microseconds to milliseconds.
 
 --compare also simulates the scenario and compares the two, as `leasesim compare` does: the
-same verdicts, each window's edges within --tolerance. --repeat N runs it live N times and says
+same verdicts, each window's edges within --tolerance, and each event `expect` expects at an
+instant found in both within --tolerance; a difference is explained from its anchor (the
+last message or fault before it), which tells a real system's latency from a rule that
+differs. It does not check that the scenario is comparable at all: `leasesim compare
+--scenario FILE --jitter 5ms` says whether its outcome hangs on a millisecond. --repeat N runs it live N times and says
 in how many runs the result (and, with --compare, the comparison) held.
+
+A scenario of kind `zookeeper` runs against the real thing by default (--actors real): Debian's
+ZooKeeper 3.8 server (Java), started by leasesim in a temporary directory on 127.0.0.1 and
+stopped by its pid however the run ends, and one real C client per client node (zkclient, on
+libzookeeper_mt, built beside leasesim). Every client-server connection goes through a fault
+proxy that reads ZooKeeper's framing, so the scenario's network faults select frames by their
+message kind; pause is SIGSTOP/SIGCONT; restart of the server is SIGKILL and a new start on
+the same data (the JVM serves 1 to 2 s later). The scenario's zero is put on a tickTime
+boundary of CLOCK_MONOTONIC, where the server's expiry buckets lie. The trace is made from the
+proxy's frames, the clients' state changes and lock events, and the server log's "Expiring
+session" lines; a session's `lease_granted` is derived from each frame the server received
+(the deadline the server computes). Parameters that describe the model's readings of the
+server and client (log_sync, processing_time, election_time, c_cursor, c_first_retry) shape
+only the simulation: the real processes have their own behaviour, which is what is measured.
+What a real run cannot do is refused, not approximated: an ensemble (not yet), the Java
+client and Curator, fenced resources, `clocks:` and clock faults, `stall_timers`, `clock:
+stops`, `duplicate`, and dropping other frames than Ping and PingReply out of a connection.
+Without the packages (scripts/setup-deps --live) the command says what is missing and exits
+77, the code test runners read as "skipped".
 
 A scenario that cannot run live is refused before anything runs (FILE:LINE:COLUMN: why).
 
@@ -56,18 +83,48 @@ Exit status: 0 every run met the scenario's `expect` (with no `expect`: no invar
              2 bad input or usage: the scenario (FILE:LINE:COLUMN: what is wrong), a scenario
                that cannot run live, a --trace path that cannot be written;
              4 the results were printed but --trace could not be written after them;
+             77 a real run's components are not installed (nothing ran);
              130 / 143 SIGINT / SIGTERM stopped it (nothing is judged).
 
 Examples:
   leasesim live scenarios/zbs/legacy-reply-delay-6s.yaml
   leasesim live scenarios/zbs/legacy-reply-delay-6s.yaml --compare --repeat 5
   leasesim live scenarios/zbs/master-timer-stall.yaml --trace /tmp/live.jsonl
+  leasesim live scenarios/zookeeper/gc-pause-lock.yaml --compare --repeat 5
   leasesim judge /tmp/live.jsonl --scenario scenarios/zbs/master-timer-stall.yaml
 )";
 
 constexpr int64_t kDefaultToleranceNs = 5'000'000;
 
 std::string ms(int64_t ns) { return sim::format_ms(ns); }
+
+// Tests runners (CTest's SKIP_RETURN_CODE) read it as "skipped".
+constexpr int kExitSkipped = 77;
+
+std::string beside_this_program(const std::string& name) {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? name : (self.parent_path() / name).string();
+}
+
+live::LiveRun run_real(const harness::Scenario& s, const live::RealOptions& o, sim::Duration tolerance) {
+  live::RealOutcome r = live::run_real(s, o);
+  live::LiveOutcome outcome;
+  outcome.lateness = r.lateness;
+  outcome.wall_ms = r.wall_ms;
+  outcome.interrupted = r.interrupted;
+  outcome.reached = r.reached;
+  outcome.messages_sent = r.frames;
+  outcome.wire_error = r.error;
+  outcome.set_up_ms = r.set_up_ms;
+  outcome.priority_raised = r.priority_raised;
+  if (!r.error.empty() || r.interrupted) {
+    live::LiveRun out;
+    out.outcome = outcome;
+    return out;
+  }
+  return live::judge_live(s, outcome, std::move(r.trace_jsonl), tolerance);
+}
 
 std::string windows_line(const reports::Result& r) {
   std::string o;
@@ -94,10 +151,20 @@ std::optional<int> parse_live(const std::vector<std::string>& args, VerbArgs& ou
       ("tolerance", wall_duration("a tolerance")->value_name("DURATION"),
        "how far a window's edge or an expected event may be from the simulation's or `expect`'s instant (default 5ms)")
       ("trace", po::value<std::string>()->value_name("FILE.jsonl"), "write the (last) live run's trace, one JSON object per line")
+      ("actors", po::value<std::string>()->value_name("real|model"),
+       "real: real processes (kind zookeeper: a ZooKeeper server and C clients); model: the protocol's own actors (default: real for "
+       "zookeeper, model for every other kind)")
+      ("keep", po::value<std::string>()->value_name("DIR"), "a real run: copy each server's log to DIR/NAME.log after the run (to see what it did)")
+      ("check", "only check that FILE can run live here: exit 0, or 2 saying why not, or 77 for what is not installed; nothing runs")
+      ("client-binary", po::value<std::string>()->value_name("PATH"), "a real run's client program (for ZooKeeper: zkclient; default: beside leasesim)")
       ("json", "print each run's result object (docs/scenario-format.md, \"Result object\") with a \"live\" part, one per line")
       ("help,h", "show this help");
   if (const auto status = parse_verb("live", args, opts, kHelp, kFooter, out)) return status;
   if (!one_file("live", out)) return kExitBadInput;
+  if (out.vm.count("actors") && out.vm["actors"].as<std::string>() != "real" && out.vm["actors"].as<std::string>() != "model") {
+    std::cerr << "leasesim live: --actors must be real or model, got '" << out.vm["actors"].as<std::string>() << "'\n";
+    return kExitBadInput;
+  }
   return std::nullopt;
 }
 
@@ -108,9 +175,29 @@ int live_verb(const Invocation& inv) {
   const std::string& file = args.positional[0];
   const auto scenario = load_or_report("live", file, read_limits(vm));
   if (!scenario) return kExitBadInput;
-  if (const auto why = live::why_not_live(*scenario)) {
+  const bool startable = live::has_real_system(*scenario);
+  const bool real = vm.count("actors") ? vm["actors"].as<std::string>() == "real" : startable;
+  if (real && !startable) {
+    std::cerr << "leasesim live: " << file << ": --actors real: leasesim cannot start a real system for kind "
+              << scenario->protocol.protocol->kind() << " (see --help); it runs live with its own actors (--actors model)\n";
+    return kExitBadInput;
+  }
+  if (const auto why = real ? live::why_not_real(*scenario) : live::why_not_live(*scenario)) {
     std::cerr << *why << "\n";
     return kExitBadInput;
+  }
+  live::RealOptions real_options;
+  if (real) {
+    real_options.client_binary = vm.count("client-binary") ? vm["client-binary"].as<std::string>() : beside_this_program(live::real_client_program(*scenario));
+    if (vm.count("keep")) real_options.keep_dir = vm["keep"].as<std::string>();
+    if (const std::string missing = live::missing_for_real(*scenario, real_options); !missing.empty()) {
+      std::cerr << "leasesim live: " << file << ": skipped: the real run needs what is missing here: " << missing << "\n";
+      return kExitSkipped;
+    }
+  }
+  if (vm.count("check")) {
+    std::cout << file << ": can run live" << (real ? " against a real ZooKeeper" : " with the protocol's own actors") << "\n";
+    return kExitOk;
   }
   if (!check_outputs("live", vm, {"trace"})) return kExitBadInput;
   const size_t repeat = vm.count("repeat") ? vm["repeat"].as<uint64_t>() : 1;
@@ -134,13 +221,14 @@ int live_verb(const Invocation& inv) {
   size_t met = 0, matched = 0;
   std::string last_trace;
   for (size_t i = 0; i < repeat; ++i) {
-    live::LiveRun run = live::run_live(*scenario, tolerance);
+    live::LiveRun run = real ? run_real(*scenario, real_options, tolerance) : live::run_live(*scenario, tolerance);
     if (run.outcome.interrupted || harness::interrupt_signal() != 0) {
       std::cerr << "leasesim live: " << file << ": stopped by a signal at " << ms(run.outcome.reached.ns) << " ms; nothing is judged\n";
       return stopped_exit_status(harness::stop_reason_name(harness::StopReason::interrupted));
     }
     if (!run.outcome.wire_error.empty()) {
-      std::cerr << "leasesim live: " << file << ": a socket failed (" << run.outcome.wire_error << "): the run is not judged\n";
+      std::cerr << "leasesim live: " << file << ": " << (real ? "the real run failed" : "a socket failed") << " (" << run.outcome.wire_error
+                << "): the run is not judged\n";
       return kExitFailed;
     }
     if (!run.judge_error.empty()) {
@@ -152,7 +240,7 @@ int live_verb(const Invocation& inv) {
     if (r.expectations_met) ++met;
     harness::Comparison c;
     if (vm.count("compare")) {
-      c = harness::compare_traces({"live", &r, &run.recording}, {"simulated", &simulated, &sim_recording}, tolerance);
+      c = harness::compare_traces({"live", &r, &run.recording}, {"simulated", &simulated, &sim_recording}, tolerance, scenario->expect.events);
       if (c.differences.empty()) ++matched;
     }
     const live::Lateness& l = run.outcome.lateness;
@@ -172,7 +260,9 @@ int live_verb(const Invocation& inv) {
         o += ", \"comparison\": {\"tolerance_ms\": " + ms(tolerance.ns) + ", \"windows_compared\": " + std::to_string(c.windows_compared) +
              ", \"differences\": [";
         for (size_t k = 0; k < c.differences.size(); ++k) o += (k ? ", " : "") + reports::json_string(c.differences[k]);
-        o += "]}";
+        o += "], \"verdicts\": [";
+        for (size_t k = 0; k < c.verdicts.size(); ++k) o += (k ? ", " : "") + reports::json_string(c.verdicts[k]);
+        o += "], \"largest_shift_ms\": " + ms(c.largest_shift_ns) + "}";
       }
       o += "}}\n";
       // One line per run, so that --repeat's output is JSON lines.
@@ -189,9 +279,16 @@ int live_verb(const Invocation& inv) {
         o += "run " + std::to_string(i + 1) + "/" + std::to_string(repeat) + (r.expectations_met ? "  expectations met\n" : "  expectations NOT met\n");
         o += windows_line(r);
       }
-      o += "live       wall " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) + " ms; " + lateness_text(l) + "; " +
-           std::to_string(run.outcome.messages_sent) + " messages over " + std::to_string(run.outcome.connections) + " connections" +
-           (run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n");
+      if (real) {
+        o += "live       real ZooKeeper; wall " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) + " ms after a set-up of " +
+             ms(static_cast<int64_t>(run.outcome.set_up_ms * 1e6)) + " ms; " + std::to_string(run.outcome.messages_sent) +
+             " frames through the proxy; fault " + lateness_text(l) +
+             (run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n");
+      } else {
+        o += "live       wall " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) + " ms; " + lateness_text(l) + "; " +
+             std::to_string(run.outcome.messages_sent) + " messages over " + std::to_string(run.outcome.connections) + " connections" +
+             (run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n");
+      }
       if (vm.count("compare")) {
         o += "compare    " + std::to_string(c.windows_compared) + " window pair(s), tolerance " + sim::format_duration(tolerance) + ": ";
         if (c.differences.empty()) {

@@ -1,6 +1,6 @@
 # The installed package. `cmake --install build --prefix P` puts:
 #   P/bin/leasesim                                   the command line, with the built-in protocols
-#   P/lib/libleasesim_{sim,checkers,input,model,reports,harness,live,cli}.a
+#   P/lib/libleasesim_{sim,checkers,input,model,reports,harness,live,live_zookeeper,live_zookeeper_run,cli}.a
 #   P/include/leasesim/*.h                           the public API (version.h generated)
 #   P/include/leasesim/internal/{sim,harness,checkers}/*.h
 #                                                    the internal headers the public ones include
@@ -13,7 +13,7 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(leasesim_libraries leasesim_sim leasesim_checkers leasesim_input leasesim_model leasesim_reports leasesim_harness
-    leasesim_live leasesim_cli)
+    leasesim_live leasesim_live_zookeeper leasesim_live_zookeeper_run leasesim_cli)
 set(leasesim_internal_includedir ${CMAKE_INSTALL_INCLUDEDIR}/leasesim/internal)
 set(leasesim_cmakedir ${CMAKE_INSTALL_LIBDIR}/cmake/leasesim)
 

@@ -200,6 +200,8 @@ Comparison compare_traces(const JudgedTrace& a, const JudgedTrace& b, sim::Durat
       const int64_t de = y.end_ns - x.end_ns;
       const bool start_ok = std::llabs(ds) <= tolerance.ns;
       const bool end_ok = std::llabs(de) <= tolerance.ns || (x.cut_by_run_end && y.cut_by_run_end);
+      c.largest_shift_ns = std::max<int64_t>(c.largest_shift_ns, std::llabs(ds));
+      if (!(x.cut_by_run_end && y.cut_by_run_end)) c.largest_shift_ns = std::max<int64_t>(c.largest_shift_ns, std::llabs(de));
       if (start_ok && end_ok) continue;
       std::string d = who + ": " + window_text(x) + " in " + a.name + ", " + window_text(y) + " in " + b.name + ": start " +
                       signed_duration(ds) + ", end " + signed_duration(de) + ", beyond the tolerance " + sim::format_duration(tolerance);

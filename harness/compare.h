@@ -28,6 +28,7 @@ struct Comparison {
   size_t events_compared = 0;   // pairs of expected events (`expect` events with `at`)
   std::vector<std::string> differences;  // each a paragraph: what differs, and why if known
   std::vector<std::string> verdicts;     // "lease_safety: violated in both", one per checker
+  int64_t largest_shift_ns = 0;          // the largest |shift| of a paired window's edge
 };
 
 // `expected`: the scenario's `expect` events; each with an instant is found in both recordings

@@ -15,9 +15,9 @@ constexpr sim::Duration kSignalPoll = sim::Duration::millis(100);
 constexpr sim::Duration kSpin = sim::Duration::millis(2);
 }  // namespace
 
-void EventLoop::run(sim::Instant end) {
+void EventLoop::run(sim::Instant end, std::chrono::steady_clock::time_point t0) {
   end_ = end;
-  t0_ = std::chrono::steady_clock::now();
+  t0_ = t0;
   static_assert(std::is_same_v<std::chrono::steady_clock::duration, std::chrono::nanoseconds>);
   pump();
   if (!done_) io_.run();

@@ -16,7 +16,9 @@ class EventLoop {
   EventLoop(asio::io_context& io, LiveScheduler& sched) : io_(io), sched_(sched), timer_(io) {}
 
   // Sets t0 to now and runs until `end` (real time since t0), a signal, or stop().
-  void run(sim::Instant end);
+  void run(sim::Instant end) { run(end, std::chrono::steady_clock::now()); }
+  // The same with t0 given (it may lie ahead: nothing due at zero runs before it).
+  void run(sim::Instant end, std::chrono::steady_clock::time_point t0);
   // Real time since t0.
   sim::Instant clock() const { return sim::Instant{(std::chrono::steady_clock::now() - t0_).count()}; }
   // Runs what is due, then waits for the next event. Call it after queueing work from outside

@@ -9,6 +9,7 @@
 #include "harness/fault_injector.h"
 #include "harness/node_setup.h"
 #include "live/event_loop.h"
+#include "live/priority.h"
 #include "live/socket_wire.h"
 #include "live/tcp_transport.h"
 #include "sim/require.h"
@@ -68,31 +69,6 @@ void warm_up(asio::io_context& io, SocketWire& wire) {
   while (!fired && std::chrono::steady_clock::now() < give_up + std::chrono::seconds(1)) io.run_one_for(std::chrono::milliseconds(10));
   io.restart();
 }
-
-// A live run sleeps between its events but must wake on time: on the 2-core machine loaded by
-// builds (load 5 to 6), a default-priority run's timers and wake-ahead spins were preempted for
-// the scheduler's 4 ms tick and windows moved 7 ms (docs/live-status.md). A higher CFS weight
-// costs the other processes what the run uses, which is little. Best effort: without the
-// privilege the run goes on at its priority, and says so.
-class RaisedPriority {
- public:
-  RaisedPriority() {
-    errno = 0;
-    before_ = getpriority(PRIO_PROCESS, 0);
-    raised_ = errno == 0 && before_ > kNice && setpriority(PRIO_PROCESS, 0, kNice) == 0;
-  }
-  ~RaisedPriority() {
-    if (raised_) setpriority(PRIO_PROCESS, 0, before_);
-  }
-  RaisedPriority(const RaisedPriority&) = delete;
-  RaisedPriority& operator=(const RaisedPriority&) = delete;
-  bool raised() const { return raised_; }
-  static constexpr int kNice = -10;
-
- private:
-  int before_ = 0;
-  bool raised_ = false;
-};
 
 }  // namespace
 

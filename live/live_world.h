@@ -36,6 +36,7 @@ struct LiveOutcome {
   uint64_t messages_sent = 0, messages_written = 0, connections = 0;
   std::string wire_error;  // a socket failed: the run is not to be trusted
   bool priority_raised = false;  // ran at nice -10 (live_world.cpp, RaisedPriority)
+  double set_up_ms = -1;         // real processes: from the command to t0 (servers, alignment); -1: none
 };
 
 class LiveWorld final : public harness::FaultTarget, private leasesim::Nodes {

@@ -31,7 +31,13 @@ LiveRun run_live(const harness::Scenario& scenario, sim::Duration tolerance) {
     world.add_sink(&writer);
     out.outcome = world.run();
   }
-  out.trace_jsonl = jsonl.str();
+  return judge_live(scenario, out.outcome, jsonl.str(), tolerance);
+}
+
+LiveRun judge_live(const harness::Scenario& scenario, LiveOutcome outcome, std::string trace_jsonl, sim::Duration tolerance) {
+  LiveRun out;
+  out.outcome = std::move(outcome);
+  out.trace_jsonl = std::move(trace_jsonl);
   harness::JudgeOptions options;
   options.recording = &out.recording;
   options.tolerance = tolerance;

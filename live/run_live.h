@@ -27,5 +27,7 @@ struct LiveRun {
 // REQUIRES: !why_not_live(scenario). The scenario's expected windows and event instants are
 // met within `tolerance`: a live run's instants move by the machine's latency.
 LiveRun run_live(const harness::Scenario& scenario, sim::Duration tolerance);
+// A live trace (from any runtime: own actors, real processes) judged as run_live judges its own.
+LiveRun judge_live(const harness::Scenario& scenario, LiveOutcome outcome, std::string trace_jsonl, sim::Duration tolerance);
 
 }  // namespace leasesim::live

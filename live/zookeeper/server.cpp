@@ -149,64 +149,13 @@ void Server::write_files() const {
 }
 
 void Server::start() {
-  if (pid_ > 0) return;
+  if (process_.running()) return;
   std::string classpath;
   for (const std::string& jar : inst_.jars()) classpath += (classpath.empty() ? "" : ":") + jar;
-  std::vector<std::string> args{inst_.java,
-                                "-Xmx" + config_.heap,
-                                "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties",
-                                "-cp",
-                                classpath,
-                                "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-                                dir_ + "/zoo.cfg"};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const std::string out = dir_ + "/out.log";
-  int report[2];  // the child's exec error, if any; closed by a successful exec
-  if (::pipe2(report, O_CLOEXEC) != 0) throw std::runtime_error("cannot start ZooKeeper: pipe: " + std::string(std::strerror(errno)));
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("cannot start ZooKeeper: fork: " + std::string(std::strerror(errno)));
-  if (pid == 0) {
-    ::setpgid(0, 0);  // its own group: signals reach the JVM's every thread, and only it
-    // If leasesim dies without stopping it, the server goes too (a safety net under the
-    // teardown, which signals the recorded pid).
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-    }
-    ::execv(argv[0], argv.data());
-    const int err = errno;
-    (void)!::write(report[1], &err, sizeof err);
-    ::_exit(127);
-  }
-  ::setpgid(pid, pid);
-  ::close(report[1]);
-  int err = 0;
-  const ssize_t n = ::read(report[0], &err, sizeof err);
-  ::close(report[0]);
-  if (n == sizeof err) {
-    ::waitpid(pid, nullptr, 0);
-    throw std::runtime_error("cannot start ZooKeeper: " + inst_.java + ": " + std::strerror(err));
-  }
-  pid_ = pid;
-}
-
-bool Server::reap(milliseconds wait) {
-  const auto deadline = steady_clock::now() + wait;
-  while (true) {
-    const pid_t r = ::waitpid(pid_, nullptr, WNOHANG);
-    if (r == pid_ || (r < 0 && errno == ECHILD)) {
-      pid_ = -1;
-      return true;
-    }
-    if (steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
+  // UTC, so that the log's stamps (wall clock, ISO 8601, no zone) read back without a zone.
+  process_.start({inst_.java, "-Xmx" + config_.heap, "-Duser.timezone=UTC", "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties", "-cp",
+                  classpath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", dir_ + "/zoo.cfg"},
+                 "ZooKeeper", -1, dir_ + "/out.log");
 }
 
 std::string Server::mode(milliseconds wait) {
@@ -217,8 +166,8 @@ std::string Server::mode(milliseconds wait) {
 }
 
 bool Server::await_serving(steady_clock::time_point deadline) {
-  while (pid_ > 0) {
-    if (reap(milliseconds(0))) return false;  // it ended: its out.log and server.log say why
+  while (process_.running()) {
+    if (process_.reap(milliseconds(0))) return false;  // it ended: its out.log and server.log say why
     if (!mode().empty()) return true;
     if (steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(milliseconds(50));
@@ -226,37 +175,9 @@ bool Server::await_serving(steady_clock::time_point deadline) {
   return false;
 }
 
-// A signal is delivered when each thread next runs: until the kernel reports the stop (or the
-// continuation) to its parent, the JVM may still answer, or not yet.
-void Server::pause() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGSTOP);
-  int status = 0;
-  while (::waitpid(pid_, &status, WUNTRACED) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) || WIFSIGNALED(status)) pid_ = -1;
-}
-
-void Server::resume() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGCONT);
-  int status = 0;
-  while (::waitpid(pid_, &status, WCONTINUED) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) || WIFSIGNALED(status)) pid_ = -1;
-}
-
-void Server::kill() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGKILL);
-  reap(milliseconds(60'000));
-}
-
-void Server::stop() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGCONT);  // a paused JVM cannot act on SIGTERM
-  ::kill(-pid_, SIGTERM);
-  if (!reap(milliseconds(5000))) kill();
-}
+void Server::pause() { process_.pause(); }
+void Server::resume() { process_.resume(); }
+void Server::kill() { process_.kill(); }
+void Server::stop() { process_.stop(); }
 
 }  // namespace leasesim::live::zookeeper

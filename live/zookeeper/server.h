@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "live/zookeeper/process.h"
+
 namespace leasesim::live::zookeeper {
 
 // The jars the server runs from. Debian's zookeeper.jar names no SLF4J binding in its manifest:
@@ -70,20 +72,19 @@ class Server {
   void kill();         // SIGKILL, reaped: a crash; start() again is a restart on the same data
   void stop();         // SIGCONT, SIGTERM, SIGKILL after 5 s; idempotent
 
-  pid_t pid() const { return pid_; }
-  bool running() const { return pid_ > 0; }
+  pid_t pid() const { return process_.pid(); }
+  bool running() const { return process_.running(); }
   int client_port() const { return config_.client_port; }
   const std::string& dir() const { return dir_; }
   std::string log_file() const { return dir_ + "/server.log"; }
 
  private:
   void write_files() const;
-  bool reap(std::chrono::milliseconds wait);
 
   Installation inst_;
   ServerConfig config_;
   std::string dir_;
-  pid_t pid_ = -1;
+  Process process_;
 };
 
 }  // namespace leasesim::live::zookeeper

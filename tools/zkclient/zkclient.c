@@ -9,9 +9,13 @@
  * callbacks, never a poll. It reports what the client saw, not what it believes: whether a
  * holder still believes its lock while disconnected is the scenario's `lock_belief`, applied
  * by the judge. SIGTERM or SIGINT closes the session and exits 0; SIGKILL is a crash.
+ * After EXPIRED the handle is dead: the client opens a new session at once, as the model's
+ * application does (`new_session_after_expiry`), unless --no-new-session.
  *
- *   zkclient --servers 127.0.0.1:2181[,...] --timeout MS --lock PATH [--observe] [--name NAME]
- *            [--start-fd FD]
+ * Without --lock it holds its session only.
+ *
+ *   zkclient --servers 127.0.0.1:2181[,...] --timeout MS [--lock PATH] [--observe] [--name NAME]
+ *            [--start-fd FD] [--no-new-session]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,6 +33,7 @@
 static const char* name = "client";
 static const char* lock_path = NULL;
 static int observe = 0;
+static volatile sig_atomic_t expired = 0; /* set by the library's thread, read by main */
 
 static int64_t now_ns(void) {
   struct timespec ts;
@@ -75,9 +80,16 @@ static void created(int rc, const char* value, const void* data) {
 
 static void exists_done(int rc, const struct Stat* stat, const void* data) {
   zhandle_t* zh = (zhandle_t*)data;
-  (void)stat;
   /* The node went away between the create and the watch: try again at once. */
   if (rc == ZNONODE && !observe) try_lock(zh);
+  /* The node is this session's own: created before a disconnection, and the session survived
+   * it (the model's ExistsReply "this session's"): the lock is held again. */
+  const clientid_t* id = zoo_client_id(zh);
+  if (rc == ZOK && !observe && stat != NULL && id != NULL && stat->ephemeralOwner == id->client_id) {
+    char extra[128];
+    snprintf(extra, sizeof extra, "\"path\": \"%s\", \"rc\": %d", lock_path, rc);
+    emit("lock_held", extra);
+  }
 }
 
 static void try_lock(zhandle_t* zh) {
@@ -99,7 +111,8 @@ static void watcher(zhandle_t* zh, int type, int state, const char* path, void* 
     snprintf(extra, sizeof extra, "\"state\": \"%s\", \"session\": \"0x%llx\", \"timeout_ms\": %d", state_name(state),
              (unsigned long long)(id ? id->client_id : 0), zoo_recv_timeout(zh));
     emit("state", extra);
-    if (state == ZOO_CONNECTED_STATE) {
+    if (state == ZOO_EXPIRED_SESSION_STATE) expired = 1;
+    if (state == ZOO_CONNECTED_STATE && lock_path != NULL) {
       if (observe) {
         watch_lock(zh);
       } else {
@@ -124,8 +137,8 @@ static void watcher(zhandle_t* zh, int type, int state, const char* path, void* 
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: zkclient --servers HOST:PORT[,HOST:PORT...] --timeout MS --lock PATH [--observe] [--name NAME] "
-          "[--start-fd FD]\n");
+          "usage: zkclient --servers HOST:PORT[,HOST:PORT...] --timeout MS [--lock PATH] [--observe] [--name NAME] "
+          "[--start-fd FD] [--no-new-session]\n");
   exit(2);
 }
 
@@ -133,11 +146,14 @@ int main(int argc, char** argv) {
   const char* servers = NULL;
   int timeout_ms = 0;
   int start_fd = -1;
+  int new_session = 1;
   for (int i = 1; i < argc; ++i) {
     const char* a = argv[i];
     const char* v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--observe") == 0) {
       observe = 1;
+    } else if (strcmp(a, "--no-new-session") == 0) {
+      new_session = 0;
     } else if (v == NULL) {
       usage();
     } else if (strcmp(a, "--servers") == 0) {
@@ -154,7 +170,7 @@ int main(int argc, char** argv) {
       usage();
     }
   }
-  if (servers == NULL || timeout_ms <= 0 || lock_path == NULL || lock_path[0] != '/') usage();
+  if (servers == NULL || timeout_ms <= 0 || (lock_path != NULL && lock_path[0] != '/')) usage();
 
   /* Blocked here, so the library's threads inherit the mask and only sigwait sees them. */
   sigset_t stop;
@@ -177,8 +193,19 @@ int main(int argc, char** argv) {
     fprintf(stderr, "zkclient: zookeeper_init failed: %s\n", strerror(errno));
     return 1;
   }
-  int sig = 0;
-  sigwait(&stop, &sig);
+  /* A dead handle is closed and replaced here, never from the library's own threads. */
+  const struct timespec tick = {0, 1000 * 1000}; /* a new session within 1 ms of EXPIRED */
+  while (sigtimedwait(&stop, NULL, &tick) < 0) {
+    if (expired && new_session) {
+      expired = 0;
+      zookeeper_close(zh);
+      zh = zookeeper_init(servers, watcher, timeout_ms, NULL, NULL, 0);
+      if (zh == NULL) {
+        fprintf(stderr, "zkclient: zookeeper_init failed: %s\n", strerror(errno));
+        return 1;
+      }
+    }
+  }
   zookeeper_close(zh);
   emit("closed", "");
   return 0;
