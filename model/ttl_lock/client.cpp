@@ -132,8 +132,10 @@ void Client::on_timer(uint64_t tag) {
       if (phase_ == Phase::holding) start_round(kRenew);
       return;
     case kValidityTimer:
-    case kHoldTimer:
       validity_timer_ = {};
+      [[fallthrough]];
+    case kHoldTimer:
+      // The validity ended or the work is done: let go on every instance.
       if (phase_ != Phase::holding) return;
       stop_holding();
       release_all();

@@ -26,19 +26,19 @@ Duration Server::effective_lock_delay() const {
 }
 
 void Server::on_start() {
-  if (store_.booted && store_.holder != sim::kNoNode) {
-    if (params_.persistence == Persistence::none) {
-      // The key is gone with the process: this instance no longer grants the lease.
+  if (store_.booted && params_.persistence == Persistence::none) {
+    // Nothing survived the process: the key it had granted is gone (and with it the counter).
+    if (store_.holder != sim::kNoNode) {
       ctx_.lease_expired(store_.holder, store_.value);
       ctx_.state(store_.holder, sym_restart_empty_);
-      store_ = ServerStore{.booted = true, .promoted = store_.promoted};
-    } else if (params_.variant == Variant::consul) {
-      // A leader (re)established resets every session timer to the full TTL (session_ttl.go).
-      store_.deadline = ctx_.now() + server_ttl();
-      ctx_.lease_granted(store_.holder, store_.value, store_.deadline);
     }
-  } else if (store_.booted && params_.persistence == Persistence::none) {
-    store_ = ServerStore{.booted = true, .promoted = store_.promoted};
+    const bool promoted = store_.promoted;
+    store_ = ServerStore{};
+    store_.promoted = promoted;
+  } else if (store_.booted && store_.holder != sim::kNoNode && params_.variant == Variant::consul) {
+    // A leader (re)established resets every session timer to the full TTL (session_ttl.go).
+    store_.deadline = ctx_.now() + server_ttl();
+    ctx_.lease_granted(store_.holder, store_.value, store_.deadline);
   }
   store_.booted = true;
   if (serving() && store_.holder != sim::kNoNode) arm_expiry();
