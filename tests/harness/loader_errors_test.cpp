@@ -43,9 +43,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"Empty", "", "s.yaml:1:1: the file holds no scenario (it is empty)"},
         Case{"Syntax", "name: [unclosed\nduration: 1s\n", "s.yaml:2:9: YAML syntax error: end of sequence flow not found"},
-        Case{"NotAMap", "- a\n- b\n", "s.yaml:1:1: expected a scenario: a map with keys name, description, seed, duration, protocol, followers, servers, clients, trackers, group_members, electors, resources, admins, network, clocks, faults, expect, explore, got a list"},
+        Case{"NotAMap", "- a\n- b\n", "s.yaml:1:1: expected a scenario: a map with keys name, description, seed, duration, protocol, followers, servers, clients, trackers, group_members, electors, resources, admins, replicas, network, clocks, faults, expect, explore, got a list"},
         Case{"UnknownTopKeyWithSuggestion", G + "falts: []\n",
-             "s.yaml:5:1: falts: unknown key 'falts' (did you mean 'faults'?); expected one of name, description, seed, duration, protocol, followers, servers, clients, trackers, group_members, electors, resources, admins, network, clocks, faults, expect, explore"},
+             "s.yaml:5:1: falts: unknown key 'falts' (did you mean 'faults'?); expected one of name, description, seed, duration, protocol, followers, servers, clients, trackers, group_members, electors, resources, admins, replicas, network, clocks, faults, expect, explore"},
         Case{"DuplicateKey", G + "duration: 20s\n", "s.yaml:5:1: duration: duplicate key 'duration' (first given at line 2)"},
         Case{"MissingDuration", "protocol: {kind: zbs}\nfollowers: [a]\n", "s.yaml:1:1: missing key 'duration'"},
         Case{"MissingUnit", "duration: 40\nprotocol: {kind: zbs}\nfollowers: [a]\n",
