@@ -62,9 +62,8 @@ std::vector<std::string> checker_names(const Protocol& p) {
   return out;
 }
 
-constexpr const char* kIntro = R"(The scenario format, in short. In full (every key with its type, unit, default and source;
-the trace events; the --json result; exit statuses): docs/scenario-format.md in the leasesim
-repository (leasesim installs no documentation). scenarios/ holds worked examples.
+constexpr const char* kIntro = R"(The format in short; each key, its default and source: docs/scenario-format.md in the leasesim
+repository (not installed), with the trace events, --json result and exit statuses. See scenarios/.
 
 A scenario is one UTF-8 YAML regular file of at most 16 MiB. An unknown or duplicate key is an
 error, never ignored: FILE:LINE:COLUMN: key.path: what is wrong, exit status 2. Durations carry
