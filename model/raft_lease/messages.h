@@ -27,6 +27,10 @@ inline std::vector<std::string> message_names() {
 struct Persistent {
   uint64_t term = 0;
   sim::NodeId voted_for = sim::kNoNode;
+  // The lease as the leader last extended it, an absolute reading of its own clock (written
+  // with each extension, like a CockroachDB liveness record's expiration); 0: none.
+  uint64_t lease_term = 0;
+  sim::LocalTime lease_end;
 };
 
 }  // namespace leasesim::raft_lease

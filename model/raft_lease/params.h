@@ -25,6 +25,13 @@ enum class ElectionTimer {
   repeating,  // fires every timeout from the node's start and checks the leader's last contact (sofa-jraft RepeatedTimer)
 };
 
+// What a restarted server makes of the lease it last extended before its crash.
+enum class RestartLease {
+  forget,           // nothing: the lease lives in memory (etcd, TiKV, sofa-jraft)
+  restore,          // it believes the persisted lease end again, read on its own clock (CockroachDB before PR #23122)
+  restore_guarded,  // it serves nothing until its clock has passed the persisted lease end (PR #23122)
+};
+
 struct RaftParams {
   Duration election_timeout = Duration::seconds(1);  // etcd --election-timeout 1000 ms
   Duration election_jitter = Duration::seconds(1);   // randomised timeout in [ET, ET + jitter): etcd [ET, 2ET)
@@ -46,6 +53,7 @@ struct RaftParams {
   // A new leader serves (reads, and counts as leader) only this long after its election
   // (hashicorp/raft #108's proposal: wait LeaderLeaseTimeout at the start of the term).
   Duration new_leader_wait = Duration{0};
+  RestartLease restart_lease = RestartLease::forget;
   bool first_campaigns = true;  // the first of `servers` campaigns at its start (raft.Node.Campaign)
 };
 

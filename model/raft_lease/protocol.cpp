@@ -92,6 +92,16 @@ const FieldList<RaftParams>& raft_fields() {
       fields::duration("new_leader_wait", &RaftParams::new_leader_wait, DurationRule::non_negative,
                        "a new leader serves reads (and counts as leader) only this long after its election",
                        "hashicorp/raft #108: leaders wait LeaderLeaseTimeout at the start of their term"),
+      fields::choice("restart_lease", &RaftParams::restart_lease,
+                     {{"forget", RestartLease::forget}, {"restore", RestartLease::restore},
+                      {"restore_guarded", RestartLease::restore_guarded}},
+                     "what a restarted server makes of the lease end it persisted with each extension (a reading of "
+                     "its own clock): `forget`: nothing; `restore`: it serves reads under it again until its clock "
+                     "reaches it or it learns a newer term; `restore_guarded`: it serves nothing, even elected, "
+                     "until its clock has passed it",
+                     "`forget`: etcd, TiKV, sofa-jraft (the lease is in memory); `restore`: CockroachDB's liveness "
+                     "expiration before PR #23122, an epoch lease read as a Raft lease (a reading); "
+                     "`restore_guarded`: PR #23122 (\"will not be able to become live until the clock has caught up\")"),
       fields::flag("first_campaigns", &RaftParams::first_campaigns,
                    "the first of `servers` campaigns at its first start, so that a scenario starts from a known leader",
                    "etcd raft Node.Campaign (as etcd's tests use it); a choice of this model"),

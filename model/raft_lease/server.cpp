@@ -45,7 +45,29 @@ void RaftServer::on_start() {
     const Duration first = params_.election_timer == ElectionTimer::repeating ? phase_ : phase_ + timeout_;
     election_timer_ = ctx_.set_timer(ctx_.now() + first, kElection, sym_election_);
   }
+  restore_lease();
   if (first_ && fresh) campaign();
+}
+
+// A lease persisted before a crash, ahead of the restarted clock: a clock stepped back while the
+// server was down makes it look valid again (CockroachDB PR #23122).
+void RaftServer::restore_lease() {
+  if (disk_.lease_term == 0 || disk_.lease_end <= ctx_.now()) return;
+  if (params_.restart_lease == RestartLease::restore) {
+    restored_ = true;
+    ctx_.state(sim::kNoNode, ctx_.intern("lease restored"));
+    ctx_.lease_believed(disk_.lease_term, disk_.lease_end);
+  } else if (params_.restart_lease == RestartLease::restore_guarded) {
+    guard_until_ = disk_.lease_end;
+    ctx_.state(sim::kNoNode, ctx_.intern("waiting for the clock to pass its persisted lease"));
+  }
+}
+
+// A newer term than the restored lease's is known: the server stops serving under it.
+void RaftServer::drop_restored(uint64_t newer_term) {
+  if (!restored_ || newer_term <= disk_.lease_term) return;
+  restored_ = false;
+  ctx_.lease_dropped(disk_.lease_term);
 }
 
 void RaftServer::on_timer(uint64_t tag) {
@@ -149,6 +171,7 @@ void RaftServer::become_candidate() {
   role_ = Role::candidate;
   ++disk_.term;
   disk_.voted_for = ctx_.self();
+  drop_restored(disk_.term);
   lead_ = sim::kNoNode;
   reset_election();
   arm_election_timer(ctx_.now());
@@ -178,6 +201,7 @@ void RaftServer::become_follower(uint64_t term, NodeId lead) {
   }
   if (term > disk_.term) disk_.voted_for = sim::kNoNode;
   disk_.term = term;
+  drop_restored(term);
   const bool changed = role_ != Role::follower;
   role_ = Role::follower;
   lead_ = lead;
@@ -213,6 +237,10 @@ void RaftServer::become_leader() {
 }
 
 void RaftServer::start_serving() {
+  if (ctx_.now() < guard_until_) {  // PR #23122: not live before the clock has caught up
+    serve_timer_ = ctx_.set_timer(guard_until_, kServe, sym_serve_);
+    return;
+  }
   serving_ = true;
   ctx_.state(sim::kNoNode, sym_serving_);
   ctx_.lock_held(sym_leader_, disk_.term);
@@ -329,6 +357,8 @@ void RaftServer::extend_lease() {
   const LocalTime end = anchor + params_.lease - params_.max_clock_drift;
   if (end <= lease_end_) return;
   lease_end_ = end;
+  disk_.lease_term = disk_.term;
+  disk_.lease_end = end;
   if (serving_) ctx_.lease_believed(disk_.term, lease_end_);
 }
 

@@ -10,9 +10,12 @@
 //    quorum (etcd CheckQuorum, sofa-jraft stepDownTimer, hashicorp checkLeaderLease);
 //  - lease: `quorum_ack` believes (lease_believed) until the send time of the newest heartbeat a
 //    quorum acknowledged + lease - max_clock_drift on its own clock; `leader` believes while it
-//    leads. It counts as leader (lock_held "leader") from new_leader_wait after its election.
+//    leads. It counts as leader (lock_held "leader") from new_leader_wait after its election;
+//  - restart: term and vote are on disk, and so is the lease end, which restart_lease may
+//    believe again (a CockroachDB-style epoch lease) or wait out.
 #pragma once
 
+#include <limits>
 #include <vector>
 
 #include "model/raft_lease/messages.h"
@@ -49,6 +52,8 @@ class RaftServer final : public sim::Actor {
   void on_heartbeat(const sim::Message& m);
   void on_heartbeat_reply(const sim::Message& m);
   void extend_lease();
+  void restore_lease();
+  void drop_restored(uint64_t newer_term);
   size_t quorum() const { return (peers_.size() + 1) / 2 + 1; }
   size_t index_of(sim::NodeId n) const;
 
@@ -69,6 +74,8 @@ class RaftServer final : public sim::Actor {
   std::vector<sim::LocalTime> acked_;  // per peer: the send time of its newest acknowledged heartbeat
   sim::LocalTime lease_end_;
   bool serving_ = false;
+  bool restored_ = false;        // believing the lease persisted before a restart (restart_lease: restore)
+  sim::LocalTime guard_until_{std::numeric_limits<int64_t>::min()};  // restore_guarded: serve nothing before the clock reads this
   sim::TimerId election_timer_, heartbeat_timer_, check_timer_, serve_timer_;
   sim::Symbol sym_tick_, sym_election_, sym_heartbeat_, sym_check_, sym_serve_, sym_leader_, sym_pre_, sym_campaign_,
       sym_elected_, sym_serving_, sym_step_down_, sym_follower_;
