@@ -181,7 +181,9 @@ expect:
     if (p.tick.ns == 0) return;
     for (const auto& [key, d] : {std::pair{"election_timeout", p.election_timeout}, {"election_jitter", p.election_jitter},
                                  {"heartbeat_interval", p.heartbeat_interval}, {"step_down_every", p.step_down_every}}) {
-      if (d.ns % p.tick.ns != 0) fail_at(key, std::string(key) + " must be a whole number of ticks (tick: " + sim::format_duration(p.tick) + ")");
+      if (d.ns % p.tick.ns == 0) continue;
+      // At the key when the scenario gives it, else at `tick`, which made its default wrong.
+      fail_at(m.get(key) ? key : "tick", std::string(key) + " must be a whole number of ticks (tick: " + sim::format_duration(p.tick) + ")");
     }
   }
 };
