@@ -278,7 +278,7 @@ void RaftServer::on_message(const sim::Message& m) {
     case kPreVoteReply:
     case kVoteReply: {
       const bool pre = m.kind == kPreVoteReply;
-      if (!m.body[1] && term > disk_.term + (pre ? 1 : 0)) {
+      if (!m.body[1] && term > disk_.term) {  // refused by a server of a newer term: follow it
         become_follower(term, sim::kNoNode);
         return;
       }
@@ -310,8 +310,9 @@ void RaftServer::on_vote_request(const sim::Message& m, bool pre) {
     reply(disk_.term, false);
     return;
   }
-  if (pre) {
-    reply(term, term > disk_.term);
+  if (pre) {  // etcd: a grant names the term asked for, a refusal this server's own
+    const bool grant = term > disk_.term;
+    reply(grant ? term : disk_.term, grant);
     return;
   }
   if (term > disk_.term) become_follower(term, sim::kNoNode);
