@@ -4,6 +4,7 @@
 #include "model/etcd/protocol.h"
 #include "model/k8s_leader_election/protocol.h"
 #include "model/membership_tracker/protocol.h"
+#include "model/raft_lease/protocol.h"
 #include "model/session_tracker/protocol.h"
 #include "model/ttl_lock/protocol.h"
 #include "model/zbs/protocol.h"
@@ -19,6 +20,7 @@ void add_builtin_protocols(Registry& r) {
   r.add(membership_tracker::protocol());
   r.add(k8s_leader_election::protocol());
   r.add(chubby::protocol());
+  r.add(raft_lease::protocol());
   r.add(ttl_lock::protocol());
 }
 

@@ -258,11 +258,12 @@ TEST(Cli, HelpScenarioSaysWhereTheFormatIsDocumentedAndSummarisesItOnAPage) {
                             r.output.find(" " + name + "\n") != std::string::npos;
     EXPECT_TRUE(whole_word) << name << " is not listed";
   }
-  // One terminal page.
+  // One terminal page: 56 lines with seven protocols, one more for each protocol added since
+  // (raft_lease), so that a longer page is a decision, not a drift.
   size_t lines = 0;
   std::istringstream in(r.output);
   for (std::string line; std::getline(in, line); ++lines) EXPECT_LE(line.size(), 100u) << line;
-  EXPECT_LE(lines, 56u);
+  EXPECT_LE(lines, 57u);
   // Its example is a scenario that runs and meets its expectations.
   const std::string dir = temp_dir("help-scenario");
   std::string example;
