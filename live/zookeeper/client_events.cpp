@@ -74,7 +74,8 @@ void ClientEvents::on_frame(sim::NodeId from, sim::NodeId to, uint64_t connectio
     grant(c, c.requested);  // the server touched it when the request came
     return;
   }
-  if (from == c.client && c.established) grant(c, t);
+  // A request or a ping touches the session; the closing of the connection does not.
+  if (from == c.client && c.established && f.kind != "Close") grant(c, t);
 }
 
 void ClientEvents::on_expiry(sim::NodeId server, sim::Instant t, uint64_t session) {

@@ -73,16 +73,23 @@ bool Process::reap(milliseconds wait) {
 // A signal is delivered when each thread next runs: until the kernel reports the stop (or the
 // continuation) to its parent, the process may still act, or not yet.
 void Process::pause() {
-  if (pid_ <= 0) return;
+  if (pid_ <= 0 || stopped_) return;
   ::kill(-pid_, SIGSTOP);
   int status = 0;
   while (::waitpid(pid_, &status, WUNTRACED) < 0 && errno == EINTR) {
   }
-  if (WIFEXITED(status) || WIFSIGNALED(status)) pid_ = -1;
+  if (WIFEXITED(status) || WIFSIGNALED(status)) {
+    pid_ = -1;
+    return;
+  }
+  stopped_ = true;
 }
 
+// Waiting for the continuation of a process that was not stopped would wait forever (a
+// restarted process is a new one): only what pause() stopped is continued.
 void Process::resume() {
-  if (pid_ <= 0) return;
+  if (pid_ <= 0 || !stopped_) return;
+  stopped_ = false;
   ::kill(-pid_, SIGCONT);
   int status = 0;
   while (::waitpid(pid_, &status, WCONTINUED) < 0 && errno == EINTR) {
@@ -92,13 +99,15 @@ void Process::resume() {
 
 void Process::kill() {
   if (pid_ <= 0) return;
-  ::kill(-pid_, SIGKILL);
+  ::kill(-pid_, SIGKILL);  // a stopped process dies of it too
+  stopped_ = false;
   reap(milliseconds(60'000));
 }
 
 void Process::stop(int term, milliseconds grace) {
   if (pid_ <= 0) return;
   ::kill(-pid_, SIGCONT);  // a stopped process cannot act on `term`
+  stopped_ = false;
   ::kill(-pid_, term);
   if (!reap(grace)) kill();
 }

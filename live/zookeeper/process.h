@@ -23,8 +23,8 @@ class Process {
   // keeping `keep_fd` (if >= 0) open in the child; every other descriptor of ours is closed on
   // exec. Throws std::runtime_error, naming `what`, if it cannot be started.
   void start(const std::vector<std::string>& argv, const std::string& what, int out_fd, const std::string& out_file, int keep_fd = -1);
-  void pause();   // SIGSTOP to the group
-  void resume();  // SIGCONT to the group
+  void pause();   // SIGSTOP to the group; no-op if stopped already or not running
+  void resume();  // SIGCONT to the group; no-op unless pause() stopped it
   void kill();    // SIGKILL, reaped: a crash
   // SIGCONT, `term`, then SIGKILL after `grace`; idempotent.
   void stop(int term = 15, std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
@@ -36,6 +36,7 @@ class Process {
 
  private:
   pid_t pid_ = -1;
+  bool stopped_ = false;  // by pause(), until resume(): a new process is not stopped
 };
 
 }  // namespace leasesim::live::zookeeper

@@ -15,7 +15,9 @@ using Steady = std::chrono::steady_clock;
 int64_t steady_ns() { return Steady::now().time_since_epoch().count(); }
 
 struct Held {
-  int64_t at = 0;  // steady_clock ns
+  enum class End : uint8_t { no, eof, reset };
+  End end = End::no;  // not a frame: the sender closed (eof) or reset the connection here
+  int64_t at = 0;     // steady_clock ns
   std::string bytes;
   uint64_t id = 0;
   FrameInfo info;
@@ -40,7 +42,8 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
     std::deque<Held> held;
     int64_t last = 0;  // steady_clock ns: when the previous frame leaves
     bool writing = false;
-    bool eof = false;
+    bool eof = false;    // its Close was delivered: the receiver's side is shut
+    bool ended = false;  // the sender closed or reset: nothing more is read
     std::array<char, 65536> buf{};
     std::unique_ptr<asio::steady_timer> timer;
   };
@@ -100,12 +103,7 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
     auto self = shared_from_this();
     d.in->async_read_some(asio::buffer(d.buf), [self, &d](const boost::system::error_code& ec, size_t n) {
       if (self->closed) return;
-      if (ec == asio::error::eof) {
-        d.eof = true;
-        self->drained(d);
-        return;
-      }
-      if (ec) return self->close(true, "connection reset");
+      if (ec) return self->ended(d, ec == asio::error::eof ? Held::End::eof : Held::End::reset);
       if (self->raw) {
         self->on_frame(d, std::string(d.buf.data(), n));
         return self->read(d);
@@ -162,6 +160,44 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
     }
   }
 
+  // The sender closed its side or reset the connection: the model's Close message, which
+  // travels like a frame: behind what the sender wrote before it and through the link's delays
+  // (a server closing an expired session's connection during a 3 s reply delay is heard 3 s
+  // later, as the simulated network has it), and lost on a cut link.
+  void ended(Direction& d, Held::End end) {
+    if (d.ended) return;
+    d.ended = true;
+    Held h;
+    h.end = end;
+    h.info.kind = "Close";
+    h.id = ++p.next_id_;
+    const sim::Instant t = p.now();
+    sim::Message m;
+    m.from = d.from;
+    m.to = d.to;
+    m.kind = p.kind_of(h.info.kind);
+    m.id = h.id;
+    std::vector<RuleId> exhausted;
+    const sim::RuleBook::Effect effect = p.is_cut(d.from, d.to) ? sim::RuleBook::Effect{true, {}, {}} : p.rules_.apply(m, exhausted);
+    for (RuleId id : exhausted) {
+      const uint64_t owner = p.rules_.owner(id);
+      p.rules_.remove(id);
+      if (p.exhausted_ && p.defer) p.defer([fn = p.exhausted_, owner] { fn(owner); });
+    }
+    if (effect.dropped) {
+      if (p.recording_) {
+        p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant::never());
+        p.timeline_.message_dropped(t, d.from, d.to, h.id, "disconnected");
+      }
+      return;  // the receiver does not learn of it: its own timeouts will tell it
+    }
+    h.at = std::max(t.ns + p.t0_ns() + p.hold_.ns + effect.extra.ns, d.last);
+    d.last = h.at;
+    if (p.recording_) p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant{h.at - p.t0_ns()});
+    d.held.push_back(std::move(h));
+    arm(d);
+  }
+
   void arm(Direction& d) {
     if (closed || d.writing || d.held.empty()) return;
     if (d.held.front().at <= steady_ns()) return write_head(d);
@@ -173,6 +209,14 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
   }
 
   void write_head(Direction& d) {
+    if (d.held.front().end != Held::End::no) {
+      const Held end = std::move(d.held.front());
+      d.held.pop_front();
+      if (p.recording_) p.timeline_.message_delivered(p.now(), d.from, d.to, end.info.kind, end.id);
+      if (end.end == Held::End::reset) return close(true, "connection reset");
+      d.eof = true;
+      return drained(d);
+    }
     d.writing = true;
     auto head = std::make_shared<Held>(std::move(d.held.front()));
     d.held.pop_front();

@@ -231,7 +231,9 @@ class RealWorld final : public harness::FaultTarget {
   const ZooKeeperParams& p_;
   std::vector<std::string> names_;
   Timeline timeline_;
-  asio::io_context io_{1};  // before everything that holds handlers on it: destroyed last
+  // Before everything that holds handlers on it: destroyed last. Run by a thread of its own
+  // during the set-up (an ensemble elects through the proxy), then by the run loop.
+  asio::io_context io_;
   LiveScheduler sched_;
   sim::Trace trace_;
   std::unique_ptr<Rendered> sink_;
@@ -271,9 +273,11 @@ class ServerNode final : public sim::NodeControl {
     w_.node_event(id_, "node_crashed");
   }
   // The process is started again on its data directory; it serves a second or two later (the
-  // JVM's start), which the trace shows as the first frames it answers.
+  // JVM's start), which the trace shows as the first frames it answers. Restarted within a
+  // pause, it stays stopped until the pause ends, as a simulated node does (sim/node_impl.h).
   void restart() override {
     s_.start();
+    if (pauses_ > 0) s_.pause();
     up_ = true;
     w_.node_event(id_, "node_started");
   }

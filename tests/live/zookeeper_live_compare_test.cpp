@@ -4,6 +4,8 @@
 // suite. Skipped, saying why, without the packages.
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include "live/real_run.h"
 #include "reports/json_reader.h"
 #include "tests/live/zookeeper_live_support.h"
@@ -28,6 +30,7 @@ class RealAgainstSimulated : public ::testing::Test {
     std::string line;
     while (std::getline(lines, line)) {
       if (line.empty() || line[0] != '{') continue;
+      std::cout << line << "\n";  // the figures, for the record (docs/live-zookeeper.md)
       const reports::JsonValue v = reports::parse_json(line, reports::JsonLimits{}, "a result");
       std::vector<std::string> d;
       for (const reports::JsonValue& x : v.find("live")->find("comparison")->find("differences")->items) d.push_back(x.text);

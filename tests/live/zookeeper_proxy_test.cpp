@@ -5,7 +5,9 @@
 // waits are generous deadlines.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -100,6 +102,50 @@ TEST(ZooKeeperProxy, APingDropRuleDropsPingsOnlyAndADelayHoldsTheFramesBehindItI
   EXPECT_GE(field(exists, "deliver_ms"), field(create, "deliver_ms"));
   EXPECT_EQ(r.proxy.frames(), 5u);
 }
+
+// The server closes (FIN) or resets an expired session's connection while its replies are held
+// by a delay: the client hears of it after the replies, through the same delay, as the model's
+// Close message; never at once.
+void server_ends_behind_a_delay(bool reset) {
+  Rig r;
+  r.proxy.add_rule(r.rule(sim::RuleAction::delay, -1, sim::Duration::millis(200)));
+  r.send(connect_request(6000, 0));
+  r.until_server_has(1);
+  asio::write(r.server, asio::buffer(connect_response(6000, 7)));
+  // A reset discards what the proxy has not read yet: let it read the reply first.
+  const auto read_by = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (r.proxy.frames() < 2 && std::chrono::steady_clock::now() < read_by) r.io.run_one_for(std::chrono::milliseconds(10));
+  if (reset) r.server.set_option(asio::socket_base::linger(true, 0));
+  r.server.close();
+  std::string got;
+  bool ended = false;
+  std::array<char, 4096> buf{};
+  std::function<void()> read = [&] {
+    r.client.async_read_some(asio::buffer(buf), [&](const boost::system::error_code& ec, size_t n) {
+      if (ec) {
+        ended = true;
+        return;
+      }
+      got.append(buf.data(), n);
+      read();
+    });
+  };
+  read();
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!ended && std::chrono::steady_clock::now() < give_up) r.io.run_one_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(ended);
+  EXPECT_EQ(got, connect_response(6000, 7)) << "the reply arrives before the connection's end";
+  const std::string t = r.timeline.text(sim::Instant::never());
+  const std::string close = line_with(t, "\"message\": \"Close\", \"id\": 3, \"deliver_ms\"");
+  ASSERT_NE(close, "") << t;
+  const double sent = std::stod(close.substr(close.find("\"t_ms\": ") + 8));
+  const double deliver = std::stod(close.substr(close.find("\"deliver_ms\": ") + 14));
+  EXPECT_NEAR(deliver - sent, 201.0, 1e-6) << close;  // 1 ms network + 200 ms rule
+  EXPECT_NE(line_with(t, "\"message_delivered\", \"from\": \"zk1\", \"message\": \"Close\", \"id\": 3"), "") << t;
+}
+
+TEST(ZooKeeperProxy, AServersCloseTravelsBehindItsRepliesThroughTheLinksDelay) { server_ends_behind_a_delay(false); }
+TEST(ZooKeeperProxy, AServersResetTravelsBehindItsRepliesThroughTheLinksDelay) { server_ends_behind_a_delay(true); }
 
 TEST(ZooKeeperProxy, ACutLinkDropsWhatIsReadWhileItLastsAndHealsForTheNext) {
   Rig r;
