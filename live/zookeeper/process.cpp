@@ -3,15 +3,45 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <thread>
 
 namespace leasesim::live::zookeeper {
+
+namespace {
+
+// In the child, before exec: every descriptor but stdin/out/err and `keep` closed. asio opens
+// its sockets without FD_CLOEXEC, and a client or server inheriting the proxy's sockets holds
+// their connections open after the proxy closes them: a killed leader's followers then never
+// saw its end (found by the live run of leader-change-resets-deadlines). Only close(2) and
+// close_range(2), which are async-signal-safe.
+void close_range_or_loop(int lo, int hi) {
+  if (lo > hi) return;
+  if (::syscall(SYS_close_range, static_cast<unsigned>(lo), static_cast<unsigned>(hi), 0) == 0) return;
+  for (int fd = lo; fd <= hi; ++fd) ::close(fd);  // kernels before 5.9
+}
+
+// No allocation here: the parent may have other threads (the proxy's, while servers start).
+void close_all_but(int a, int b) {
+  if (a > b) std::swap(a, b);
+  int from = 3;
+  for (int k : {a, b}) {
+    if (k < from) continue;
+    close_range_or_loop(from, k - 1);
+    from = k + 1;
+  }
+  const long most = ::sysconf(_SC_OPEN_MAX);
+  close_range_or_loop(from, most > 0 && most < (1 << 20) ? static_cast<int>(most) - 1 : (1 << 20) - 1);
+}
+
+}  // namespace
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
@@ -38,7 +68,9 @@ void Process::start(const std::vector<std::string>& args, const std::string& wha
       ::dup2(fd, STDOUT_FILENO);
       ::dup2(fd, STDERR_FILENO);
     }
+    if (fd >= 0 && fd > STDERR_FILENO) ::close(fd);
     if (keep_fd >= 0) ::fcntl(keep_fd, F_SETFD, 0);
+    close_all_but(report[1], keep_fd);
     ::execv(argv[0], argv.data());
     const int err = errno;
     (void)!::write(report[1], &err, sizeof err);

@@ -4,8 +4,11 @@
 // SIGKILL. /bin/sleep stands in for a server.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "live/zookeeper/process.h"
@@ -58,6 +61,28 @@ TEST(Process, AProgramThatCannotBeStartedIsNamedInTheError) {
     EXPECT_EQ(std::string(e.what()), "cannot start ZooKeeper: /nonexistent/zk: No such file or directory");
   }
   EXPECT_FALSE(p.running());
+}
+
+}  // namespace
+}  // namespace leasesim::live::zookeeper
+
+namespace leasesim::live::zookeeper {
+namespace {
+
+// The run's sockets (asio opens them without FD_CLOEXEC) must not live on in a client or a
+// server: a copy held by a child keeps a connection open after the proxy closes it.
+TEST(Process, AChildInheritsNoDescriptorButItsOutputAndTheOneItIsGiven) {
+  int leak[2];
+  ASSERT_EQ(::pipe(leak), 0);  // not close-on-exec, like asio's sockets
+  int keep[2];
+  ASSERT_EQ(::pipe(keep), 0);
+  Process p;
+  p.start({"/bin/sleep", "60"}, "sleep", -1, "/dev/null", keep[0]);
+  std::set<std::string> fds;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(p.pid()) + "/fd")) fds.insert(e.path().filename());
+  EXPECT_EQ(fds, (std::set<std::string>{"0", "1", "2", std::to_string(keep[0])}));
+  p.stop();
+  for (int fd : {leak[0], leak[1], keep[0], keep[1]}) ::close(fd);
 }
 
 }  // namespace
