@@ -1,7 +1,5 @@
 // `leasesim live FILE`: the scenario's own actors on real time and loopback sockets, judged by
 // the simulator's checkers, and optionally compared with the simulation of the same file.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -53,8 +51,8 @@ differs. It does not check that the scenario is comparable at all: `leasesim com
 in how many runs the result (and, with --compare, the comparison) held.
 
 A scenario of kind `zookeeper` runs against the real thing by default (--actors real): Debian's
-ZooKeeper 3.8 server (Java), started by leasesim in a temporary directory on 127.0.0.1 and
-stopped by its pid however the run ends, and one real C client per client node (zkclient, on
+ZooKeeper 3.8 servers (Java; an ensemble's members talk through the proxy), each started by
+leasesim in a temporary directory on 127.0.0.1 and stopped by its pid however the run ends, and one real C client per client node (zkclient, on
 libzookeeper_mt, built beside leasesim). Every client-server connection goes through a fault
 proxy that reads ZooKeeper's framing, so the scenario's network faults select frames by their
 message kind; pause is SIGSTOP/SIGCONT; restart of the server is SIGKILL and a new start on
@@ -65,8 +63,8 @@ session" lines; a session's `lease_granted` is derived from each frame the serve
 (the deadline the server computes). Parameters that describe the model's readings of the
 server and client (log_sync, processing_time, election_time, c_cursor, c_first_retry) shape
 only the simulation: the real processes have their own behaviour, which is what is measured.
-What a real run cannot do is refused, not approximated: an ensemble (not yet), the Java
-client and Curator, fenced resources, `clocks:` and clock faults, `stall_timers`, `clock:
+What a real run cannot do is refused, not approximated: more than 5 servers, the Java client
+and Curator, fenced resources, `clocks:` and clock faults, `stall_timers`, `clock:
 stops`, `duplicate`, and dropping other frames than Ping and PingReply out of a connection.
 Without the packages (scripts/setup-deps --live) the command says what is missing and exits
 77, the code test runners read as "skipped".
@@ -98,9 +96,6 @@ constexpr int64_t kDefaultToleranceNs = 5'000'000;
 
 std::string ms(int64_t ns) { return sim::format_ms(ns); }
 
-// Tests runners (CTest's SKIP_RETURN_CODE) read it as "skipped".
-constexpr int kExitSkipped = 77;
-
 std::string beside_this_program(const std::string& name) {
   std::error_code ec;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -109,21 +104,12 @@ std::string beside_this_program(const std::string& name) {
 
 live::LiveRun run_real(const harness::Scenario& s, const live::RealOptions& o, sim::Duration tolerance) {
   live::RealOutcome r = live::run_real(s, o);
-  live::LiveOutcome outcome;
-  outcome.lateness = r.lateness;
-  outcome.wall_ms = r.wall_ms;
-  outcome.interrupted = r.interrupted;
-  outcome.reached = r.reached;
-  outcome.messages_sent = r.frames;
-  outcome.wire_error = r.error;
-  outcome.set_up_ms = r.set_up_ms;
-  outcome.priority_raised = r.priority_raised;
-  if (!r.error.empty() || r.interrupted) {
+  if (!r.outcome.wire_error.empty() || r.outcome.interrupted) {
     live::LiveRun out;
-    out.outcome = outcome;
-    return out;
+    out.outcome = r.outcome;
+    return out;  // nothing to judge
   }
-  return live::judge_live(s, outcome, std::move(r.trace_jsonl), tolerance);
+  return live::judge_live(s, r.outcome, std::move(r.trace_jsonl), tolerance);
 }
 
 std::string windows_line(const reports::Result& r) {
@@ -282,13 +268,12 @@ int live_verb(const Invocation& inv) {
       if (real) {
         o += "live       real ZooKeeper; wall " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) + " ms after a set-up of " +
              ms(static_cast<int64_t>(run.outcome.set_up_ms * 1e6)) + " ms; " + std::to_string(run.outcome.messages_sent) +
-             " frames through the proxy; fault " + lateness_text(l) +
-             (run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n");
+             " frames through the proxy; fault " + lateness_text(l);
       } else {
         o += "live       wall " + ms(static_cast<int64_t>(run.outcome.wall_ms * 1e6)) + " ms; " + lateness_text(l) + "; " +
-             std::to_string(run.outcome.messages_sent) + " messages over " + std::to_string(run.outcome.connections) + " connections" +
-             (run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n");
+             std::to_string(run.outcome.messages_sent) + " messages over " + std::to_string(run.outcome.connections) + " connections";
       }
+      o += run.outcome.priority_raised ? "; at nice -10\n" : "; priority not raised (nice -10 refused, or already higher)\n";
       if (vm.count("compare")) {
         o += "compare    " + std::to_string(c.windows_compared) + " window pair(s), tolerance " + sim::format_duration(tolerance) + ": ";
         if (c.differences.empty()) {

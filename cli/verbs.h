@@ -20,6 +20,9 @@ constexpr int kExitStopped = 3;  // --max-events or --max-wall cut the command s
 // The command ran to its end and printed its results, but an output file could not be written
 // (a full disk, a path that changed during the runs); the message names each one.
 constexpr int kExitNotWritten = 4;
+// A real system's components are not installed: nothing ran (CTest's SKIP_RETURN_CODE reads it
+// as "skipped").
+constexpr int kExitSkipped = 77;
 
 struct Invocation {
   std::string program;  // argv[0], so that printed commands can be pasted as they are

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "harness/scenario.h"
-#include "live/scheduler.h"
+#include "live/live_world.h"
 
 namespace leasesim::live {
 
@@ -18,15 +18,11 @@ struct RealOptions {
 };
 
 struct RealOutcome {
+  // As an own-actors run reports it: `wire_error` says the run could not be made (a server did
+  // not start: nothing to judge), `messages_sent` counts the frames through the proxy, and
+  // `set_up_ms` is the time from the start to t0 (servers, warm-up, alignment).
+  LiveOutcome outcome;
   std::string trace_jsonl;
-  std::string error;  // the run could not be made (a server did not start); nothing to judge
-  bool interrupted = false;
-  sim::Instant reached;
-  double wall_ms = 0;     // from t0 to the end of the run
-  double set_up_ms = 0;   // from the start to t0: servers, warm-up, alignment
-  Lateness lateness;      // the fault schedule's timers
-  uint64_t frames = 0;    // frames through the proxy
-  bool priority_raised = false;  // the run and the processes it started at nice -10
 };
 
 // Whether leasesim can start the scenario's real system.

@@ -123,31 +123,54 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
       h.info = &d == &c2s ? codec.from_client(frame) : codec.from_server(frame);
     }
     h.bytes = std::move(frame);
-    h.id = ++p.next_id_;
     ++p.frames_;
-    const sim::Instant t = p.now();
     p.note_peers(d.from, d.to);
-    if (p.is_cut(d.from, d.to)) {
-      if (p.recording_) {
-        p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant::never());
-        p.timeline_.message_dropped(t, d.from, d.to, h.id, "disconnected");
-      }
-      return;
-    }
-    sim::Message m;
-    m.from = d.from;
-    m.to = d.to;
-    m.kind = p.kind_of(h.info.kind);
-    m.id = h.id;
+    route(d, std::move(h));
+  }
+
+  // The sender closed its side or reset the connection: the model's Close message, which
+  // travels like a frame: behind what the sender wrote before it and through the link's delays
+  // (a server closing an expired session's connection during a 3 s reply delay is heard 3 s
+  // later, as the simulated network has it), and lost on a cut link (the receiver does not
+  // learn of it: its own timeouts will tell it).
+  void ended(Direction& d, Held::End end) {
+    if (d.ended) return;
+    d.ended = true;
+    Held h;
+    h.end = end;
+    h.info.kind = "Close";
+    route(d, std::move(h));
+  }
+
+  // What the simulated network does with a message, done to `h` read now on `d`: dropped on a
+  // cut link or by a drop rule, else held for the network delay and every delay rule, behind
+  // the one before it (a TCP stream is FIFO). A counted rule it used up ends its fault through
+  // `defer`.
+  void route(Direction& d, Held h) {
+    h.id = ++p.next_id_;
+    const sim::Instant t = p.now();
     std::vector<RuleId> exhausted;
-    const sim::RuleBook::Effect effect = p.rules_.apply(m, exhausted);
-    if (effect.dropped) {
+    const char* dropped = nullptr;
+    sim::Duration extra;
+    if (p.is_cut(d.from, d.to)) {
+      dropped = "disconnected";
+    } else {
+      sim::Message m;
+      m.from = d.from;
+      m.to = d.to;
+      m.kind = p.kind_of(h.info.kind);
+      m.id = h.id;
+      const sim::RuleBook::Effect effect = p.rules_.apply(m, exhausted);
+      if (effect.dropped) dropped = "drop fault";
+      extra = effect.extra;
+    }
+    if (dropped != nullptr) {
       if (p.recording_) {
         p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant::never());
-        p.timeline_.message_dropped(t, d.from, d.to, h.id, "drop fault");
+        p.timeline_.message_dropped(t, d.from, d.to, h.id, dropped);
       }
     } else {
-      h.at = std::max(t.ns + p.t0_ns() + p.hold_.ns + effect.extra.ns, d.last);
+      h.at = std::max(t.ns + p.t0_ns() + p.hold_.ns + extra.ns, d.last);
       d.last = h.at;
       if (p.recording_) p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant{h.at - p.t0_ns()});
       d.held.push_back(std::move(h));
@@ -158,44 +181,6 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
       p.rules_.remove(id);
       if (p.exhausted_ && p.defer) p.defer([fn = p.exhausted_, owner] { fn(owner); });
     }
-  }
-
-  // The sender closed its side or reset the connection: the model's Close message, which
-  // travels like a frame: behind what the sender wrote before it and through the link's delays
-  // (a server closing an expired session's connection during a 3 s reply delay is heard 3 s
-  // later, as the simulated network has it), and lost on a cut link.
-  void ended(Direction& d, Held::End end) {
-    if (d.ended) return;
-    d.ended = true;
-    Held h;
-    h.end = end;
-    h.info.kind = "Close";
-    h.id = ++p.next_id_;
-    const sim::Instant t = p.now();
-    sim::Message m;
-    m.from = d.from;
-    m.to = d.to;
-    m.kind = p.kind_of(h.info.kind);
-    m.id = h.id;
-    std::vector<RuleId> exhausted;
-    const sim::RuleBook::Effect effect = p.is_cut(d.from, d.to) ? sim::RuleBook::Effect{true, {}, {}} : p.rules_.apply(m, exhausted);
-    for (RuleId id : exhausted) {
-      const uint64_t owner = p.rules_.owner(id);
-      p.rules_.remove(id);
-      if (p.exhausted_ && p.defer) p.defer([fn = p.exhausted_, owner] { fn(owner); });
-    }
-    if (effect.dropped) {
-      if (p.recording_) {
-        p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant::never());
-        p.timeline_.message_dropped(t, d.from, d.to, h.id, "disconnected");
-      }
-      return;  // the receiver does not learn of it: its own timeouts will tell it
-    }
-    h.at = std::max(t.ns + p.t0_ns() + p.hold_.ns + effect.extra.ns, d.last);
-    d.last = h.at;
-    if (p.recording_) p.timeline_.message_sent(t, d.from, d.to, h.info.kind, h.id, sim::Instant{h.at - p.t0_ns()});
-    d.held.push_back(std::move(h));
-    arm(d);
   }
 
   void arm(Direction& d) {

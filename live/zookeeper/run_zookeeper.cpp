@@ -1,9 +1,6 @@
 #include "live/zookeeper/run_zookeeper.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -151,19 +148,6 @@ bool parse_expiry(const std::string& line, int64_t& wall_ms, uint64_t& session) 
 class ServerNode;
 class ClientNode;
 
-// Whether something accepts TCP connections at 127.0.0.1:port now.
-bool port_listens(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
-
 // A signal during the set-up: every process started so far is stopped on the way out.
 struct Interrupted {};
 void stop_if_interrupted() {
@@ -253,20 +237,37 @@ class RealWorld final : public harness::FaultTarget {
 };
 
 // A server process as a fault injector acts on it.
-class ServerNode final : public sim::NodeControl {
+// A process as a fault injector acts on it: pauses nest into one SIGSTOP / SIGCONT; stalls and
+// clock faults are refused up front (why_not_real), so they never come here.
+class ProcessNode : public sim::NodeControl {
  public:
-  ServerNode(RealWorld& w, Server& s, sim::NodeId id) : w_(w), s_(s), id_(id) {}
-  bool up() const override { return up_; }
-  void begin_stall() override {}  // refused up front (why_not_real)
+  void begin_stall() override {}
   void end_stall() override {}
   void begin_pause(bool) override {
-    if (pauses_++ == 0) s_.pause();
+    if (pauses_++ == 0) process().pause();
   }
   void end_pause(bool) override {
-    if (--pauses_ == 0) s_.resume();
+    if (--pauses_ == 0) process().resume();
   }
   void set_drift(int64_t) override {}
   void jump_clock(sim::Duration) override {}
+  void connection_lost(sim::NodeId peer) override { w_.proxy().reset(id_, peer); }
+  sim::NodeId id() const { return id_; }
+
+ protected:
+  ProcessNode(RealWorld& w, sim::NodeId id) : w_(w), id_(id) {}
+  ~ProcessNode() = default;
+  virtual Process& process() = 0;
+
+  RealWorld& w_;
+  sim::NodeId id_;
+  int pauses_ = 0;
+};
+
+class ServerNode final : public ProcessNode {
+ public:
+  ServerNode(RealWorld& w, Server& s, sim::NodeId id) : ProcessNode(w, id), s_(s) {}
+  bool up() const override { return up_; }
   void crash() override {
     s_.kill();
     up_ = false;
@@ -281,47 +282,30 @@ class ServerNode final : public sim::NodeControl {
     up_ = true;
     w_.node_event(id_, "node_started");
   }
-  void connection_lost(sim::NodeId peer) override { w_.proxy().reset(id_, peer); }
 
  private:
-  RealWorld& w_;
+  Process& process() override { return s_.process(); }
   Server& s_;
-  sim::NodeId id_;
-  int pauses_ = 0;
   bool up_ = true;
 };
 
 // A zkclient process: its output read as it comes, its start held until t0.
-class ClientNode final : public sim::NodeControl {
+class ClientNode final : public ProcessNode {
  public:
-  ClientNode(RealWorld& w, sim::NodeId id, asio::io_context& io) : w_(w), id_(id), out_(io) {}
+  ClientNode(RealWorld& w, sim::NodeId id, asio::io_context& io) : ProcessNode(w, id), out_(io) {}
   bool up() const override { return true; }
-  void begin_stall() override {}
-  void end_stall() override {}
-  void begin_pause(bool) override {
-    if (pauses_++ == 0) process.pause();
-  }
-  void end_pause(bool) override {
-    if (--pauses_ == 0) process.resume();
-  }
-  void set_drift(int64_t) override {}
-  void jump_clock(sim::Duration) override {}
   void crash() override {}  // refused up front
   void restart() override {}
-  void connection_lost(sim::NodeId peer) override { w_.proxy().reset(id_, peer); }
 
-  sim::NodeId id() const { return id_; }
-  Process process;
+  Process& process() override { return process_; }
   asio::posix::stream_descriptor& out() { return out_; }
   int go_fd = -1;  // written once at t0: the client connects
   std::array<char, 4096> buf{};
   std::string partial;
 
  private:
-  RealWorld& w_;
-  sim::NodeId id_;
+  Process process_;
   asio::posix::stream_descriptor out_;
-  int pauses_ = 0;
 };
 
 sim::NodeControl& RealWorld::node(sim::NodeId id) { return *controls_.at(id); }
@@ -460,7 +444,7 @@ void RealWorld::start_clients() {
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("cannot make a pipe for a client");
     argv.insert(argv.end(), {"--start-fd", std::to_string(go[0])});
     auto c = std::make_unique<ClientNode>(*this, id, io_);
-    c->process.start(argv, "zkclient", out[1], "", go[0]);
+    c->process().start(argv, "zkclient", out[1], "", go[0]);
     ::close(out[1]);
     ::close(go[0]);
     c->out().assign(out[0]);
@@ -514,7 +498,8 @@ void RealWorld::tail_log(bool last) {
 }
 
 RealOutcome RealWorld::run() {
-  RealOutcome out;
+  RealOutcome result;
+  LiveOutcome& out = result.outcome;
   const auto begin = steady_clock::now();
   const RaisedPriority priority;  // before the processes start: they inherit it
   out.priority_raised = priority.raised();
@@ -565,10 +550,10 @@ RealOutcome RealWorld::run() {
   out.wall_ms = out.reached.ns / 1e6;
   out.interrupted = loop.interrupted();
   out.lateness = sched_.lateness();
-  out.frames = proxy_.frames();
+  out.messages_sent = proxy_.frames();
 
   // Tear down: the clients, the proxy, then the servers; what the log says by then is read.
-  for (auto& c : clients_) c->process.stop(15, milliseconds(2000));
+  for (auto& c : clients_) c->process().stop(15, milliseconds(2000));
   proxy_.shut();
   tail_log(true);
   for (auto& server : servers_) server->stop();
@@ -581,8 +566,8 @@ RealOutcome RealWorld::run() {
     }
   }
   events_.finish();
-  out.trace_jsonl = timeline_.text(sim::Instant{s_.duration.ns});
-  return out;
+  result.trace_jsonl = timeline_.text(sim::Instant{s_.duration.ns});
+  return result;
 }
 
 }  // namespace
@@ -593,11 +578,11 @@ RealOutcome run_real(const harness::Scenario& scenario, const RealOptions& optio
     return world.run();
   } catch (const Interrupted&) {
     RealOutcome out;
-    out.interrupted = true;
+    out.outcome.interrupted = true;
     return out;
   } catch (const std::exception& e) {
     RealOutcome out;
-    out.error = e.what();
+    out.outcome.wire_error = e.what();
     return out;
   }
 }

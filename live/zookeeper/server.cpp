@@ -86,6 +86,12 @@ int free_loopback_port() {
   return ntohs(a.sin_port);
 }
 
+bool port_listens(int port) {
+  const Fd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  const sockaddr_in a = loopback(port);
+  return s.get() >= 0 && ::connect(s.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
+}
+
 std::string four_letter(int port, const std::string& command, milliseconds wait) {
   const auto deadline = steady_clock::now() + wait;
   const auto left = [&] {

@@ -48,6 +48,8 @@ struct ServerConfig {
 
 // A free TCP port on 127.0.0.1 (the kernel's choice; free when asked, as any such choice).
 int free_loopback_port();
+// Whether something accepts TCP connections at 127.0.0.1:port now.
+bool port_listens(int port);
 
 // The reply of a four-letter command (`srvr`, `mntr`) at 127.0.0.1:port, "" if none came
 // within `wait`.
@@ -72,6 +74,7 @@ class Server {
   void kill();         // SIGKILL, reaped: a crash; start() again is a restart on the same data
   void stop();         // SIGCONT, SIGTERM, SIGKILL after 5 s; idempotent
 
+  Process& process() { return process_; }
   pid_t pid() const { return process_.pid(); }
   bool running() const { return process_.running(); }
   int client_port() const { return config_.client_port; }

@@ -19,6 +19,12 @@ inline std::string framed(const std::string& body) {
   put32(s, static_cast<int32_t>(body.size()));
   return s + body;
 }
+// Both handshake records end with the password (16 bytes, length-prefixed) and readOnly.
+inline void put_passwd_and_read_only(std::string& b) {
+  put32(b, 16);
+  b += std::string(16, '\0');
+  b += '\0';
+}
 // ConnectRequest: protocolVersion, lastZxidSeen, timeOut, sessionId, passwd (16 bytes), readOnly.
 inline std::string connect_request(int32_t timeout_ms, int64_t session) {
   std::string b;
@@ -26,9 +32,7 @@ inline std::string connect_request(int32_t timeout_ms, int64_t session) {
   put64(b, 0);
   put32(b, timeout_ms);
   put64(b, session);
-  put32(b, 16);
-  b += std::string(16, '\0');
-  b += '\0';
+  put_passwd_and_read_only(b);
   return framed(b);
 }
 // ConnectResponse: protocolVersion, timeOut, sessionId, passwd, readOnly.
@@ -37,9 +41,7 @@ inline std::string connect_response(int32_t timeout_ms, int64_t session) {
   put32(b, 0);
   put32(b, timeout_ms);
   put64(b, session);
-  put32(b, 16);
-  b += std::string(16, '\0');
-  b += '\0';
+  put_passwd_and_read_only(b);
   return framed(b);
 }
 // RequestHeader (xid, type) and a path.

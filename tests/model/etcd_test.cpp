@@ -20,13 +20,7 @@ std::string etcd(const std::string& protocol, const std::string& faults, const s
          faults;
 }
 
-Lines only(const Lines& lines, const std::string& needle) {
-  Lines out;
-  for (const std::string& l : lines) {
-    if (l.find(needle) != std::string::npos) out.push_back(l);
-  }
-  return out;
-}
+using testing::only;
 
 TEST(EtcdLessor, GrantsAtCommitAndRenewsToNowPlusTtl) {
   // Grant proposed at 1 ms, committed and applied at 3 ms: until 3 ms + 4 s. The client calls

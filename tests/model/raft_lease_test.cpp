@@ -23,13 +23,7 @@ std::string raft(const std::string& protocol, const std::string& faults, const s
          faults;
 }
 
-Lines only(const Lines& lines, const std::string& needle) {
-  Lines out;
-  for (const std::string& l : lines) {
-    if (l.find(needle) != std::string::npos) out.push_back(l);
-  }
-  return out;
-}
+using testing::only;
 
 TEST(RaftLeaseElection, TheFirstServerWinsAPreVoteThenAVoteAndLeasesFromItsFirstAcknowledgedHeartbeat) {
   // PreVote out at 0, granted at 2 ms; Vote out at 2 ms, granted at 4 ms. The heartbeat sent at

@@ -17,13 +17,7 @@ std::string zk(const std::string& protocol, const std::string& faults, const std
          "\nclients: " + clients + "\nfaults:\n" + faults;
 }
 
-Lines only(const Lines& lines, const std::string& needle) {
-  Lines out;
-  for (const std::string& l : lines) {
-    if (l.find(needle) != std::string::npos) out.push_back(l);
-  }
-  return out;
-}
+using testing::only;
 
 TEST(ZooKeeperServer, NegotiatesTheTimeoutIntoTwoToTwentyTicks) {
   // 1 s is below 2 ticks (4 s): the session gets 4 s, so the touch at 1 ms files it in

@@ -68,4 +68,13 @@ inline std::vector<std::string> story(const std::string& yaml, const std::vector
   return st.lines;
 }
 
+// The lines of a story that contain `needle`, in order.
+inline std::vector<std::string> only(const std::vector<std::string>& lines, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const std::string& l : lines) {
+    if (l.find(needle) != std::string::npos) out.push_back(l);
+  }
+  return out;
+}
+
 }  // namespace leasesim::testing
