@@ -64,8 +64,12 @@ session" lines; a session's `lease_granted` is derived from each frame the serve
 server and client (log_sync, processing_time, election_time, c_cursor, c_first_retry) shape
 only the simulation: the real processes have their own behaviour, which is what is measured.
 What a real run cannot do is refused, not approximated: more than 5 servers, the Java client
-and Curator, fenced resources, `clocks:` and clock faults, `stall_timers`, `clock:
-stops`, `duplicate`, and dropping other frames than Ping and PingReply out of a connection.
+and Curator, fenced resources, `stall_timers`, `duplicate`, and dropping other frames than Ping
+and PingReply out of a connection. Clocks (`clocks:`, clock faults, `pause: {clock: stops}`)
+are refused unless --faketime: then each process whose clock moves runs with libfaketime
+preloaded, reading its clock's specification from a file leasesim rewrites at each clock event
+(drift as a rate, steps and a stopped clock's step back at SIGCONT as offsets); a step takes
+effect when the process next reads its clock, not at once (docs/live-zookeeper.md).
 Without the packages (scripts/setup-deps --live) the command says what is missing and exits
 77, the code test runners read as "skipped".
 
@@ -89,6 +93,7 @@ Examples:
   leasesim live scenarios/zbs/legacy-reply-delay-6s.yaml --compare --repeat 5
   leasesim live scenarios/zbs/master-timer-stall.yaml --trace /tmp/live.jsonl
   leasesim live scenarios/zookeeper/gc-pause-lock.yaml --compare --repeat 5
+  leasesim live scenarios/zookeeper/laptop-suspend-clock-stops.yaml --faketime --compare
   leasesim judge /tmp/live.jsonl --scenario scenarios/zbs/master-timer-stall.yaml
 )";
 
@@ -143,6 +148,7 @@ std::optional<int> parse_live(const std::vector<std::string>& args, VerbArgs& ou
       ("keep", po::value<std::string>()->value_name("DIR"), "a real run: copy each server's log to DIR/NAME.log after the run (to see what it did)")
       ("check", "only check that FILE can run live here: exit 0, or 2 saying why not, or 77 for what is not installed; nothing runs")
       ("client-binary", po::value<std::string>()->value_name("PATH"), "a real run's client program (for ZooKeeper: zkclient; default: beside leasesim)")
+      ("faketime", "a real run: move the processes' clocks as the scenario's clocks and clock faults say, with libfaketime (opt-in: approximate, see above)")
       ("json", "print each run's result object (docs/scenario-format.md, \"Result object\") with a \"live\" part, one per line")
       ("help,h", "show this help");
   if (const auto status = parse_verb("live", args, opts, kHelp, kFooter, out)) return status;
@@ -168,11 +174,16 @@ int live_verb(const Invocation& inv) {
               << scenario->protocol.protocol->kind() << " (see --help); it runs live with its own actors (--actors model)\n";
     return kExitBadInput;
   }
-  if (const auto why = real ? live::why_not_real(*scenario) : live::why_not_live(*scenario)) {
+  live::RealOptions real_options;
+  real_options.faketime = vm.count("faketime") != 0;
+  if (real_options.faketime && !real) {
+    std::cerr << "leasesim live: --faketime applies to a real run (--actors real): the protocol's own actors run on leasesim's clocks\n";
+    return kExitBadInput;
+  }
+  if (const auto why = real ? live::why_not_real(*scenario, real_options) : live::why_not_live(*scenario)) {
     std::cerr << *why << "\n";
     return kExitBadInput;
   }
-  live::RealOptions real_options;
   if (real) {
     real_options.client_binary = vm.count("client-binary") ? vm["client-binary"].as<std::string>() : beside_this_program(live::real_client_program(*scenario));
     if (vm.count("keep")) real_options.keep_dir = vm["keep"].as<std::string>();

@@ -15,6 +15,9 @@ namespace leasesim::live {
 struct RealOptions {
   std::string client_binary;  // the real client's program (zkclient), default: beside leasesim
   std::string keep_dir;       // if set, each server's log is copied there as NAME.log after the run
+  // Clock scenarios (`clocks:`, clock faults, `pause: {clock: stops}`) run with libfaketime on the
+  // processes whose clocks move: opt-in, as it is approximate (docs/live-zookeeper.md).
+  bool faketime = false;
 };
 
 struct RealOutcome {
@@ -31,7 +34,7 @@ bool has_real_system(const harness::Scenario& scenario);
 std::string real_client_program(const harness::Scenario& scenario);
 // What keeps the scenario from running against its real system, as FILE:LINE:COLUMN: why.
 // REQUIRES: has_real_system(scenario).
-std::optional<std::string> why_not_real(const harness::Scenario& scenario);
+std::optional<std::string> why_not_real(const harness::Scenario& scenario, const RealOptions& options);
 // What is missing on this machine (packages, the client program), with how to install it; "".
 std::string missing_for_real(const harness::Scenario& scenario, const RealOptions& options);
 // REQUIRES: !why_not_real(scenario), missing_for_real(...) == "".

@@ -52,6 +52,12 @@ void Process::start(const std::vector<std::string>& args, const std::string& wha
   std::vector<char*> argv;
   for (std::string& a : copy) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Built before fork: the child may not allocate.
+  std::vector<std::string> env_copy = environment_;
+  std::vector<char*> envp;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) envp.push_back(*e);
+  for (std::string& e : env_copy) envp.push_back(e.data());
+  envp.push_back(nullptr);
   int report[2];  // the child's exec error, if any; closed by a successful exec
   if (::pipe2(report, O_CLOEXEC) != 0) throw std::runtime_error("cannot start " + what + ": pipe: " + std::strerror(errno));
   const pid_t parent = ::getpid();
@@ -71,7 +77,7 @@ void Process::start(const std::vector<std::string>& args, const std::string& wha
     if (fd >= 0 && fd > STDERR_FILENO) ::close(fd);
     if (keep_fd >= 0) ::fcntl(keep_fd, F_SETFD, 0);
     close_all_but(report[1], keep_fd);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     const int err = errno;
     (void)!::write(report[1], &err, sizeof err);
     ::_exit(127);

@@ -23,6 +23,8 @@ class Process {
   // keeping `keep_fd` (if >= 0) open in the child; every other descriptor of ours is closed on
   // exec. Throws std::runtime_error, naming `what`, if it cannot be started.
   void start(const std::vector<std::string>& argv, const std::string& what, int out_fd, const std::string& out_file, int keep_fd = -1);
+  // NAME=VALUE entries added to the environment of every later start (libfaketime's).
+  void set_environment(std::vector<std::string> extra) { environment_ = std::move(extra); }
   void pause();   // SIGSTOP to the group; no-op if stopped already or not running
   void resume();  // SIGCONT to the group; no-op unless pause() stopped it
   void kill();    // SIGKILL, reaped: a crash
@@ -37,6 +39,7 @@ class Process {
  private:
   pid_t pid_ = -1;
   bool stopped_ = false;  // by pause(), until resume(): a new process is not stopped
+  std::vector<std::string> environment_;
 };
 
 }  // namespace leasesim::live::zookeeper

@@ -44,6 +44,7 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
     bool writing = false;
     bool eof = false;    // its Close was delivered: the receiver's side is shut
     bool ended = false;  // the sender closed or reset: nothing more is read
+    bool probing = false;  // after `ended` by a FIN, a read waits for the RST a write provokes
     std::array<char, 65536> buf{};
     std::unique_ptr<asio::steady_timer> timer;
   };
@@ -213,8 +214,30 @@ struct FaultProxy::Connection : std::enable_shared_from_this<Connection> {
       const sim::Instant t = self->p.now();
       if (self->p.recording_) self->p.timeline_.message_delivered(t, d.from, d.to, head->info.kind, head->id);
       if (self->p.on_delivered && self->p.recording_) self->p.on_delivered(d.from, d.to, self->serial, head->info, t);
+      self->probe_reset(self->reverse(d));
       self->arm(d);
       self->drained(d);
+    });
+  }
+
+  Direction& reverse(Direction& d) { return &d == &c2s ? s2c : c2s; }
+
+  // A frame written to a side that had closed (its FIN read, its Close lost on a cut link, say)
+  // meets a closed socket, which answers with an RST: the model's reset of a connection whose
+  // other end is gone (a laptop's first ping after a suspension). The proxy reads on for it and
+  // sends it on as a reset Close, through the link's delays like any frame.
+  void probe_reset(Direction& r) {
+    if (!r.ended || r.probing || closed) return;
+    r.probing = true;
+    auto self = shared_from_this();
+    // A read would return the FIN again at once; the RST shows as an error condition.
+    r.in->async_wait(tcp::socket::wait_error, [self, &r](const boost::system::error_code& ec) {
+      r.probing = false;
+      if (self->closed || ec) return;
+      Held h;
+      h.end = Held::End::reset;
+      h.info.kind = "Close";
+      self->route(r, std::move(h));
     });
   }
 

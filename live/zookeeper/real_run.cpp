@@ -14,7 +14,7 @@ bool has_real_system(const harness::Scenario& s) { return is_zookeeper(s); }
 
 std::string real_client_program(const harness::Scenario& s) { return is_zookeeper(s) ? "zkclient" : ""; }
 
-std::optional<std::string> why_not_real(const harness::Scenario& s) { return zookeeper::why_not_real(s); }
+std::optional<std::string> why_not_real(const harness::Scenario& s, const RealOptions& o) { return zookeeper::why_not_real(s, o); }
 
 std::string missing_for_real(const harness::Scenario&, const RealOptions& o) { return zookeeper::missing_for_real(o); }
 

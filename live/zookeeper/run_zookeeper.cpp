@@ -19,6 +19,7 @@
 #include "live/event_loop.h"
 #include "live/priority.h"
 #include "live/zookeeper/client_events.h"
+#include "live/zookeeper/fake_clock.h"
 #include "live/zookeeper/proxy.h"
 #include "model/zookeeper/params.h"
 #include "reports/jsonl_trace.h"
@@ -50,9 +51,25 @@ std::vector<sim::NodeId> server_ids(const harness::Scenario& s) {
   return out;
 }
 
+// The nodes whose clocks the scenario moves: given a clock, or a clock fault, or a pause that
+// stops the clock. Only these run under libfaketime (it costs a file read per clock call).
+std::vector<bool> faked_clocks(const harness::Scenario& s, const std::vector<std::string>& names) {
+  std::vector<bool> out(names.size(), false);
+  const auto mark = [&](const std::string& node) {
+    const auto it = std::find(names.begin(), names.end(), node);
+    if (it != names.end()) out[static_cast<size_t>(it - names.begin())] = true;
+  };
+  for (const auto& [node, spec] : s.clocks) mark(node);
+  for (const harness::Fault& f : s.faults) {
+    if (const auto* clock = std::get_if<harness::ClockFault>(&f.action)) mark(clock->node);
+    if (const auto* pause = std::get_if<harness::PauseFault>(&f.action); pause && pause->clock == harness::PauseClock::stops) mark(pause->node);
+  }
+  return out;
+}
+
 }  // namespace
 
-std::optional<std::string> why_not_real(const harness::Scenario& s) {
+std::optional<std::string> why_not_real(const harness::Scenario& s, const RealOptions& o) {
   const auto& p = params_of<ZooKeeperParams>(*s.protocol.params);
   const std::string file = s.file + ":1:1: ";
   const std::string so = " (run it simulated, or with `--actors model`)";
@@ -69,7 +86,8 @@ std::optional<std::string> why_not_real(const harness::Scenario& s) {
       return file + "client " + name + ": the real client is the C client; a Java or Curator client has no live counterpart yet" + so;
     }
   }
-  if (!s.clocks.empty()) return file + "`clocks:` would need libfaketime on the real processes, which a real run does not use yet" + so;
+  const std::string faketime = " needs libfaketime on the real processes: opt in with `--faketime` (its limits: docs/live-zookeeper.md)";
+  if (!s.clocks.empty() && !o.faketime) return file + "`clocks:`" + faketime + so;
   if (s.network.delay_lo != s.network.delay_hi) {
     return file + "a real run holds every frame for one fixed network delay: give `network.delay` as one value" + so;
   }
@@ -79,9 +97,9 @@ std::optional<std::string> why_not_real(const harness::Scenario& s) {
     if (std::holds_alternative<harness::StallTimersFault>(f.action)) {
       return here + "`stall_timers` needs control of one thread of the JVM from outside, which a real run does not have" + so;
     }
-    if (std::holds_alternative<harness::ClockFault>(f.action)) return here + "clock faults would need libfaketime, which a real run does not use yet" + so;
-    if (const auto* pause = std::get_if<harness::PauseFault>(&f.action); pause && pause->clock == harness::PauseClock::stops) {
-      return here + "`clock: stops` would step the process's clock back at SIGCONT (libfaketime), which a real run does not do yet" + so;
+    if (std::holds_alternative<harness::ClockFault>(f.action) && !o.faketime) return here + "a clock fault" + faketime + so;
+    if (const auto* pause = std::get_if<harness::PauseFault>(&f.action); pause && pause->clock == harness::PauseClock::stops && !o.faketime) {
+      return here + "`clock: stops` (the clock stepped back by the pause at SIGCONT)" + faketime + so;
     }
     if (const auto* drop = std::get_if<harness::DropFault>(&f.action); drop && !stream_safe_drop(drop->select)) {
       return here + "dropping " + drop->select.message +
@@ -101,6 +119,9 @@ std::optional<std::string> why_not_real(const harness::Scenario& s) {
 
 std::string missing_for_real(const RealOptions& o) {
   std::string missing = missing_components(Installation{});
+  if (o.faketime && ::access(kFakeTimeLibrary, R_OK) != 0) {
+    missing += std::string(missing.empty() ? "" : "; ") + "--faketime needs Debian's libfaketime (" + kFakeTimeLibrary + "): scripts/setup-deps --live";
+  }
   if (::access(o.client_binary.c_str(), X_OK) != 0) {
     missing += std::string(missing.empty() ? "" : "; ") + o.client_binary +
                " is not built: it needs Debian's libzookeeper-mt-dev (scripts/setup-deps --live), then a new build";
@@ -114,18 +135,13 @@ namespace {
 // read once, at t0 (the log has 1 ms resolution; NTP slewing during a run moves it microseconds).
 class WallToRun {
  public:
-  explicit WallToRun(steady_clock::time_point t0) : t0_ns_(t0.time_since_epoch().count()) {
-    timespec real{}, mono{};
-    ::clock_gettime(CLOCK_MONOTONIC, &mono);
-    ::clock_gettime(CLOCK_REALTIME, &real);
-    offset_ns_ = (real.tv_sec - mono.tv_sec) * 1'000'000'000LL + (real.tv_nsec - mono.tv_nsec);
-  }
+  WallToRun(steady_clock::time_point t0, int64_t realtime_minus_monotonic) : t0_ns_(t0.time_since_epoch().count()), offset_ns_(realtime_minus_monotonic) {}
   sim::Instant of_wall_ms(int64_t wall_ms) const { return sim::Instant{wall_ms * 1'000'000 - offset_ns_ - t0_ns_}; }
   sim::Instant of_monotonic_ns(int64_t ns) const { return sim::Instant{ns - t0_ns_}; }
 
  private:
   int64_t t0_ns_;
-  int64_t offset_ns_ = 0;
+  int64_t offset_ns_;
 };
 
 // "2026-11-30 12:00:00,123 INFO ... Expiring session 0x1000b2c3d40000, timeout of 6000ms exceeded"
@@ -159,8 +175,9 @@ class RealWorld final : public harness::FaultTarget {
   RealWorld(const harness::Scenario& s, const RealOptions& o)
       : s_(s), o_(o), p_(params_of<ZooKeeperParams>(*s.protocol.params)), names_(s.node_names()), timeline_(names_),
         proxy_(io_, timeline_, s.protocol.protocol->messages(), s.network.delay_lo, names_.size()),
-        events_(timeline_, p_, server_ids(s)), controls_(names_.size(), nullptr) {
+        events_(timeline_, p_, server_ids(s)), controls_(names_.size(), nullptr), clocks_(names_.size()) {
     for (const std::string& n : names_) trace_.add_node(n);
+    if (o.faketime) make_clocks();
     sink_ = std::make_unique<Rendered>(trace_, timeline_);
     trace_.add_sink(sink_.get());
   }
@@ -180,8 +197,14 @@ class RealWorld final : public harness::FaultTarget {
   }
   Deployment& deployment() override { return deployment_; }
 
+  ~RealWorld() {
+    std::error_code ignored;
+    if (!clock_dir_.empty()) std::filesystem::remove_all(clock_dir_, ignored);
+  }
+
   // What a fault does to a process, at the scheduler's now().
   void node_event(sim::NodeId n, const char* event) { timeline_.add(sched_.now(), n, event); }
+  FakeClock* clock_of(sim::NodeId n) { return clocks_[n].get(); }
   FaultProxy& proxy() { return proxy_; }
 
  private:
@@ -204,6 +227,7 @@ class RealWorld final : public harness::FaultTarget {
     std::function<void()> fn_;
   };
 
+  void make_clocks();
   void start_servers();
   void warm_up();
   void start_clients();
@@ -234,34 +258,46 @@ class RealWorld final : public harness::FaultTarget {
   std::vector<std::string> log_rest_;
   std::vector<std::unique_ptr<At>> ats_;
   std::vector<sim::NodeControl*> controls_;  // by node id
+  const int64_t realtime_minus_monotonic_ = realtime_minus_monotonic_ns();
+  std::string clock_dir_;                          // the libfaketime specifications
+  std::vector<std::unique_ptr<FakeClock>> clocks_;  // by node id; null: the real clock
 };
 
-// A server process as a fault injector acts on it.
-// A process as a fault injector acts on it: pauses nest into one SIGSTOP / SIGCONT; stalls and
-// clock faults are refused up front (why_not_real), so they never come here.
+// A process as a fault injector acts on it: pauses nest into one SIGSTOP / SIGCONT; its clock
+// moves through libfaketime (fake_clock.h) if the run has one for it, which why_not_real makes
+// sure of; stalls are refused up front, so they never come here.
 class ProcessNode : public sim::NodeControl {
  public:
   void begin_stall() override {}
   void end_stall() override {}
-  void begin_pause(bool) override {
+  void begin_pause(bool clock_stops) override {
     if (pauses_++ == 0) process().pause();
+    if (clock_stops && clock_ != nullptr && clock_stops_++ == 0) clock_->stop(monotonic_ns());
   }
-  void end_pause(bool) override {
+  // The clock's new reading is written before SIGCONT: the process's first call reads it.
+  void end_pause(bool clock_stops) override {
+    if (clock_stops && clock_ != nullptr && --clock_stops_ == 0) clock_->resume(monotonic_ns());
     if (--pauses_ == 0) process().resume();
   }
-  void set_drift(int64_t) override {}
-  void jump_clock(sim::Duration) override {}
+  void set_drift(int64_t drift_ppb) override {
+    if (clock_ != nullptr) clock_->set_drift(monotonic_ns(), drift_ppb);
+  }
+  void jump_clock(sim::Duration step) override {
+    if (clock_ != nullptr) clock_->jump(monotonic_ns(), step);
+  }
   void connection_lost(sim::NodeId peer) override { w_.proxy().reset(id_, peer); }
   sim::NodeId id() const { return id_; }
 
  protected:
-  ProcessNode(RealWorld& w, sim::NodeId id) : w_(w), id_(id) {}
+  ProcessNode(RealWorld& w, sim::NodeId id) : w_(w), id_(id), clock_(w.clock_of(id)) {}
   ~ProcessNode() = default;
   virtual Process& process() = 0;
 
   RealWorld& w_;
   sim::NodeId id_;
+  FakeClock* clock_;
   int pauses_ = 0;
+  int clock_stops_ = 0;
 };
 
 class ServerNode final : public ProcessNode {
@@ -277,6 +313,7 @@ class ServerNode final : public ProcessNode {
   // JVM's start), which the trace shows as the first frames it answers. Restarted within a
   // pause, it stays stopped until the pause ends, as a simulated node does (sim/node_impl.h).
   void restart() override {
+    if (clock_ != nullptr) clock_->starting(monotonic_ns());
     s_.start();
     if (pauses_ > 0) s_.pause();
     up_ = true;
@@ -310,6 +347,20 @@ class ClientNode final : public ProcessNode {
 
 sim::NodeControl& RealWorld::node(sim::NodeId id) { return *controls_.at(id); }
 
+void RealWorld::make_clocks() {
+  const std::vector<bool> faked = faked_clocks(s_, names_);
+  if (std::find(faked.begin(), faked.end(), true) == faked.end()) return;
+  std::string dir = (std::filesystem::temp_directory_path() / "leasesim-clocks-XXXXXX").string();
+  if (::mkdtemp(dir.data()) == nullptr) throw std::runtime_error("cannot make a directory for the libfaketime specifications");
+  clock_dir_ = dir;
+  for (sim::NodeId n = 0; n < names_.size(); ++n) {
+    if (!faked[n]) continue;
+    const auto spec = s_.clocks.find(names_[n]);
+    const sim::Clock target = spec == s_.clocks.end() ? sim::Clock{} : sim::Clock(spec->second.offset, spec->second.drift_ppm.ppb);
+    clocks_[n] = std::make_unique<FakeClock>(clock_dir_ + "/" + names_[n], target, p_.tick_time.ns, realtime_minus_monotonic_);
+  }
+}
+
 void RealWorld::start_servers() {
   const std::vector<std::string>& servers = s_.nodes_of("server");
   const size_t n = servers.size();
@@ -338,6 +389,7 @@ void RealWorld::start_servers() {
       }
     }
     servers_.push_back(std::make_unique<Server>(Installation{}, c));
+    if (FakeClock* clock = clock_of(node_id(servers[i]))) servers_.back()->process().set_environment(clock->environment());
     server_nodes_.push_back(std::make_unique<ServerNode>(*this, *servers_.back(), node_id(servers[i])));
     controls_[node_id(servers[i])] = server_nodes_.back().get();
   }
@@ -361,7 +413,11 @@ void RealWorld::start_servers() {
   // the higher of themselves before the last arrives. The highest myid starts first, and the
   // others once its election port listens, so that the real leader is the model's.
   const auto deadline = steady_clock::now() + std::chrono::seconds(90);
-  servers_.back()->start();
+  const auto start = [this, &servers](size_t k) {
+    if (FakeClock* clock = clock_of(node_id(servers[k]))) clock->starting(monotonic_ns());
+    servers_[k]->start();
+  };
+  start(n - 1);
   if (n > 1) {
     while (!port_listens(real.back().election)) {
       stop_if_interrupted();
@@ -372,7 +428,7 @@ void RealWorld::start_servers() {
       std::this_thread::sleep_for(milliseconds(20));
     }
   }
-  for (auto& server : servers_) server->start();
+  for (size_t k = 0; k < n; ++k) start(k);
   for (auto& server : servers_) {
     // In short steps, so that Ctrl-C during a JVM's start stops the run at once.
     while (!server->await_serving(std::min(deadline, steady_clock::now() + milliseconds(100)))) {
@@ -444,6 +500,10 @@ void RealWorld::start_clients() {
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("cannot make a pipe for a client");
     argv.insert(argv.end(), {"--start-fd", std::to_string(go[0])});
     auto c = std::make_unique<ClientNode>(*this, id, io_);
+    if (FakeClock* clock = clock_of(id)) {
+      c->process().set_environment(clock->environment());
+      clock->starting(monotonic_ns());
+    }
     c->process().start(argv, "zkclient", out[1], "", go[0]);
     ::close(out[1]);
     ::close(go[0]);
@@ -487,7 +547,11 @@ void RealWorld::tail_log(bool last) {
       int64_t wall_ms = 0;
       uint64_t session = 0;
       // The leader's session tracker expires sessions: the server whose log says so.
-      if (parse_expiry(line, wall_ms, session)) events_.on_expiry(node_id(s_.nodes_of("server")[k]), wall_->of_wall_ms(wall_ms), session);
+      if (!parse_expiry(line, wall_ms, session)) continue;
+      const sim::NodeId server = node_id(s_.nodes_of("server")[k]);
+      // A faked clock's stamp is its own reading: mapped back through the specifications.
+      const FakeClock* clock = clock_of(server);
+      events_.on_expiry(server, clock != nullptr ? wall_->of_monotonic_ns(clock->monotonic_of(wall_ms * 1'000'000)) : wall_->of_wall_ms(wall_ms), session);
     }
   }
   if (last) return;
@@ -517,8 +581,11 @@ RealOutcome RealWorld::run() {
   const int64_t tick = p_.tick_time.ns;
   const int64_t earliest = (steady_clock::now() + milliseconds(300)).time_since_epoch().count();
   const steady_clock::time_point t0{steady_clock::duration((earliest / tick + 1) * tick)};
-  wall_ = std::make_unique<WallToRun>(t0);
+  wall_ = std::make_unique<WallToRun>(t0, realtime_minus_monotonic_);
   t0_ns_ = t0.time_since_epoch().count();
+  for (auto& clock : clocks_) {
+    if (clock) clock->align(t0_ns_, monotonic_ns());
+  }
   proxy_.set_t0(t0);
   proxy_.on_delivered = [this](sim::NodeId from, sim::NodeId to, uint64_t connection, const FrameInfo& info, sim::Instant t) {
     events_.on_frame(from, to, connection, info, t);

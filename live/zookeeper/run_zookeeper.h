@@ -20,7 +20,7 @@ using live::RealOptions;
 using live::RealOutcome;
 
 // What keeps the scenario from running against a real ZooKeeper, as FILE:LINE:COLUMN: why.
-std::optional<std::string> why_not_real(const harness::Scenario& scenario);
+std::optional<std::string> why_not_real(const harness::Scenario& scenario, const RealOptions& options);
 // What is missing on this machine (packages, zkclient), with how to install it; "" if nothing.
 std::string missing_for_real(const RealOptions& options);
 

@@ -168,6 +168,32 @@ TEST(ZooKeeperProxy, ACutLinkDropsWhatIsReadWhileItLastsAndHealsForTheNext) {
   EXPECT_EQ(r.proxy.peers_of(kClient), std::vector<sim::NodeId>{kServer});
 }
 
+// The server closes while the link to the client is cut: its Close is lost and the client's
+// connection stays open (a suspended laptop's). The client's next frame reaches a closed socket,
+// whose RST ends the client's connection, as a reset Close through the link.
+TEST(ZooKeeperProxy, AFrameToASideThatClosedUnheardIsAnsweredWithAReset) {
+  Rig r;
+  r.send(connect_request(6000, 0));
+  r.until_server_has(1);
+  r.proxy.cut(kServer, kClient);
+  r.server.close();
+  const auto read_by = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto closes = [&] { return line_with(r.timeline.text(sim::Instant::never()), "\"reason\": \"disconnected\""); };
+  while (closes().empty() && std::chrono::steady_clock::now() < read_by) r.io.run_one_for(std::chrono::milliseconds(10));
+  ASSERT_NE(closes(), "") << "the server's Close is read and lost on the cut link";
+  r.proxy.heal(kServer, kClient);
+  r.send(ping());
+  boost::system::error_code error;
+  std::array<char, 64> buf{};
+  r.client.async_read_some(asio::buffer(buf), [&](const boost::system::error_code& ec, size_t) { error = ec ? ec : asio::error::no_data; });
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!error && std::chrono::steady_clock::now() < give_up) r.io.run_one_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(error, asio::error::connection_reset);
+  const std::string t = r.timeline.text(sim::Instant::never());
+  EXPECT_NE(line_with(t, "\"message_delivered\", \"from\": \"c1\", \"message\": \"Ping\""), "") << t;
+  EXPECT_NE(line_with(t, "\"message_delivered\", \"from\": \"zk1\", \"message\": \"Close\", \"id\": 4"), "") << t;
+}
+
 TEST(ZooKeeperProxy, APartitionSeparatingTheLinkDropsBothWays) {
   Rig r;
   const auto id = r.proxy.add_partition({{kServer}, {kClient}});
