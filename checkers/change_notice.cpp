@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <vector>
 
 namespace leasesim::checkers {
 
@@ -39,7 +40,10 @@ void ChangeNoticeChecker::on_event(const sim::TraceEvent& e) {
     for (const auto& [m, until] : members_) {
       if (until <= e.t) continue;  // its belief ran out (by its clock) before the change
       if (auto l = learned_.find(m); l != learned_.end() && l->second >= *v) continue;
-      owed_[m].due.emplace(*v, e.t + bound_);
+      Owed& o = owed_[m];
+      unindex(m, o);
+      o.due.emplace(*v, e.t + bound_);
+      index(m, o);
     }
     return horizon_moved();
   }
@@ -49,9 +53,11 @@ void ChangeNoticeChecker::on_event(const sim::TraceEvent& e) {
     auto it = owed_.find(e.node);
     if (it == owed_.end()) return;
     Owed& o = it->second;
+    unindex(e.node, o);
     o.due.erase(o.due.begin(), o.due.upper_bound(*v));
     // Still late for a newer change: the report goes on; otherwise it ends here.
     if (o.due.empty() || o.due.begin()->second >= e.t) close(e.node, o, e.t, false);
+    index(e.node, o);
     if (o.due.empty()) owed_.erase(it);
     horizon_moved();
   }
@@ -62,23 +68,27 @@ void ChangeNoticeChecker::leave(sim::NodeId node, sim::Instant t) {
   members_.erase(node);
   auto it = owed_.find(node);
   if (it == owed_.end()) return;
+  unindex(node, it->second);
   close(node, it->second, t, false);
   owed_.erase(it);
   horizon_moved();
 }
 
 sim::Instant ChangeNoticeChecker::horizon() const {
-  sim::Instant h = sim::Instant::never();
-  for (const auto& [m, o] : owed_) {
-    if (!o.open && !o.due.empty()) h = std::min(h, o.due.begin()->second + sim::Duration::nanos(1));
-  }
-  return h;
+  return waiting_.empty() ? sim::Instant::never() : waiting_.begin()->first + sim::Duration::nanos(1);
 }
 
 // A report opens at the due instant once time has moved past it (learning exactly then is in time).
 void ChangeNoticeChecker::advance_to(sim::Instant t) {
-  for (auto& [m, o] : owed_) {
-    if (o.open || o.due.empty() || o.due.begin()->second >= t) continue;
+  // Opened in member order, as a scan of every member would record them.
+  std::vector<sim::NodeId> opening;
+  while (!waiting_.empty() && waiting_.begin()->first < t) {
+    opening.push_back(waiting_.begin()->second);
+    waiting_.erase(waiting_.begin());
+  }
+  std::sort(opening.begin(), opening.end());
+  for (sim::NodeId m : opening) {
+    Owed& o = owed_.at(m);
     o.open = true;
     o.version = o.due.begin()->first;
     o.since = o.due.begin()->second;
@@ -99,6 +109,7 @@ void ChangeNoticeChecker::finish(sim::Instant end) {
   advance_to(end);
   for (auto& [m, o] : owed_) close(m, o, end, true);
   owed_.clear();
+  waiting_.clear();
 }
 
 }  // namespace leasesim::checkers

@@ -10,6 +10,8 @@
 
 #include <map>
 #include <optional>
+#include <set>
+#include <utility>
 #include <string_view>
 
 #include "checkers/checker.h"
@@ -39,12 +41,23 @@ class ChangeNoticeChecker final : public Checker {
   };
   void leave(sim::NodeId node, sim::Instant t);
   void close(sim::NodeId node, Owed& o, sim::Instant t, bool cut_by_run_end);
+  // Every member that could open a report (none open, something owed), by the due instant of
+  // the oldest version it owes: the horizon and each advance read the front instead of every
+  // member. Whoever changes an Owed's `open` or `due` unindexes it before and indexes it after.
+  static bool waiting(const Owed& o) { return !o.open && !o.due.empty(); }
+  void unindex(sim::NodeId m, const Owed& o) {
+    if (waiting(o)) waiting_.erase({o.due.begin()->second, m});
+  }
+  void index(sim::NodeId m, const Owed& o) {
+    if (waiting(o)) waiting_.insert({o.due.begin()->second, m});
+  }
 
   sim::Trace& trace_;
   sim::Duration bound_;
   std::map<sim::NodeId, sim::Instant> members_;  // believing, until (virtual, as its clock read at the belief)
   std::map<sim::NodeId, int64_t> learned_;
   std::map<sim::NodeId, Owed> owed_;
+  std::set<std::pair<sim::Instant, sim::NodeId>> waiting_;
   sim::Symbol sym_name_;
 };
 

@@ -1,6 +1,7 @@
 #include "sim/fault_rules.h"
 
 #include <algorithm>
+#include <span>
 
 #include "sim/require.h"
 
@@ -8,44 +9,68 @@ namespace leasesim::sim {
 
 RuleBook::RuleId RuleBook::add(const NetworkRule& rule) {
   LS_REQUIRE(rule.remaining != 0);
-  rules_.push_back({next_, rule});
+  rules_.emplace(next_, rule);
+  buckets_[key_of(rule.selector)].push_back(next_);  // ids grow: the bucket stays in id order
   return next_++;
 }
 
 void RuleBook::remove(RuleId id) {
-  std::erase_if(rules_, [id](const Active& r) { return r.id == id; });
+  const auto it = rules_.find(id);
+  if (it == rules_.end()) return;
+  const auto b = buckets_.find(key_of(it->second.selector));
+  LS_REQUIRE(b != buckets_.end());
+  std::erase(b->second, id);
+  if (b->second.empty()) buckets_.erase(b);
+  rules_.erase(it);
 }
 
 uint64_t RuleBook::owner(RuleId id) const {
-  for (const Active& r : rules_) {
-    if (r.id == id) return r.rule.owner;
-  }
-  return 0;
+  const auto it = rules_.find(id);
+  return it == rules_.end() ? 0 : it->second.owner;
 }
 
-void RuleBook::consume(Active& r, std::vector<RuleId>& exhausted) {
-  if (r.rule.remaining < 0) return;
-  if (--r.rule.remaining == 0) exhausted.push_back(r.id);
+void RuleBook::consume(RuleId id, NetworkRule& r, std::vector<RuleId>& exhausted) {
+  if (r.remaining < 0) return;
+  if (--r.remaining == 0) exhausted.push_back(id);
+}
+
+void RuleBook::candidates(const Message& m) {
+  scratch_.clear();
+  // A field that is its own wildcard (a message from kNoNode) is looked up once, not twice.
+  const NodeId froms[2] = {m.from, kNoNode};
+  const NodeId tos[2] = {m.to, kNoNode};
+  const int32_t kinds[2] = {static_cast<int32_t>(m.kind), -1};
+  for (NodeId f : std::span(froms, m.from == kNoNode ? 1 : 2)) {
+    for (NodeId t : std::span(tos, m.to == kNoNode ? 1 : 2)) {
+      for (int32_t k : std::span(kinds, kinds[0] < 0 ? 1 : 2)) {
+        const auto b = buckets_.find({f, t, k});
+        if (b == buckets_.end()) continue;
+        for (RuleId id : b->second) scratch_.emplace_back(id, &rules_.find(id)->second);
+      }
+    }
+  }
+  std::sort(scratch_.begin(), scratch_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 RuleBook::Effect RuleBook::apply_rules(const Message& m, std::vector<RuleId>& exhausted) {
   Effect e;
-  for (Active& r : rules_) {
-    if (r.rule.action == RuleAction::drop && r.rule.selector.matches(m)) {
+  candidates(m);
+  for (auto& [id, r] : scratch_) {
+    if (r->action == RuleAction::drop && r->selector.matches(m)) {
       // A drop wins, and only the first one counts the message: it changed it alone.
-      consume(r, exhausted);
+      consume(id, *r, exhausted);
       e.dropped = true;
       return e;
     }
   }
-  for (Active& r : rules_) {
-    if (!r.rule.selector.matches(m)) continue;
-    if (r.rule.action == RuleAction::delay) {
-      e.extra += r.rule.extra;
-      consume(r, exhausted);
-    } else if (r.rule.action == RuleAction::duplicate) {
-      e.copies.push_back(r.rule.extra);
-      consume(r, exhausted);
+  for (auto& [id, r] : scratch_) {
+    if (!r->selector.matches(m)) continue;
+    if (r->action == RuleAction::delay) {
+      e.extra += r->extra;
+      consume(id, *r, exhausted);
+    } else if (r->action == RuleAction::duplicate) {
+      e.copies.push_back(r->extra);
+      consume(id, *r, exhausted);
     }
   }
   return e;

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,12 +38,31 @@ class RuleBook {
 
  private:
   Effect apply_rules(const Message& m, std::vector<RuleId>& exhausted);
-  struct Active {
-    RuleId id;
-    NetworkRule rule;
+  // A selector as a bucket key: each field is a value or its wildcard (kNoNode, -1).
+  struct Key {
+    NodeId from;
+    NodeId to;
+    int32_t kind;
+    bool operator==(const Key&) const = default;
   };
-  static void consume(Active& r, std::vector<RuleId>& exhausted);
-  std::vector<Active> rules_;  // in the order they were added
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return (static_cast<size_t>(k.from) * 0x9E3779B97F4A7C15ULL) ^ (static_cast<size_t>(k.to) * 0xBF58476D1CE4E5B9ULL) ^
+             static_cast<size_t>(static_cast<uint32_t>(k.kind));
+    }
+  };
+  static Key key_of(const MessageSelector& s) { return {s.from, s.to, s.kind < 0 ? -1 : s.kind}; }
+  static void consume(RuleId id, NetworkRule& r, std::vector<RuleId>& exhausted);
+  // The rules that can match `m`, in the order they were added: the (at most 8) buckets whose
+  // key matches m's link and kind, merged by id. Every rule sits in exactly one bucket, so a
+  // send looks only at rules that match it, not at every rule in force.
+  void candidates(const Message& m);
+
+  std::map<RuleId, NetworkRule> rules_;  // by id: ids grow, so this is the order they were added
+  // Bucket by selector key, each in id order. Only looked up, never iterated, so its hash
+  // order cannot reach the schedule.
+  std::unordered_map<Key, std::vector<RuleId>, KeyHash> buckets_;
+  std::vector<std::pair<RuleId, NetworkRule*>> scratch_;  // candidates(): reused, no allocation per send
   RuleId next_ = 1;
 };
 

@@ -29,11 +29,14 @@ Network::Link& Network::link(NodeId from, NodeId to) {
   Link& l = links_.find_or_add(from, to, created);
   if (created) {
     if (peers_.size() <= std::max(from, to)) peers_.resize(std::max(from, to) + 1);
-    auto meet = [&](NodeId a, NodeId b) {
-      if (std::find(peers_[a].begin(), peers_[a].end(), b) == peers_[a].end()) peers_[a].push_back(b);
-    };
-    meet(from, to);
-    meet(to, from);
+    // Two nodes have met iff a link between them exists either way: a new from->to link makes
+    // them peers unless to->from came first (no search of a grantor's thousands of peers).
+    if (from == to) {
+      peers_[from].push_back(to);
+    } else if (links_.find(to, from) == nullptr) {
+      peers_[from].push_back(to);
+      peers_[to].push_back(from);
+    }
     std::string name = "net ";
     name += trace_.node_name(from);
     name += "->";

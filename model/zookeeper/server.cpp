@@ -162,7 +162,8 @@ void Server::on_timer(uint64_t tag) {
 
 void Server::on_connection_lost(NodeId peer) {
   if (!is_server(peer)) {
-    if (connections_.erase(peer) > 0) {
+    if (auto it = connections_.find(peer); it != connections_.end()) {
+      erase_connection(it);
       for (auto& [path, clients] : watches_) clients.erase(peer);
     }
     return;

@@ -103,6 +103,8 @@ class Server final : public sim::Actor {
   bool on_connection(sim::NodeId client, int64_t conn) const;
   int64_t lock_status(sim::Symbol path, uint64_t session) const;
   void close_connection(sim::NodeId client);
+  void set_session(sim::NodeId client, Connection& c, uint64_t session);
+  void erase_connection(std::map<sim::NodeId, Connection>::iterator it);
   void close_all_connections();
 
   // transactions (server_txns.cpp)
@@ -156,6 +158,10 @@ class Server final : public sim::Actor {
   int64_t leader_myid_ = 0;  // whom it leads or follows (itself when leading)
   int64_t epoch_ = 0;        // the epoch it serves in
   std::map<sim::NodeId, Connection> connections_;
+  // The clients whose connection here is on each session (connections_ by its session field),
+  // so that a session's close finds them without a scan of every connection. Kept by
+  // set_session and erase_connection, the only writers of a connection's session.
+  std::map<uint64_t, std::set<sim::NodeId>> connections_by_session_;
   std::map<sim::Symbol, std::set<sim::NodeId>> watches_;  // path -> local clients (one-shot)
   DelayFifo<int64_t> log_;           // zxids being synced to the log
   DelayFifo<sim::Message> requests_;  // client requests waiting for processing_time

@@ -24,11 +24,27 @@ bool Server::on_connection(NodeId client, int64_t conn) const {
   return it != connections_.end() && it->second.id == conn;
 }
 
+void Server::set_session(NodeId client, Connection& c, uint64_t session) {
+  if (c.session == session) return;
+  if (c.session != 0) {
+    auto by = connections_by_session_.find(c.session);
+    by->second.erase(client);
+    if (by->second.empty()) connections_by_session_.erase(by);
+  }
+  c.session = session;
+  if (session != 0) connections_by_session_[session].insert(client);
+}
+
+void Server::erase_connection(std::map<NodeId, Connection>::iterator it) {
+  set_session(it->first, it->second, 0);
+  connections_.erase(it);
+}
+
 void Server::close_connection(NodeId client) {
   auto it = connections_.find(client);
   if (it == connections_.end()) return;
   const int64_t conn = it->second.id;
-  connections_.erase(it);
+  erase_connection(it);
   for (auto& [path, clients] : watches_) clients.erase(client);
   ctx_.send(client, kClose, {0, 0, 0, conn});
 }
@@ -63,7 +79,9 @@ void Server::on_connect(NodeId client, uint64_t session, int64_t requested_ms, i
   // processConnectRequest: clamp to [min, max], min first. A new connection from a client
   // replaces its old one here.
   const int64_t t = std::clamp(requested_ms, ms_of(params_.min_timeout()), ms_of(params_.max_timeout()));
-  connections_[client] = Connection{0, t, conn};
+  Connection& c = connections_[client];
+  set_session(client, c, 0);
+  c = Connection{0, t, conn};
   if (role_ == Role::following) {
     ctx_.send(node_of(leader_myid_), kForwardConnect, {static_cast<int64_t>(client), static_cast<int64_t>(session), t, conn});
   } else if (session == 0) {
@@ -80,7 +98,7 @@ void Server::finish_connect(NodeId client, uint64_t session, int64_t timeout_ms,
     close_connection(client);
     return;
   }
-  connections_[client].session = session;
+  set_session(client, connections_[client], session);
   reply_to(client, kConnectResponse, static_cast<int64_t>(session), timeout_ms);
 }
 

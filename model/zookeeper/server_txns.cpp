@@ -126,9 +126,9 @@ void Server::apply(int64_t zxid, const Txn& t) {
   }
   if (t.type == TxnType::close_session) {
     // FinalRequestProcessor: every server still holding the session's connection closes it.
-    std::vector<NodeId> holding;
-    for (const auto& [client, c] : connections_) {
-      if (c.session == t.session) holding.push_back(client);
+    std::vector<NodeId> holding;  // in client order, as a scan of connections_ would find them
+    if (auto by = connections_by_session_.find(t.session); by != connections_by_session_.end()) {
+      holding.assign(by->second.begin(), by->second.end());
     }
     for (NodeId client : holding) close_connection(client);
     if (role_ == Role::leading) {
