@@ -12,17 +12,17 @@ using reports::json_string;
 std::string nested(std::string object) {
   while (!object.empty() && object.back() == '\n') object.pop_back();
   std::string out;
-  for (char c : object) out += c == '\n' ? std::string("\n    ") : std::string(1, c);
+  for (char c : object) out += c == '\n' ? std::string("\n      ") : std::string(1, c);
   return out;
 }
 
 std::string scenario_json(const reports::CheckCase& c) {
-  std::string o = "  {\n    \"file\": " + json_string(c.file) + ",\n    \"name\": " + json_string(c.name) +
-                  ",\n    \"expect\": " + json_string(expect_word(c));
-  if (!c.message.empty()) o += ",\n    \"error\": " + json_string(c.message);
-  if (!c.reproduce.empty()) o += ",\n    \"reproduce\": " + json_string(c.reproduce);
-  if (c.result != nullptr) o += ",\n    \"result\": " + nested(reports::render_json(*c.result));
-  return o + "\n  }";
+  std::string o = "    {\n      \"file\": " + json_string(c.file) + ",\n      \"name\": " + json_string(c.name) +
+                  ",\n      \"expect\": " + json_string(expect_word(c));
+  if (!c.message.empty()) o += ",\n      \"error\": " + json_string(c.message);
+  if (!c.reproduce.empty()) o += ",\n      \"reproduce\": " + json_string(c.reproduce);
+  if (c.result != nullptr) o += ",\n      \"result\": " + nested(reports::render_json(*c.result));
+  return o + "\n    }";
 }
 
 }  // namespace
@@ -39,10 +39,10 @@ const char* expect_word(const reports::CheckCase& c) {
 }
 
 std::string render_check_json(const std::vector<reports::CheckCase>& cases, const CheckCounts& n, const std::string& filter) {
-  std::string o = "{\n\"scenarios\": [";
+  std::string o = "{\n  \"scenarios\": [";
   for (size_t i = 0; i < cases.size(); ++i) o += (i == 0 ? "\n" : ",\n") + scenario_json(cases[i]);
-  o += cases.empty() ? "],\n" : "\n],\n";
-  o += "\"summary\": {\"found\": " + std::to_string(n.found) + ", \"selected\": " + std::to_string(n.selected);
+  o += cases.empty() ? "],\n" : "\n  ],\n";
+  o += "  \"summary\": {\"found\": " + std::to_string(n.found) + ", \"selected\": " + std::to_string(n.selected);
   if (!filter.empty()) o += ", \"filter\": " + json_string(filter);
   o += ", \"met\": " + std::to_string(n.met) + ", \"failed\": " + std::to_string(n.failed) + ", \"bad_input\": " + std::to_string(n.bad) +
        ", \"stopped_or_not_run\": " + std::to_string(n.cut) + "}\n}\n";

@@ -72,6 +72,11 @@ void take(Tally& t, Writes& writes, const Loaded& l, CheckRun& run, const harnes
     if (!writes.write(path, text)) return;
     ++t.updated;
     std::cout << "updated\n";
+    // What the old `expect` said that the run did not show: the diff's reason, and the events
+    // not met, which the new one leaves out.
+    for (const auto& e : r.expectations) {
+      if (!e.met) std::cout << "    was not met: " << e.what << (e.detail.empty() ? "" : ": " + e.detail) << "\n";
+    }
   } catch (const harness::InputError& e) {
     ++t.refused;
     std::cout << "REFUSED\n    " << e.what() << "\n";
