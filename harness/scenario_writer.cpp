@@ -58,6 +58,35 @@ std::string protocol_block(const ProtocolSpec& spec) {
 
 }  // namespace
 
+std::string expect_yaml(const Expect& x) {
+  std::string o = "expect:\n";
+  for (const auto& [checker, v] : x.verdicts) o += "  " + checker + ": " + (v == Verdict::holds ? "holds" : "violated") + "\n";
+  for (const auto& [checker, r] : x.reported) o += "  " + checker + ": " + (r ? "reported" : "clear") + "\n";
+  if (x.windows) {
+    o += "  windows:";
+    o += x.windows->empty() ? " []\n" : "\n";
+    for (const ExpectedWindow& w : *x.windows) {
+      MapWriter m;
+      m.add("checker", w.checker).add("node", scalar(w.node)).add("start", format_duration({w.start.ns})).add("end", format_duration({w.end.ns}));
+      if (w.paused) m.add("paused", format_duration(*w.paused));
+      o += "    - " + m.done() + "\n";
+    }
+  }
+  if (!x.events.empty()) {
+    o += "  events:\n";
+    for (const ExpectedEvent& e : x.events) {
+      MapWriter m;
+      m.add("event", e.event);
+      if (!e.node.empty()) m.add("node", scalar(e.node));
+      if (!e.name.empty()) m.add("name", scalar(e.name));
+      if (e.at) m.add("at", format_duration({e.at->ns}));
+      if (e.count) m.add("count", std::to_string(*e.count));
+      o += "    - " + m.done() + "\n";
+    }
+  }
+  return o;
+}
+
 std::string to_yaml(const Scenario& s) {
   std::string o = "name: " + scalar(s.name) + "\n";
   if (!s.description.empty()) o += "description: >\n" + folded(s.description);
@@ -85,33 +114,7 @@ std::string to_yaml(const Scenario& s) {
     o += "faults:\n";
     for (const Fault& f : s.faults) o += fault_line(f, s.protocol.protocol);
   }
-  if (s.expect.any()) {
-    o += "expect:\n";
-    for (const auto& [checker, v] : s.expect.verdicts) o += "  " + checker + ": " + (v == Verdict::holds ? "holds" : "violated") + "\n";
-    for (const auto& [checker, r] : s.expect.reported) o += "  " + checker + ": " + (r ? "reported" : "clear") + "\n";
-    if (s.expect.windows) {
-      o += "  windows:";
-      o += s.expect.windows->empty() ? " []\n" : "\n";
-      for (const ExpectedWindow& w : *s.expect.windows) {
-        MapWriter m;
-        m.add("checker", w.checker).add("node", scalar(w.node)).add("start", format_duration({w.start.ns})).add("end", format_duration({w.end.ns}));
-        if (w.paused) m.add("paused", format_duration(*w.paused));
-        o += "    - " + m.done() + "\n";
-      }
-    }
-    if (!s.expect.events.empty()) {
-      o += "  events:\n";
-      for (const ExpectedEvent& e : s.expect.events) {
-        MapWriter m;
-        m.add("event", e.event);
-        if (!e.node.empty()) m.add("node", scalar(e.node));
-        if (!e.name.empty()) m.add("name", scalar(e.name));
-        if (e.at) m.add("at", format_duration({e.at->ns}));
-        if (e.count) m.add("count", std::to_string(*e.count));
-        o += "    - " + m.done() + "\n";
-      }
-    }
-  }
+  if (s.expect.any()) o += expect_yaml(s.expect);
   return o;
 }
 

@@ -13,6 +13,10 @@ namespace leasesim::harness {
 
 std::string to_yaml(const Scenario& s);
 
+// The `expect:` section alone, as to_yaml writes it (a top-level block ending in a newline):
+// `leasesim check --update-expect` writes what a run observed with it (harness/expect_writer.h).
+std::string expect_yaml(const Expect& x);
+
 // A value as YAML: a plain scalar when it is safe to leave unquoted, else a double-quoted one;
 // a flow list of such scalars. For protocols writing their parameters back.
 std::string yaml_scalar(const std::string& s);
