@@ -123,11 +123,13 @@ Example:
 // a line a second.
 void set_progress(harness::ExploreOptions& o, bool terminal) {
   o.progress_every = std::chrono::milliseconds(terminal ? 200 : 1000);
-  o.on_progress = [terminal](const harness::ExploreProgress& p) {
-    std::fprintf(stderr, "%s  %llu/%llu runs  %.0f runs/s  %llu violating  %llu distinct%s", terminal ? "\r" : "",
-                 static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
-                 p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0, static_cast<unsigned long long>(p.violating),
-                 static_cast<unsigned long long>(p.distinct), terminal ? "   " : "\n");
+  // Under --for the run count is only a cap: the line shows the runs done, not "of 2^64".
+  const bool timed = o.run_until.has_value();
+  o.on_progress = [terminal, timed](const harness::ExploreProgress& p) {
+    const std::string of = timed ? "" : "/" + std::to_string(p.total);
+    std::fprintf(stderr, "%s  %llu%s runs  %.0f runs/s  %llu violating  %llu distinct%s", terminal ? "\r" : "",
+                 static_cast<unsigned long long>(p.done), of.c_str(), p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0,
+                 static_cast<unsigned long long>(p.violating), static_cast<unsigned long long>(p.distinct), terminal ? "   " : "\n");
     std::fflush(stderr);
   };
 }
