@@ -11,6 +11,7 @@
 #include "cli/verbs.h"
 #include "harness/explore.h"
 #include "harness/memory_budget.h"
+#include "reports/baseline.h"
 #include "reports/input_file.h"
 #include "reports/json_reader.h"
 #include "reports/junit.h"
@@ -19,8 +20,9 @@
 namespace leasesim::cli {
 namespace {
 
-constexpr const char* kExploreHelp = R"(Usage: leasesim explore FILE [--runs N] [--seed S] [--jobs J] [--shard I/N]
-                        [--out DIR] [--until-first] [--json] [--check-determinism] [--progress]
+constexpr const char* kExploreHelp = R"(Usage: leasesim explore FILE [--runs N | --for DURATION] [--seed S] [--jobs J] [--shard I/N]
+                        [--out DIR] [--until-first] [--swarm] [--baseline FILE] [--write-baseline FILE]
+                        [--json] [--check-determinism] [--progress]
 
 Runs N schedules drawn from the scenario's `explore:` section (fault templates with ranges, clock
 ranges) over its base scenario and counts the runs that violate each invariant. For each
@@ -37,8 +39,29 @@ order as they finish, so the counts are always those of the first n runs, whatev
 the i with i % N == I, so N machines (CI matrix jobs, a batch array job) share the work; each
 shard writes DIR/summary-shard-I-of-N.json and the minimised scenario of every first run, and
 `leasesim merge` turns the shards' summaries into exactly the unsharded one. On a terminal a
-progress line shows runs counted, runs per second and violating runs; --progress prints it,
-a line a second, to a stderr that is not a terminal (a CI log).
+progress line shows runs counted, runs per second, violating runs and distinct violations so
+far (by invariant and kinds of fault drawn: shrinking comes after the runs); --progress prints
+it, a line a second, to a stderr that is not a terminal (a CI log).
+
+`explore: {}` is a space too: each run draws only its simulation seed, which drives the
+network's random delays (a ranged network.delay) and the protocol's own randomness.
+Shrinking also simplifies what was drawn but is not a fault: drawn clock drifts and offsets
+toward zero, a ranged network delay's upper end toward its lower end; the written scenario
+has the simplified values and its description states them.
+
+A nightly job: --for DURATION (e.g. 10m) runs until the time is up instead of N runs, then
+shrinks and writes as usual (the exit status is that of --runs, not --max-wall's 3); the
+summary says how many runs were done and that --runs <that number> reproduces them exactly.
+--write-baseline FILE writes the signatures of the distinct violations found (one a line,
+sorted); --baseline FILE reads such a file: violations with a known signature are listed as
+known, and only a new signature fails the exploration (exit 1). `leasesim merge --baseline
+FILE` applies it to shards.
+
+--swarm (swarm testing, as TigerBeetle's VOPR does) has each run also draw which fault
+templates it enables, each on with probability 1/2, from the run's own seed: run i enables
+the same templates whatever --jobs or --shard, and rare combinations of faults are not
+drowned by common ones. Its runs differ from those without --swarm: give it again to
+reproduce.
 
 Options:
 )";
@@ -57,8 +80,9 @@ keeps to letters, digits, '-', '_' and '.'. A file that cannot be written once t
 done (a full disk) costs nothing else: the summary and the other files are written, the
 summary printed, and each file that could not be written named (exit status 4).
 
-Exit status: 0 no run violated an invariant; 1 some did, or --check-determinism found a run
-             whose traces differ; 2 bad input or usage, or an output path cannot be written
+Exit status: 0 no run violated an invariant (with --baseline: every distinct violation is
+             known); 1 some did (a new one), or --check-determinism found a run whose traces
+             differ; 2 bad input or usage, or an output path cannot be written
              (found before any run); 3 --max-wall cut the exploration short, or it would
              need more memory than there is (--max-memory); 4 the exploration ended and its
              summary was printed, but a file could not be written after the runs (over 0 and
@@ -68,13 +92,15 @@ Example:
   leasesim explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 1000 --jobs 2 --out found/
 )";
 
-constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--json]
+constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--baseline FILE] [--json]
 
 Adds up the summaries that the shards of one exploration wrote (leasesim explore --shard I/N)
 into the summary of the unsharded exploration: runs, violating runs per invariant, and the
 distinct violations, chosen from the shards' first runs as one exploration chooses them (each
 with the lowest run that showed it, and the minimised scenario its shard wrote). Every shard
 0 .. N-1 must be given once, and all must come from the same scenario, seed and run count.
+Shards' summaries do not record a baseline: give the one the shards were run with as
+--baseline FILE, and merge lists known and new violations and exits as explore does.
 
 Options:
 )";
@@ -85,8 +111,9 @@ deeper than 32 levels, more than 1,000,000 values, an unknown key, a count its s
 contradicts (more runs done than the shard has, more violating runs than runs done, a run
 that is not the shard's) or more than 100000 shards are refused with FILE:LINE:COLUMN.
 
-Exit status: 0 no run violated an invariant; 1 some did; 2 a summary could not be read, or the
-             summaries do not make one exploration.
+Exit status: 0 no run violated an invariant (with --baseline: every distinct violation is
+             known); 1 some did (a new one); 2 a summary or the baseline could not be read,
+             or the summaries do not make one exploration.
 
 Example:
   leasesim merge out/summary-shard-0-of-2.json out/summary-shard-1-of-2.json
@@ -96,13 +123,30 @@ Example:
 // a line a second.
 void set_progress(harness::ExploreOptions& o, bool terminal) {
   o.progress_every = std::chrono::milliseconds(terminal ? 200 : 1000);
-  o.on_progress = [terminal](const harness::ExploreProgress& p) {
-    std::fprintf(stderr, "%s  %llu/%llu runs  %.0f runs/s  %llu violating%s", terminal ? "\r" : "",
-                 static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
-                 p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0, static_cast<unsigned long long>(p.violating),
-                 terminal ? "   " : "\n");
+  // Under --for the run count is only a cap: the line shows the runs done, not "of 2^64".
+  const bool timed = o.run_until.has_value();
+  o.on_progress = [terminal, timed](const harness::ExploreProgress& p) {
+    const std::string of = timed ? "" : "/" + std::to_string(p.total);
+    std::fprintf(stderr, "%s  %llu%s runs  %.0f runs/s  %llu violating  %llu distinct%s", terminal ? "\r" : "",
+                 static_cast<unsigned long long>(p.done), of.c_str(), p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0,
+                 static_cast<unsigned long long>(p.violating), static_cast<unsigned long long>(p.distinct), terminal ? "   " : "\n");
     std::fflush(stderr);
   };
+}
+
+// The baseline at `file`, or nothing after saying FILE:LINE:COLUMN: what is wrong.
+std::optional<reports::Baseline> read_baseline(const char* verb, const std::string& file) {
+  const reports::InputFile in = reports::read_input_file(file, "a baseline of violation signatures");
+  if (!in.error.empty()) {
+    std::cerr << file << ": " << in.error << " (--baseline of leasesim " << verb << ")\n";
+    return std::nullopt;
+  }
+  try {
+    return reports::parse_baseline(in.text);
+  } catch (const reports::BaselineError& e) {
+    std::cerr << file << ":" << e.what() << "\n";
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -117,7 +161,14 @@ std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs&
       ("shard", shard()->value_name("I/N"), "run only the runs i with i % N == I")
       ("out", po::value<std::string>()->value_name("DIR")->default_value("leasesim-explore"),
        "where minimised scenarios and the JSON summary go")
+      ("for", wall_duration("a wall-clock duration")->value_name("DURATION"),
+       "run until this much wall-clock time has passed (e.g. 10m) instead of --runs N; the summary says how many runs "
+       "were done, which --runs reproduces exactly")
       ("until-first", "stop at the first violating run")
+      ("swarm", "swarm testing: each run also enables each fault template with probability 1/2, drawn from its own seed")
+      ("baseline", po::value<std::string>()->value_name("FILE"),
+       "known violation signatures (as --write-baseline writes them): only a violation with another signature fails")
+      ("write-baseline", po::value<std::string>()->value_name("FILE"), "write the signatures of the distinct violations found to FILE")
       ("json", "print the summary as JSON instead of text")
       ("junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per distinct violation, for CI")
       ("check-determinism", "run every case twice and report runs whose traces differ")
@@ -127,6 +178,15 @@ std::optional<int> parse_explore(const std::vector<std::string>& args, VerbArgs&
   opts.add_options()("help,h", "show this help");
   if (const auto status = parse_verb("explore", args, opts, kExploreHelp, kExploreFooter, out)) return status;
   if (!one_file("explore", out)) return kExitBadInput;
+  if (out.vm.count("for") && !out.vm["runs"].defaulted()) {
+    std::cerr << "leasesim explore: give --runs N or --for DURATION, not both\n";
+    return kExitBadInput;
+  }
+  if (out.vm.count("for") && out.vm.count("shard")) {
+    std::cerr << "leasesim explore: --for cannot be split with --shard (shards would do different numbers of runs): give "
+                 "--runs N, or run --for unsharded\n";
+    return kExitBadInput;
+  }
   return std::nullopt;
 }
 
@@ -154,6 +214,13 @@ int explore_verb(const Invocation& inv) {
   o.check_determinism = vm.count("check-determinism") > 0;
   o.out_dir = vm["out"].as<std::string>();
   o.limits = read_limits(vm);
+  o.swarm = vm.count("swarm") > 0;
+  if (vm.count("for")) {
+    o.runs = kMaxWholeNumber;
+    o.run_until = command_start() + std::chrono::nanoseconds(vm["for"].as<int64_t>());
+  }
+  std::optional<reports::Baseline> baseline;
+  if (vm.count("baseline") && !(baseline = read_baseline("explore", vm["baseline"].as<std::string>()))) return kExitBadInput;
   const harness::MemoryNeed need = harness::explore_memory(*scenario, o.jobs);
   if (!fits_in_memory("explore", file, o.limits, need, "use fewer --jobs, or split the runs with --shard I/N over machines")) {
     return kExitStopped;
@@ -165,7 +232,7 @@ int explore_verb(const Invocation& inv) {
           .string();
   // Every path before the first run: --junit, then --out (created if missing, never its
   // parents), then the summary in it.
-  if (!check_outputs("explore", vm, {"junit"})) return kExitBadInput;
+  if (!check_outputs("explore", vm, {"junit", "write-baseline"})) return kExitBadInput;
   for (const std::string& err : {reports::prepare_output_dir(o.out_dir), reports::check_output_file(summary_file)}) {
     if (err.empty()) continue;
     std::cerr << "leasesim explore: " << err << " (--out)\n";
@@ -174,7 +241,8 @@ int explore_verb(const Invocation& inv) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   if (terminal || vm.count("progress")) set_progress(o, terminal);
 
-  const reports::ExploreSummary summary = harness::explore(*scenario, o);
+  reports::ExploreSummary summary = harness::explore(*scenario, o);
+  if (baseline) reports::apply_baseline(summary, *baseline, vm["baseline"].as<std::string>());
   if (terminal && o.on_progress) std::fprintf(stderr, "\n");
 
   // Whatever could not be written (a minimised scenario, the summary, --junit), the rest is,
@@ -183,6 +251,8 @@ int explore_verb(const Invocation& inv) {
   for (const std::string& err : summary.write_errors) writes.failed(err);
   const bool summary_written = writes.write(summary_file, reports::render_json(summary));
   if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
+  // A stopped exploration's signatures are those of unshrunk runs: no baseline of them.
+  if (vm.count("write-baseline") && summary.stopped.empty()) writes.write(vm["write-baseline"].as<std::string>(), reports::render_baseline(summary));
   if (vm.count("json")) {
     std::cout << reports::render_json(summary);
   } else {
@@ -190,13 +260,15 @@ int explore_verb(const Invocation& inv) {
   }
   std::cout.flush();
   if (!summary.stopped.empty()) return writes.finish("explore", stopped_exit_status(summary.stopped));
-  if (summary.runs_nondeterministic > 0) return writes.finish("explore", kExitFailed);
-  return writes.finish("explore", summary.runs_violating > 0 ? kExitFailed : kExitOk);
+  return writes.finish("explore", reports::exploration_failed(summary) ? kExitFailed : kExitOk);
 }
 
 std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
-  opts.add_options()("json", "print the merged summary as JSON")("help,h", "show this help");
+  opts.add_options()("json", "print the merged summary as JSON")(
+      "baseline", po::value<std::string>()->value_name("FILE"),
+      "known violation signatures (explore --write-baseline): only a violation with another signature fails")(
+      "help,h", "show this help");
   if (const auto status = parse_verb("merge", args, opts, kMergeHelp, kMergeFooter, out)) return status;
   if (out.positional.empty()) {
     std::cerr << "leasesim merge: give the summaries to merge (see leasesim merge --help)\n";
@@ -209,6 +281,8 @@ int merge_verb(const Invocation& inv) {
   VerbArgs args;
   if (const auto status = parse_merge(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
+  std::optional<reports::Baseline> baseline;
+  if (vm.count("baseline") && !(baseline = read_baseline("merge", vm["baseline"].as<std::string>()))) return kExitBadInput;
   std::vector<reports::ExploreSummary> shards;
   for (const std::string& f : args.positional) {
     const reports::InputFile in = reports::read_input_file(f, "an explore summary");
@@ -230,8 +304,9 @@ int merge_verb(const Invocation& inv) {
     std::cerr << "leasesim merge: " << e.what() << "\n";
     return kExitBadInput;
   }
+  if (baseline) reports::apply_baseline(merged, *baseline, vm["baseline"].as<std::string>());
   std::cout << (vm.count("json") ? reports::render_json(merged) : reports::render_text(merged));
-  return merged.runs_violating > 0 ? kExitFailed : kExitOk;
+  return reports::exploration_failed(merged) ? kExitFailed : kExitOk;
 }
 
 }  // namespace leasesim::cli

@@ -17,6 +17,7 @@
 #include "harness/scenario_writer.h"
 #include "harness/shrink.h"
 #include "reports/output_file.h"
+#include "sim/duration_text.h"
 #include "sim/random.h"
 #include "sim/require.h"
 
@@ -130,24 +131,29 @@ class Tally {
     if (!sum_.first_violating_run) sum_.first_violating_run = run;
     for (const std::string& checker : o.violated) {
       ++sum_.violations[checker];
-      if (keys_.insert(checker + "|" + o.drawn_kinds).second) sum_.first_runs.push_back({o.drawn_kinds, {checker, "", run, 0, 0, 0, ""}});
+      if (keys_.insert(checker + "|" + o.drawn_kinds).second) {
+        sum_.first_runs.push_back({o.drawn_kinds, {checker, "", run, 0, 0, 0, ""}});
+        distinct_.store(keys_.size(), std::memory_order_relaxed);
+      }
     }
     return !until_first_;
   }
 
   uint64_t violating() const { return violating_.load(std::memory_order_relaxed); }
+  uint64_t distinct() const { return distinct_.load(std::memory_order_relaxed); }
 
  private:
   ExploreSummary& sum_;
   const bool until_first_;
   std::set<std::string> keys_;  // checker | drawn kinds
   std::atomic<uint64_t> violating_{0};  // read by the progress reporter
+  std::atomic<uint64_t> distinct_{0};   // likewise
 };
 
 // Run `index`, or nothing if a signal or the deadline cut it short: half a run is not counted.
 std::optional<Outcome> run_one(const Scenario& base, const ExploreOptions& o, uint64_t index) {
   if (interrupt_signal() != 0 || out_of_time(o.limits)) return std::nullopt;
-  const Scenario s = generate_run(base, o.seed, index);
+  const Scenario s = generate_run(base, o.seed, index, o.swarm);
   RunOptions ro;
   ro.limits = o.limits;
   const reports::Result r = run_scenario(s, ro);
@@ -170,7 +176,15 @@ std::optional<Outcome> run_one(const Scenario& base, const ExploreOptions& o, ui
 
 }  // namespace
 
-Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index) {
+std::vector<bool> swarm_enabled(const Scenario& base, uint64_t seed, uint64_t index) {
+  // A stream of its own, so that swarm leaves the draws of the faults themselves as they are.
+  sim::Rng rng = sim::stream_for(seed, "swarm " + std::to_string(index));
+  std::vector<bool> on;
+  for (size_t t = 0; t < base.explore->faults.size(); ++t) on.push_back(rng.uniform(0, 1) == 1);
+  return on;
+}
+
+Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index, bool swarm) {
   Scenario s = base;
   s.explore.reset();
   s.expect = {};
@@ -182,7 +196,12 @@ Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index) {
     if (auto it = ranges.find("offset"); it != ranges.end()) c.offset = Duration{draw(rng, it->second, true)};
   }
   std::vector<Fault> drawn;
-  for (const FaultTemplate& t : base.explore->faults) {
+  const std::vector<bool> on = swarm ? swarm_enabled(base, seed, index) : std::vector<bool>(base.explore->faults.size(), true);
+  for (size_t ti = 0; ti < base.explore->faults.size(); ++ti) {
+    const FaultTemplate& t = base.explore->faults[ti];
+    // A disabled template draws nothing, not even its count: the others' draws stay those of
+    // the same run with fewer templates.
+    if (!on[ti]) continue;
     const int64_t n = rng.uniform(t.min, t.max);
     for (int64_t k = 0; k < n; ++k) {
       Fault f = t.prototype;
@@ -226,6 +245,28 @@ void run_workers(const ExploreOptions& o, const std::function<void()>& work, con
   for (std::thread& t : threads) t.join();
 }
 
+// What shrinking may simplify in a run of `base`: its drawn faults, its drawn clocks, and a
+// ranged network delay (the network's randomness, drawn from the run's seed).
+ShrinkScope shrink_scope(const Scenario& base) {
+  ShrinkScope scope{base.faults.size(), {}, base.network.delay_lo != base.network.delay_hi};
+  for (const auto& [node, ranges] : base.explore->clocks) scope.clocks.push_back(node);
+  return scope;
+}
+
+// What shrinking left of the values that are not faults, for the description.
+std::string simplified_values(const Scenario& base, const Scenario& shrunk) {
+  std::string out;
+  for (const auto& [node, ranges] : base.explore->clocks) {
+    const ClockSpec& c = shrunk.clocks.at(node);
+    out += "; clock " + node + ": drift_ppm " + sim::format_decimal(c.drift_ppm.ppb, 3) + ", offset " + sim::format_duration(c.offset);
+  }
+  if (base.network.delay_lo != base.network.delay_hi) {
+    out += "; network delay [" + sim::format_duration(shrunk.network.delay_lo) + ", " + sim::format_duration(shrunk.network.delay_hi) +
+           "] (the space's [" + sim::format_duration(base.network.delay_lo) + ", " + sim::format_duration(base.network.delay_hi) + "])";
+  }
+  return out;
+}
+
 // The minimised scenario of a first run, as `leasesim run` reproduces it.
 Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const DistinctViolation& d, const Shrunk& shrunk) {
   Scenario file = shrunk.scenario;
@@ -233,7 +274,7 @@ Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const Dis
   file.description = "Found by leasesim explore of " + base.file + " with seed " + std::to_string(o.seed) + ": run " +
                      std::to_string(d.run) + " (simulation seed " + std::to_string(d.run_seed) + ") violated " + d.checker +
                      "; minimised from " + std::to_string(d.faults_drawn) + " drawn faults to " + std::to_string(d.faults_kept) +
-                     " (" + std::to_string(shrunk.runs) + " runs).";
+                     " (" + std::to_string(shrunk.runs) + " runs)" + simplified_values(base, shrunk.scenario) + ".";
   // Every safety invariant the shrunk run violates is declared, or the file would fail.
   for (const auto& v : shrunk.result.violations) file.expect.verdicts[v.checker] = Verdict::violated;
   file.expect.windows.emplace();
@@ -248,7 +289,7 @@ Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const Dis
 // (the summary then lists every first run as drawn, so that it never depends on timing).
 std::optional<std::vector<Shrunk>> shrink_first_runs(const Scenario& base, const ExploreOptions& o, ExploreSummary& sum) {
   for (reports::FirstRun& f : sum.first_runs) {
-    const Scenario s = generate_run(base, o.seed, f.violation.run);
+    const Scenario s = generate_run(base, o.seed, f.violation.run, o.swarm);
     f.violation.run_seed = s.seed;
     f.violation.faults_drawn = f.violation.faults_kept = s.faults.size() - base.faults.size();
     f.violation.signature = f.violation.checker + ": " + f.drawn_kinds;
@@ -256,7 +297,7 @@ std::optional<std::vector<Shrunk>> shrink_first_runs(const Scenario& base, const
   std::vector<Shrunk> shrunk;
   for (size_t i = 0; i < sum.first_runs.size() && sum.stopped.empty(); ++i) {
     DistinctViolation& d = sum.first_runs[i].violation;
-    shrunk.push_back(shrink(generate_run(base, o.seed, d.run), base.faults.size(), d.checker, 5000, o.limits));
+    shrunk.push_back(shrink(generate_run(base, o.seed, d.run, o.swarm), shrink_scope(base), d.checker, 5000, o.limits));
     if (!shrunk.back().complete) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
   }
   if (!sum.stopped.empty()) return std::nullopt;
@@ -303,6 +344,8 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
   sum.runs = o.runs;
   sum.shard_index = o.shard_index;
   sum.shard_count = o.shard_count;
+  sum.ran_for = o.run_until.has_value();
+  sum.swarm = o.swarm;
 
   // This shard's k-th run is run shard_index + k * shard_count.
   const uint64_t total = o.runs > o.shard_index ? (o.runs - o.shard_index - 1) / o.shard_count + 1 : 0;
@@ -314,6 +357,9 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
       o,
       [&] {
         while (const std::optional<uint64_t> k = order.take()) {
+          // --for: past its end no run starts; the ones handed out finish and are counted,
+          // so the runs counted are always the first n.
+          if (o.run_until && std::chrono::steady_clock::now() >= *o.run_until) order.close();
           std::optional<Outcome> out = run_one(base, o, run_index(*k));
           if (!out) {
             cut_short = true;
@@ -323,7 +369,9 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
           order.put(*k, std::move(*out));
         }
       },
-      [&] { return ExploreProgress{order.counted(), total, tally.violating(), elapsed()}; });
+      [&] { return ExploreProgress{order.counted(), total, tally.violating(), tally.distinct(), elapsed()}; });
+  // A --for exploration did the runs it had time for: they are the exploration.
+  if (o.run_until && sum.stopped.empty() && !cut_short) sum.runs = sum.runs_done;
   if (cut_short) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
 
   if (const std::optional<std::vector<Shrunk>> shrunk = shrink_first_runs(base, o, sum); shrunk && !o.out_dir.empty()) {

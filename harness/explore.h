@@ -37,6 +37,7 @@ struct ExploreProgress {
   uint64_t done = 0;  // runs counted: the first `done` of this shard
   uint64_t total = 0;
   uint64_t violating = 0;
+  uint64_t distinct = 0;  // (invariant, kinds of fault drawn) pairs so far: shrinking comes after the runs
   double seconds = 0;
 };
 
@@ -49,6 +50,14 @@ struct ExploreOptions {
   uint64_t shard_count = 1;
   std::string out_dir;  // where minimised scenarios go, made if missing (not its parents); empty: nowhere
   bool check_determinism = false;
+  // Swarm testing (TigerBeetle's VOPR): each run also draws which fault templates it enables,
+  // each on with probability 1/2, from a stream of its own ("swarm <i>"), so run i is the same
+  // whatever --jobs or --shard, and rare combinations of kinds are not drowned by common ones.
+  bool swarm = false;
+  // --for: runs are handed out until this wall time passes; those started finish and are
+  // counted, so the counts are those of the first runs_done runs (`--runs runs_done` gives them
+  // again). Not a stop: shrinking and the exit status are as after --runs. `runs` stays the cap.
+  std::optional<std::chrono::steady_clock::time_point> run_until;
   // max_events: each run's budget (0: none); deadline: the whole exploration's. Past the
   // deadline, or after SIGINT/SIGTERM, no new run starts, runs in progress are dropped,
   // nothing more is shrunk, and the summary covers the runs that finished.
@@ -66,7 +75,11 @@ using reports::ExploreSummary;
 
 // The scenario of run `index`: the base with drawn faults and clocks, no explore section and
 // no expectations (exploration looks for any violation).
-Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index);
+// With `swarm`, only the templates swarm_enabled(base, seed, index) picks are drawn from.
+Scenario generate_run(const Scenario& base, uint64_t seed, uint64_t index, bool swarm = false);
+
+// Which of base.explore's fault templates run `index` enables under --swarm, in template order.
+std::vector<bool> swarm_enabled(const Scenario& base, uint64_t seed, uint64_t index);
 
 // REQUIRES: base.explore.
 ExploreSummary explore(const Scenario& base, const ExploreOptions& options);

@@ -97,6 +97,42 @@ bool violates(const Scenario& s, const std::string& checker, const RunLimits& li
 }
 
 Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs, const RunLimits& limits) {
+  return shrink(s, ShrinkScope{fixed, {}, false}, checker, max_runs, limits);
+}
+
+namespace {
+
+// The drawn values that are not faults, as knobs on the whole scenario: each clock's drift and
+// offset by magnitude toward zero, then the network delay's upper end toward its lower end.
+struct ScenarioKnob {
+  std::function<int64_t(const Scenario&)> get;
+  std::function<void(Scenario&, int64_t)> set;
+  int64_t floor;
+};
+
+std::vector<ScenarioKnob> scenario_knobs(const Scenario& s, const ShrinkScope& scope) {
+  std::vector<ScenarioKnob> out;
+  for (const std::string& node : scope.clocks) {
+    auto it = s.clocks.find(node);
+    if (it == s.clocks.end()) continue;
+    const int64_t drift_sign = it->second.drift_ppm.ppb < 0 ? -1 : 1;
+    out.push_back({[node](const Scenario& x) { return std::abs(x.clocks.at(node).drift_ppm.ppb); },
+                   [node, drift_sign](Scenario& x, int64_t v) { x.clocks[node].drift_ppm.ppb = drift_sign * v; }, 0});
+    const int64_t offset_sign = it->second.offset.ns < 0 ? -1 : 1;
+    out.push_back({[node](const Scenario& x) { return std::abs(x.clocks.at(node).offset.ns); },
+                   [node, offset_sign](Scenario& x, int64_t v) { x.clocks[node].offset.ns = offset_sign * v; }, 0});
+  }
+  if (scope.network) {
+    out.push_back({[](const Scenario& x) { return x.network.delay_hi.ns; }, [](Scenario& x, int64_t v) { x.network.delay_hi.ns = v; },
+                   s.network.delay_lo.ns});
+  }
+  return out;
+}
+
+}  // namespace
+
+Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& checker, size_t max_runs, const RunLimits& limits) {
+  const size_t fixed = scope.fixed;
   Scenario best = s;
   size_t runs = 0;
   bool cut = false;
@@ -139,6 +175,18 @@ Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_
         k.set(best.faults[i], least);
         changed = changed || least != before;
       }
+    }
+    // The values are coupled with the faults' (a drift may stand in for a longer delay), so
+    // they are simplified in the same passes.
+    for (const ScenarioKnob& k : scenario_knobs(best, scope)) {
+      const int64_t before = k.get(best);
+      const int64_t least = bisect_down(k.floor, before, [&](int64_t v) {
+        Scenario candidate = best;
+        k.set(candidate, v);
+        return test(candidate);
+      });
+      k.set(best, least);
+      changed = changed || least != before;
     }
   }
   return Shrunk{best, run_scenario(best, within_budget(limits)), runs + 1, !cut};

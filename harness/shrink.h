@@ -5,11 +5,15 @@
 // the settings its kind lets explore draw: `extra`, `drift_ppm`, `jump`; harness/fault_kind.h),
 // and its time toward earlier, in passes until nothing moves. Bisection assumes the violation
 // is monotone in the value; where it is not, the result is still a violating schedule, just not
-// the least.
+// the least. Then what is not a fault but was drawn: each drawn clock's drift and offset
+// bisected toward zero, and a ranged network delay's upper end toward its lower one (at the
+// lower end the network has that fixed delay), so that a schedule that keeps no fault still
+// says what it needs.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "harness/run_limits.h"
 #include "harness/scenario.h"
@@ -23,6 +27,18 @@ struct Shrunk {
   size_t runs = 0;         // simulations the shrink took
   bool complete = true;    // false: the deadline or a signal stopped it before it was done
 };
+
+// What shrinking may change: the faults from `fixed` on, the clocks of `clocks` (drawn per run),
+// and with `network`, the network delay's range.
+struct ShrinkScope {
+  size_t fixed = 0;
+  std::vector<std::string> clocks;
+  bool network = false;
+};
+
+// REQUIRES: `s` violates `checker`. Changes only what `scope` allows.
+Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& checker, size_t max_runs = 5000,
+              const RunLimits& limits = {});
 
 // REQUIRES: `s` violates `checker`. Faults before `fixed` (the base scenario's own) are kept.
 // Each run has `limits`' event budget; once its deadline passes or a signal arrives, shrinking

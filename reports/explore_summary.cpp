@@ -81,13 +81,24 @@ std::string render_text(const ExploreSummary& s) {
   o += ", " + std::to_string(s.runs_violating) + " violating";
   if (s.first_violating_run) o += " (first: run " + std::to_string(*s.first_violating_run) + ")";
   o += "\n";
+  if (s.ran_for && s.stopped.empty()) {
+    o += "reproduce    --for did " + std::to_string(s.runs_done) + " runs, as many as this machine had time for: `--runs " +
+         std::to_string(s.runs_done) + " --seed " + std::to_string(s.seed) + (s.swarm ? " --swarm" : "") + "` reproduces them exactly\n";
+  }
+  if (s.swarm) o += "swarm        each run enabled a random half of the fault templates (--swarm)\n";
   for (const auto& [checker, n] : s.violations) o += "violated     " + checker + " in " + std::to_string(n) + " runs\n";
   for (const auto& [checker, n] : s.reports) o += "reported     " + checker + " in " + std::to_string(n) + " runs\n";
   for (const DistinctViolation& d : s.distinct) {
     o += "distinct     " + d.signature + "  (run " + std::to_string(d.run) + ", " + std::to_string(d.faults_kept) + " of " +
          std::to_string(d.faults_drawn) + " faults kept)";
+    if (!s.baseline_file.empty()) o += d.known ? "  known" : "  NEW";
     if (!d.file.empty()) o += "\n             -> " + d.file;
     o += "\n";
+  }
+  if (!s.baseline_file.empty()) {
+    const auto known = static_cast<size_t>(std::count_if(s.distinct.begin(), s.distinct.end(), [](const DistinctViolation& d) { return d.known; }));
+    o += "baseline     " + s.baseline_file + ": " + std::to_string(known) + " known, " + std::to_string(s.distinct.size() - known) +
+         " new distinct violations\n";
   }
   if (s.runs_nondeterministic > 0) o += "NONDETERMINISTIC runs: " + std::to_string(s.runs_nondeterministic) + "\n";
   if (s.runs_over_budget > 0) {

@@ -19,6 +19,7 @@ struct DistinctViolation {
   uint64_t faults_drawn = 0;
   uint64_t faults_kept = 0;
   std::string file;  // the minimised scenario, when written
+  bool known = false;  // its signature is in the baseline (apply_baseline; not in the JSON)
 };
 
 // The first run (lowest index) that violated an invariant having drawn faults of given kinds,
@@ -63,6 +64,11 @@ struct ExploreSummary {
   // counts cover the runs_done runs that finished, and violations were not shrunk.
   std::string stopped;
   double wall_seconds = 0;
+  // Not in the JSON (merge is given them again): the baseline applied (reports/baseline.h),
+  // whether the exploration ran for a time (--for) rather than a count, and with --swarm.
+  std::string baseline_file;
+  bool ran_for = false;
+  bool swarm = false;
   // Minimised scenarios that could not be written (not part of the JSON: the CLI reports them).
   std::vector<std::string> write_errors;
 };

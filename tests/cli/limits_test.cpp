@@ -212,8 +212,10 @@ TEST(Signals, ProgressLinesGoToStderrOnePerLineWhenItIsNotATerminal) {
   const auto r = explore_until_a_run_is_counted(dir, SIGINT, "1");
   ASSERT_TRUE(r.ready) << r.err;
   EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
-  unsigned long long done = 0, total = 0, per_second = 0, violating = 0;
-  EXPECT_EQ(std::sscanf(r.err.c_str(), "  %llu/%llu runs  %llu runs/s  %llu violating\n", &done, &total, &per_second, &violating), 4)
+  unsigned long long done = 0, total = 0, per_second = 0, violating = 0, distinct = 0;
+  EXPECT_EQ(std::sscanf(r.err.c_str(), "  %llu/%llu runs  %llu runs/s  %llu violating  %llu distinct\n", &done, &total, &per_second,
+                        &violating, &distinct),
+            5)
       << r.err;
   EXPECT_EQ(total, 100'000'000'000u);
 }

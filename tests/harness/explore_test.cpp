@@ -11,6 +11,7 @@
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
 #include "harness/scenario_writer.h"
+#include "harness/shrink.h"
 
 namespace leasesim::harness {
 namespace {
@@ -288,6 +289,96 @@ TEST(Explore, ShrinkingFindsTheReplyDelayJustAboveTheMargin) {
     }
   }
   EXPECT_TRUE(saw_delay);
+}
+
+TEST(Explore, SwarmEnablesTheSameTemplatesForTheSameSeedAndIndexAndDrawsNothingFromTheOthers) {
+  const Scenario base = legacy_space();
+  size_t all_on = 0;
+  size_t enabled = 0;
+  for (uint64_t i = 0; i < 200; ++i) {
+    const std::vector<bool> on = swarm_enabled(base, 1, i);
+    ASSERT_EQ(on, swarm_enabled(base, 1, i));
+    ASSERT_EQ(on.size(), 4u);
+    enabled += static_cast<size_t>(std::count(on.begin(), on.end(), true));
+    const Scenario s = generate_run(base, 1, i, true);
+    EXPECT_EQ(to_yaml(s), to_yaml(generate_run(base, 1, i, true)));
+    // Template 3 is the only disconnect, template 2 the only drop.
+    for (const Fault& f : s.faults) {
+      if (std::holds_alternative<DisconnectFault>(f.action)) {
+        EXPECT_TRUE(on[3]) << i;
+      }
+      if (std::holds_alternative<DropFault>(f.action)) {
+        EXPECT_TRUE(on[2]) << i;
+      }
+    }
+    // With every template on, the run is the one without swarm: its own stream decides.
+    if (std::count(on.begin(), on.end(), true) == 4) {
+      ++all_on;
+      EXPECT_EQ(to_yaml(s), to_yaml(generate_run(base, 1, i)));
+    }
+  }
+  EXPECT_EQ(enabled, 436u);  // of 800: about half
+  EXPECT_EQ(all_on, 22u);  // of 200: about 1 in 16
+}
+
+TEST(Explore, SwarmChangesNothingButTheWallTimeWithJobsOrShards) {
+  const Scenario base = legacy_space();
+  ExploreOptions one;
+  one.runs = 400;
+  one.swarm = true;
+  ExploreOptions two = one;
+  two.jobs = 2;
+  const reports::ExploreSummary whole = explore(base, one);
+  EXPECT_EQ(comparable(whole), comparable(explore(base, two)));
+  std::vector<reports::ExploreSummary> shards;
+  for (uint64_t i = 0; i < 3; ++i) {
+    ExploreOptions s = one;
+    s.shard_index = i;
+    s.shard_count = 3;
+    shards.push_back(explore(base, s));
+  }
+  reports::ExploreSummary merged = reports::merge(shards);
+  merged.swarm = true;
+  EXPECT_EQ(comparable(merged), comparable(whole));
+}
+
+TEST(Explore, AnEmptySpaceDrawsOnlyTheSeedAndFindsWhatTheNetworkDelaysBreak) {
+  const Scenario base = load_scenario_file(LEASESIM_SOURCE_DIR "/scenarios/explore/zbs-legacy-network-delays.yaml");
+  ASSERT_TRUE(base.explore);
+  const Scenario run = generate_run(base, 1, 3);
+  EXPECT_TRUE(run.faults.empty());
+  EXPECT_TRUE(run.clocks.empty());
+  EXPECT_NE(run.seed, generate_run(base, 1, 4).seed);
+  const std::string dir = ::testing::TempDir() + "leasesim-explore-empty-space";
+  std::filesystem::remove_all(dir);
+  ExploreOptions o;
+  o.runs = 200;
+  o.out_dir = dir;
+  const reports::ExploreSummary s = explore(base, o);
+  EXPECT_EQ(s.runs_violating, 49u);
+  ASSERT_EQ(s.distinct.size(), 1u);
+  EXPECT_EQ(s.distinct[0].signature, "lease_safety: no fault");
+  EXPECT_EQ(s.distinct[0].run, 4u);
+  // Shrinking narrowed the network's delays: the written scenario has, and states, the range
+  // that still breaks it.
+  const Scenario found = load_scenario_file(s.distinct[0].file);
+  EXPECT_EQ(found.network.delay_lo, Duration::millis(1));
+  EXPECT_EQ(found.network.delay_hi, Duration::millis(8752));
+  EXPECT_NE(found.description.find("network delay [1ms, 8.752s] (the space's [1ms, 9s])"), std::string::npos) << found.description;
+  EXPECT_FALSE(run_scenario(found, {}).violations.empty());
+}
+
+TEST(Explore, ShrinkingSetsDrawnClocksToZeroWhenTheViolationDoesNotNeedThem) {
+  Scenario s = load_scenario_file(LEASESIM_SOURCE_DIR "/scenarios/zbs/legacy-reply-delay-6s.yaml");
+  s.clocks["follower-1"] = ClockSpec{Duration::millis(40), sim::Ppm{-75'000}};
+  s.clocks["master"] = ClockSpec{Duration::millis(7), sim::Ppm{30'000}};
+  ASSERT_TRUE(violates(s, "lease_safety"));
+  const Shrunk shrunk = shrink(s, ShrinkScope{s.faults.size(), {"follower-1"}, false}, "lease_safety");
+  EXPECT_EQ(shrunk.scenario.clocks.at("follower-1").drift_ppm.ppb, 0);
+  EXPECT_EQ(shrunk.scenario.clocks.at("follower-1").offset, Duration{});
+  // Not drawn: the scenario's own clock stays as written.
+  EXPECT_EQ(shrunk.scenario.clocks.at("master").drift_ppm.ppb, 30'000);
+  EXPECT_EQ(shrunk.scenario.faults.size(), s.faults.size());
 }
 
 }  // namespace

@@ -198,7 +198,6 @@ INSTANTIATE_TEST_SUITE_P(
              "s.yaml:7:31: explore.faults[0].delay.extra: a range is [lo, hi], got 3 values"},
         Case{"ExploreMaxBelowMin", G + "explore:\n  faults:\n    - {at: 1s, min: 3, max: 2, drop: {}}\n",
              "s.yaml:7:29: explore.faults[0].max: max must not be below min (3)"},
-        Case{"ExploreEmpty", G + "explore: {}\n", "s.yaml:5:10: explore: an explore space needs fault templates (`faults`) or clock ranges (`clocks`)"},
         Case{"MinOutsideExplore", G + "faults:\n  - {at: 1s, min: 1, drop: {}}\n",
              "s.yaml:6:14: faults[0].min: unknown key 'min'; expected one of at, delay, drop, duplicate, disconnect, partition, stall_timers, pause, restart, clock, for, count, from, to, message, extra, between, groups, node, drift_ppm, jump"},
         Case{"ExpectBadVerdict", G + "expect: {lease_safety: broken}\n",
