@@ -284,6 +284,12 @@ TEST(TimelineBrowser, TenThousandMessagesAreDrawnAsDensityStripsAtTheWholeRun) {
   // Measured in the browser and reported: the test suite asserts no clock.
   std::cout << "10,000 messages drawn in " << d.ms << " ms at the whole-run zoom\n";
   RecordProperty("draw_ms", std::to_string(d.ms));
+  // Zoomed in (a #at link, as the wheel would): 0 to 0.1 s, with its margin 125 messages, arrows again.
+  const Drawn zoomed = open_page("ten-thousand-messages-zoomed", {messages(10'000)}, "#at-0-0-100000000");
+  expect_drawn(zoomed, "10,000 messages, zoomed in");
+  EXPECT_EQ(zoomed.mode, "arrows");
+  EXPECT_EQ(zoomed.flights, 126);
+  EXPECT_NE(zoomed.dom.find("data-kind=\"message\""), std::string::npos);
   // Few enough for arrows, each gets one.
   const Drawn few = open_page("fifty-messages", {messages(50)});
   EXPECT_EQ(few.mode, "arrows");
