@@ -66,7 +66,8 @@ std::optional<int> parse_run(const std::vector<std::string>& args, VerbArgs& out
        "write every event of the run to FILE.jsonl, one JSON object per line")
       ("seed", seed_value()->value_name("N"), "use seed N instead of the scenario's `seed`")
       ("report", po::value<std::string>()->value_name("FILE.html"),
-       "write a self-contained HTML report: summary tables and a zoomable timeline of the run")
+       "write a self-contained HTML report: summary tables and a zoomable timeline of the run (each node's "
+       "protocol states, messages, faults, windows; click a window for what led to it)")
       ("perfetto", po::value<std::string>()->value_name("FILE.json"),
        "write the trace in Chrome's trace-event format, for ui.perfetto.dev or chrome://tracing")
       ("check-determinism", "run the scenario twice more and fail, naming the first differing event, if the traces differ");

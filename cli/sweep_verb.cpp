@@ -33,7 +33,8 @@ where the invariant holds and the first where it is violated (or the other way r
 Two --vary: a grid of (N + 1) x (N + 1) runs, rows the first key and columns the second, with
 the worst violation window in each cell, printed as a table; in each row the first change of
 verdict along the second key is bisected to its resolution. --csv writes every point, --svg a
-heat map with the boundary drawn through it (also for one key: a single row).
+heat map with the boundary drawn through it and its exact values written beside each row, the
+cells' windows in one unit for the map (also for one key: a single row).
 
 Each run uses the scenario's seed (or --seed); `expect` and `explore` are not used. The
 invariants counted are every safety invariant of the protocol, or --checker NAME (a liveness

@@ -59,7 +59,7 @@ Judged judge(const Scenario& s, const std::string& trace_name, const TraceSource
     return out;
   }
   feed.finish(at);
-  if (recorder) recorder->finish(feed.trace(), at.ns);
+  if (recorder) recorder->finish(feed.trace(), at.ns, s.protocol.protocol->state_bands());
   out.result = result_of(s, feed.trace(), feed.checkers(), watch, stop, at, options.tolerance);
   out.result.judged_trace = trace_name;
   out.result.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();

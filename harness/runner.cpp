@@ -65,7 +65,7 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
   EventWatch watch(s.expect.events, world.trace());
   if (!s.expect.events.empty()) world.add_sink(&watch);
   const World::Stop stop = world.run(options.limits);
-  if (recorder) recorder->finish(world.trace(), stop.at.ns);
+  if (recorder) recorder->finish(world.trace(), stop.at.ns, s.protocol.protocol->state_bands());
 
   reports::Result r = result_of(s, world.trace(), world.checkers(), watch, stop.reason, stop.at);
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "reports/html_assets.h"
+#include "reports/causes.h"
 #include "reports/intervals.h"
 #include "reports/json.h"
 #include "reports/markup.h"
@@ -26,15 +27,17 @@ int node_index(const Recording& r, const std::string& name) {
   return it == r.nodes.end() ? -1 : static_cast<int>(it - r.nodes.begin());
 }
 
-std::string window_rows(const std::vector<ViolationRecord>& vs, size_t id, bool report) {
+// `first`: the index of vs[0] among the timeline's windows (violations, then reports).
+std::string window_rows(const std::vector<ViolationRecord>& vs, size_t id, bool report, size_t first) {
   std::string o;
-  for (const ViolationRecord& v : vs) {
+  for (size_t k = 0; k < vs.size(); ++k) {
+    const ViolationRecord& v = vs[k];
     o += "<tr><td class=\"" + std::string(report ? "report" : "bad") + "\">" + xml_escape(v.checker) + "</td><td>" + xml_escape(v.node) +
          (v.other.empty() ? "" : " (with " + xml_escape(v.other) + ")") + (v.lock.empty() ? "" : " " + xml_escape(v.lock)) + "</td><td>" +
          format_seconds(v.start_ns) + "</td><td>" + format_seconds(v.end_ns) + "</td><td><b>" +
          format_duration({v.end_ns - v.start_ns}) + "</b></td><td>" + (v.paused_ns ? format_duration({v.paused_ns}) : "-") +
          "</td><td><a class=\"zoom\" onclick=\"leasesimZoom(" + std::to_string(id) + ", " + std::to_string(v.start_ns) + ", " +
-         std::to_string(v.end_ns) + ")\">show</a></td></tr>\n";
+         std::to_string(v.end_ns) + ", " + std::to_string(first + k) + ")\">show</a></td></tr>\n";
   }
   return o;
 }
@@ -58,7 +61,7 @@ std::string scenario_body(const ReportEntry& e, size_t id) {
   o += "</table>\n";
   if (!r.violations.empty() || !r.reports.empty()) {
     o += "<table><tr><th>window</th><th>node</th><th>start</th><th>end</th><th>length</th><th>paused</th><th></th></tr>\n";
-    o += window_rows(r.violations, id, false) + window_rows(r.reports, id, true);
+    o += window_rows(r.violations, id, false, 0) + window_rows(r.reports, id, true, r.violations.size());
     o += "</table>\n";
   }
   if (r.has_expect) {
@@ -159,6 +162,29 @@ std::string timeline_json(const ReportEntry& e) {
     const Band& b = iv.faults[i];
     o += (i ? ",[" : "[") + node_or_null(b.node) + "," + json_string(b.what) + "," + std::to_string(b.start) + "," + std::to_string(b.end) + "]";
   }
+  o += "], \"bands\": [";
+  for (size_t b = 0; b < rec.bands.size(); ++b) {
+    const sim::StateBand& band = rec.bands[b];
+    o += std::string(b ? ", " : "") + "{\"name\": " + json_string(band.name) + ", \"onPeer\": " + (band.on_peer ? "true" : "false") +
+         ", \"states\": [";
+    for (size_t s = 0; s < band.states.size(); ++s) {
+      const sim::DrawnState& st = band.states[s];
+      o += (s ? ",[" : "[") + json_string(st.name) + "," + json_string(st.colour) + "," + (st.marked ? "1" : "0") + "]";
+    }
+    o += "]}";
+  }
+  o += "], \"states\": [";
+  for (size_t i = 0; i < iv.states.size(); ++i) {
+    const StateSpan& s = iv.states[i];
+    o += (i ? ",[" : "[") + std::to_string(s.lane) + "," + std::to_string(s.row) + "," + std::to_string(s.band) + "," +
+         std::to_string(s.state) + "," + std::to_string(s.of) + "," + std::to_string(s.start) + "," + std::to_string(s.end) + "]";
+  }
+  o += "], \"stateLabels\": [";
+  for (size_t i = 0; i < iv.state_labels.size(); ++i) {
+    const StateLabel& l = iv.state_labels[i];
+    o += (i ? ",[" : "[") + std::to_string(l.lane) + "," + std::to_string(l.row) + "," + std::to_string(l.band) + "," + std::to_string(l.t) +
+         "," + json_string(l.text) + "]";
+  }
   o += "], \"windows\": [";
   bool first = true;
   auto add = [&](const std::vector<ViolationRecord>& vs, bool report) {
@@ -167,7 +193,14 @@ std::string timeline_json(const ReportEntry& e) {
       o += std::string(first ? "" : ", ") + "{\"checker\": " + json_string(v.checker) + ", \"node\": " +
            std::to_string(node_index(rec, v.node)) + ", \"other\": " + (other < 0 ? "null" : std::to_string(other)) +
            ", \"start\": " + std::to_string(v.start_ns) + ", \"end\": " + std::to_string(v.end_ns) + ", \"paused\": " +
-           std::to_string(v.paused_ns) + ", \"report\": " + (report ? "true" : "false") + "}";
+           std::to_string(v.paused_ns) + ", \"report\": " + (report ? "true" : "false") + ", \"causes\": [";
+      const std::vector<Cause> causes = causes_of(v, rec, iv);
+      for (size_t i = 0; i < causes.size(); ++i) {
+        const Cause& c = causes[i];
+        o += (i ? ",[" : "[") + json_string(c.what) + "," + std::to_string(c.t) + "," + node_or_null(c.node) + "," + std::to_string(c.flight) + "," +
+             std::to_string(c.fault) + "]";
+      }
+      o += "]}";
       first = false;
     }
   };

@@ -10,8 +10,81 @@ namespace leasesim::reports {
 
 using sim::EventKind;
 
+namespace {
+
+// Follows the `state` events through the protocol's declared bands.
+class StateTracker {
+ public:
+  StateTracker(const Recording& r, Intervals& out) : r_(r), out_(out) {
+    for (size_t b = 0; b < r.bands.size(); ++b) {
+      for (size_t s = 0; s < r.bands[b].states.size(); ++s) by_name_.emplace(r.bands[b].states[s].name, std::make_pair(b, s));
+    }
+  }
+
+  void on_state(const sim::TraceEvent& e) {
+    const std::string& name = r_.symbols[e.symbol];
+    if (const auto it = by_name_.find(name); it != by_name_.end()) {
+      const auto [b, s] = it->second;
+      const Key k = key(b, e);
+      if (k.lane == sim::kNoNode) return;
+      const auto open = open_.find(k);
+      if (open != open_.end()) {
+        if (out_.states[open->second].state == s) return;  // the same state again: the span goes on
+        out_.states[open->second].end = e.t.ns;
+      }
+      open_[k] = out_.states.size();
+      out_.states.push_back({k.lane, row(k), b, s, e.node, e.t.ns, r_.duration_ns});
+      return;
+    }
+    for (size_t b = 0; b < r_.bands.size(); ++b) {
+      for (const std::string& prefix : r_.bands[b].labels) {
+        if (name.rfind(prefix, 0) != 0) continue;
+        const Key k = key(b, e);
+        if (k.lane != sim::kNoNode) out_.state_labels.push_back({k.lane, row(k), b, e.t.ns, name});
+        return;
+      }
+    }
+  }
+
+  // A crashed node's states are unknown until it traces them again.
+  void on_crash(sim::NodeId node, int64_t t) {
+    for (auto it = open_.begin(); it != open_.end();) {
+      if (it->first.of != node) {
+        ++it;
+        continue;
+      }
+      out_.states[it->second].end = t;
+      it = open_.erase(it);
+    }
+  }
+
+ private:
+  struct Key {
+    size_t band;
+    sim::NodeId of;
+    sim::NodeId lane;
+    auto operator<=>(const Key&) const = default;
+  };
+  Key key(size_t b, const sim::TraceEvent& e) const { return {b, e.node, r_.bands[b].on_peer ? e.peer : e.node}; }
+  int row(const Key& k) {
+    auto [it, fresh] = rows_.emplace(k, 0);
+    if (fresh) it->second = rows_on_lane_[k.lane]++;
+    return it->second;
+  }
+
+  const Recording& r_;
+  Intervals& out_;
+  std::map<std::string, std::pair<size_t, size_t>> by_name_;  // state name -> (band, state)
+  std::map<Key, size_t> open_;                                  // -> index in out_.states
+  std::map<Key, int> rows_;
+  std::map<sim::NodeId, int> rows_on_lane_;
+};
+
+}  // namespace
+
 Intervals derive_intervals(const Recording& r) {
   Intervals out;
+  StateTracker states(r, out);
   const int64_t end_of_run = r.duration_ns;
   std::map<sim::NodeId, size_t> open_grant;   // holder -> index in out.grants
   std::map<sim::NodeId, size_t> open_belief;  // node -> index in out.beliefs
@@ -98,8 +171,12 @@ Intervals derive_intervals(const Recording& r) {
       case EventKind::lease_dropped:
         close_belief(e.node, t);
         break;
+      case EventKind::state:
+        states.on_state(e);
+        break;
       case EventKind::node_crashed: {
         close_belief(e.node, t);
+        states.on_crash(e.node, t);
         std::vector<sim::Symbol> held;
         for (const auto& [key, at] : open_lock) {
           if (key.first == e.node) held.push_back(key.second);

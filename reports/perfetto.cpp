@@ -10,7 +10,8 @@ namespace leasesim::reports {
 namespace {
 
 // Threads within a node's process. A grantor's grants go on one thread per holder, above these.
-constexpr int kEvents = 1, kBelieved = 2, kMessages = 3, kFaults = 4, kViolations = 5, kGrantsBase = 100;
+// A node's state bands (Recording::bands) go on threads of their own, one per row of its lane.
+constexpr int kEvents = 1, kBelieved = 2, kMessages = 3, kFaults = 4, kViolations = 5, kStatesBase = 50, kGrantsBase = 100;
 
 std::string us(int64_t ns) { return sim::format_decimal(ns, 3); }
 
@@ -70,6 +71,22 @@ std::string render_perfetto(const Result& r, const Recording& rec) {
   }
   for (const Interval& b : iv.beliefs) {
     w.slice(pid(b.node), kBelieved, "believes epoch " + std::to_string(b.epoch), b.start, b.end, "", "thread_state_running");
+  }
+  // Each node's states: a track per band (per tracer for a band drawn on its peer's lane).
+  std::vector<std::vector<bool>> named(rec.nodes.size());
+  for (const StateSpan& s : iv.states) {
+    std::vector<bool>& rows = named[s.lane];
+    if (rows.size() <= static_cast<size_t>(s.row)) rows.resize(s.row + 1);
+    const sim::StateBand& band = rec.bands[s.band];
+    if (!rows[s.row]) {
+      w.meta(pid(s.lane), kStatesBase + s.row, "thread_name", band.name + (band.on_peer ? " (" + rec.nodes[s.of] + ")" : ""));
+      rows[s.row] = true;
+    }
+    w.slice(pid(s.lane), kStatesBase + s.row, band.states[s.state].name, s.start, s.end, "\"band\": " + json_string(band.name));
+  }
+  for (const StateLabel& l : iv.state_labels) {
+    w.add("{\"ph\": \"i\", \"s\": \"t\", \"pid\": " + std::to_string(pid(l.lane)) + ", \"tid\": " + std::to_string(kStatesBase + l.row) +
+          ", \"ts\": " + us(l.t) + ", \"name\": " + json_string(l.text) + "}");
   }
   for (const Band& f : iv.faults) w.slice(pid(f.node), kFaults, f.what, f.start, f.end, "", "yellow");
   auto windows = [&](const std::vector<ViolationRecord>& vs, const char* color) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/state_bands.h"
 #include "sim/trace.h"
 
 namespace leasesim::reports {
@@ -16,6 +17,7 @@ struct Recording {
   std::vector<std::string> symbols;  // by Symbol
   std::vector<sim::TraceEvent> events;
   bool truncated = false;  // more events happened than were kept
+  std::vector<sim::StateBand> bands;  // the protocol's declaration of what its states draw
 };
 
 class Recorder final : public sim::TraceSink {
@@ -29,9 +31,11 @@ class Recorder final : public sim::TraceSink {
       out_.truncated = true;
     }
   }
-  // Copies the names once the run is over (symbols are interned as the run goes).
-  void finish(const sim::Trace& t, int64_t duration_ns) {
+  // Copies the names once the run is over (symbols are interned as the run goes), and how the
+  // run's protocol draws its states.
+  void finish(const sim::Trace& t, int64_t duration_ns, std::vector<sim::StateBand> bands) {
     out_.duration_ns = duration_ns;
+    out_.bands = std::move(bands);
     out_.nodes.clear();
     out_.symbols.clear();
     for (sim::NodeId n = 0; n < t.node_count(); ++n) out_.nodes.emplace_back(t.node_name(n));

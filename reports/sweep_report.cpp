@@ -1,6 +1,7 @@
 #include "reports/sweep_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "reports/json.h"
@@ -141,6 +142,34 @@ std::string heat(double t) {
   return buf;
 }
 
+// One unit for the whole map, the largest its worst window reaches at least once of, so that
+// cells read as plain numbers side by side ("3.5" in a map of seconds).
+struct MapUnit {
+  const char* name;
+  int places;  // a value in ns is this many decimal places of the unit
+};
+MapUnit unit_for(int64_t worst_ns) {
+  if (worst_ns >= 1'000'000'000) return {"s", 9};
+  if (worst_ns >= 1'000'000) return {"ms", 6};
+  if (worst_ns >= 1'000) return {"us", 3};
+  return {"ns", 0};
+}
+
+// The width of `text` at the map's 11 px sans-serif, generously (digits and most letters are
+// narrower): a label measured so is known to fit.
+double text_width(const std::string& text) { return 7.0 * static_cast<double>(text.size()); }
+
+// A window in the map's unit, to at most 3 decimals ("<0.001" when it is smaller still; the
+// cell's hover has it exactly).
+std::string in_unit(int64_t ns, MapUnit u) {
+  const std::string exact = sim::format_decimal(ns, u.places);
+  const size_t dot = exact.find('.');
+  if (dot == std::string::npos || exact.size() - dot - 1 <= 3) return exact;
+  const int64_t scale = u.places > 3 ? static_cast<int64_t>(std::pow(10, u.places - 3)) : 1;
+  const int64_t rounded = (ns + scale / 2) / scale;
+  return rounded == 0 ? "<0.001" : sim::format_decimal(rounded, 3);
+}
+
 }  // namespace
 
 std::string describe(const SweepOutcome& s, const SweepBoundary& b) {
@@ -185,25 +214,36 @@ std::string render_svg(const SweepOutcome& s) {
   const size_t rows = grid2 ? s.rows.size() : 1;
   const size_t cols = s.columns.size();
   const double cw = 58, ch = grid2 ? 26 : 40;
-  size_t label_chars = 0;
+  double row_labels = 0;
   if (grid2) {
-    for (int64_t k : s.rows) label_chars = std::max(label_chars, s.axes[0].text(s.axes[0].at(k)).size());
+    for (int64_t k : s.rows) row_labels = std::max(row_labels, text_width(s.axes[0].text(s.axes[0].at(k))));
   }
-  const double left = 40 + 7.0 * static_cast<double>(label_chars);
+  const double left = 36 + row_labels;
   const double top = 64;
-  const double width = left + cw * static_cast<double>(cols) + 24;
-  const double height = top + ch * static_cast<double>(rows) + 96;
+  // Each row's boundary, exactly, to the right of the grid.
+  std::vector<std::string> edges(rows);
+  for (const SweepBoundary& b : s.boundaries) {
+    edges[b.row] += (edges[b.row].empty() ? "" : "; ") + std::string(b.violated_before ? "violated to " : "holds to ") + c.text(b.last) + ", " + (b.violated_before ? "holds from " : "violated from ") + c.text(b.first);
+  }
+  double edge_width = 0;
+  for (const std::string& e : edges) edge_width = std::max(edge_width, text_width(e));
+  const double grid_right = left + cw * static_cast<double>(cols);
   int64_t worst = 0;
   for (const SweepPoint& p : s.grid) worst = std::max(worst, p.worst_ns);
+  const MapUnit unit = unit_for(worst);
+  const std::string title = s.scenario + ": worst " + invariants(s) + " window";
+  const std::string subtitle = s.file + ", seed " + std::to_string(s.seed) + "; worst window in " + unit.name +
+                               " per cell; the black line is the boundary, bisected exactly (its values at the right)";
+  const double width = std::max(grid_right + 24 + (edge_width > 0 ? edge_width + 12 : 0), 24 + text_width(subtitle));
+  const double height = top + ch * static_cast<double>(rows) + 96;
 
   std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(width) + "\" height=\"" + num(height) +
                   "\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
-  o += "<title>" + xml_escape(s.scenario + ": worst " + invariants(s) + " window") + "</title>\n";
+  o += "<title>" + xml_escape(title) + "</title>\n";
   o += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
   o += "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">" +
-       xml_escape(s.scenario + ": worst " + invariants(s) + " window") + "</text>\n";
-  o += "<text x=\"12\" y=\"38\" fill=\"#555\">" +
-       xml_escape(s.file + ", seed " + std::to_string(s.seed) + "; the black line is the boundary, bisected exactly") + "</text>\n";
+       xml_escape(title) + "</text>\n";
+  o += "<text x=\"12\" y=\"38\" fill=\"#555\">" + xml_escape(subtitle) + "</text>\n";
   for (size_t i = 0; i < rows; ++i) {
     const double y = top + ch * static_cast<double>(i);
     if (grid2) {
@@ -219,10 +259,12 @@ std::string render_svg(const SweepOutcome& s) {
       o += "<rect x=\"" + num(left + cw * static_cast<double>(j)) + "\" y=\"" + num(y) + "\" width=\"" + num(cw - 1) + "\" height=\"" +
            num(ch - 1) + "\" fill=\"" + (p.violated ? heat(t) : "#e6f2e8") + "\" data-violated=\"" + (p.violated ? "1" : "0") +
            "\"><title>" + xml_escape(tip) + "</title></rect>\n";
-      if (p.violated) {
-        o += "<text x=\"" + num(left + cw * (static_cast<double>(j) + 0.5)) + "\" y=\"" + num(y + ch / 2 + 4) +
+      // The window in the map's unit, if it fits the cell; the hover has it either way.
+      const std::string label = p.violated ? in_unit(p.worst_ns, unit) : "";
+      if (!label.empty() && text_width(label) <= cw - 6) {
+        o += "<text class=\"cell\" x=\"" + num(left + cw * (static_cast<double>(j) + 0.5)) + "\" y=\"" + num(y + ch / 2 + 4) +
              "\" text-anchor=\"middle\" fill=\"" + (t > 0.55 ? "#ffffff" : "#3a1d00") + "\" pointer-events=\"none\">" +
-             xml_escape(window(p.worst_ns)) + "</text>\n";
+             xml_escape(label) + "</text>\n";
       }
     }
   }
@@ -236,11 +278,19 @@ std::string render_svg(const SweepOutcome& s) {
          "\" stroke=\"#000\" stroke-width=\"3\"><title>" + xml_escape(describe(s, b)) + "</title></line>\n";
     line += (line.empty() ? "" : " ") + num(x) + "," + num(y0 + ch / 2);
   }
+  for (size_t i = 0; i < rows; ++i) {
+    if (edges[i].empty()) continue;
+    o += "<text class=\"edge\" x=\"" + num(grid_right + 12) + "\" y=\"" + num(top + ch * static_cast<double>(i) + ch / 2 + 4) + "\">" +
+         xml_escape(edges[i]) + "</text>\n";
+  }
   if (grid2 && s.boundaries.size() > 1) {
     o += "<polyline points=\"" + line + "\" fill=\"none\" stroke=\"#000\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>\n";
   }
   const double bottom = top + ch * static_cast<double>(rows);
-  const size_t label_every = std::max<size_t>(1, cols / 12);
+  // Every column labelled whose label has room; the others every so many columns.
+  double column_label = 0;
+  for (int64_t k : s.columns) column_label = std::max(column_label, text_width(c.text(c.at(k))));
+  const size_t label_every = std::max<size_t>(1, static_cast<size_t>(std::ceil((column_label + 8) / cw)));
   for (size_t j = 0; j < cols; j += label_every) {
     o += "<text x=\"" + num(left + cw * (static_cast<double>(j) + 0.5)) + "\" y=\"" + num(bottom + 14) + "\" text-anchor=\"middle\">" +
          xml_escape(c.text(c.at(s.columns[j]))) + "</text>\n";
@@ -258,7 +308,8 @@ std::string render_svg(const SweepOutcome& s) {
   o += "<defs><linearGradient id=\"heat\"><stop offset=\"0\" stop-color=\"" + heat(0) + "\"/><stop offset=\"1\" stop-color=\"" +
        heat(1) + "\"/></linearGradient></defs>";
   o += "<rect x=\"" + num(left + 80) + "\" y=\"" + num(ly) + "\" width=\"120\" height=\"12\" fill=\"url(#heat)\"/>";
-  o += "<text x=\"" + num(left + 206) + "\" y=\"" + num(ly + 10) + "\">violated: window up to " + xml_escape(window(worst)) + "</text>\n";
+  o += "<text x=\"" + num(left + 206) + "\" y=\"" + num(ly + 10) + "\">violated: window up to " + xml_escape(window(worst)) +
+       "; cells in " + unit.name + "</text>\n";
   o += "</svg>\n";
   return o;
 }

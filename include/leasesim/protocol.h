@@ -8,7 +8,8 @@
 //  - its message kinds (what `message:` selectors and traces name);
 //  - the checkers it runs (safety and liveness), built from its parameters;
 //  - how a run is deployed: which actor boots on which node, what state outlives a restart;
-//  - whether its nodes talk over connections (TCP: streams in order, a crashed node refuses).
+//  - whether its nodes talk over connections (TCP: streams in order, a crashed node refuses);
+//  - which of its `state` events the timelines draw as bands, in which colours.
 // A Registry holds the protocols a binary knows; leasesim's own binary registers the ones it
 // ships (model/registry.cpp), and a user's binary adds its own (cli.h).
 #pragma once
@@ -22,6 +23,7 @@
 #include "leasesim/params.h"
 #include "sim/actor.h"
 #include "sim/clock.h"
+#include "sim/state_bands.h"
 
 namespace leasesim {
 
@@ -100,6 +102,10 @@ class Protocol {
 
   // A short scenario, for `leasesim help scenario` (YAML, no description).
   virtual std::string example() const { return {}; }
+
+  // The bands the HTML timeline and the Perfetto trace draw from this protocol's `state`
+  // events (sim/state_bands.h). The default draws none: its states stay hoverable events.
+  virtual std::vector<sim::StateBand> state_bands() const { return {}; }
 
   // Bytes a node of this protocol may take in a run, for the memory estimate.
   virtual uint64_t bytes_per_node() const { return 4096; }

@@ -8,14 +8,19 @@ namespace leasesim::zbs {
 using sim::LocalTime;
 using sim::NodeId;
 
+namespace {
+// By State; the names are the ZBS master's session states.
+const sim::DrawnState kStates[4] = {
+    {"NONE", "#c4c9d2", false}, {"ACTIVE", "#4f9d5d", false}, {"WAIT_KEEPALIVE", "#e8a33d", false}, {"EXPIRED", "#c0392b", false}};
+}  // namespace
+
 Master::Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store, std::vector<NodeId> resources)
     : ctx_(ctx), params_(params), store_(store), resources_(std::move(resources)) {
   sym_timer_ = ctx_.intern("session timer");
-  sym_state_[static_cast<int>(State::none)] = ctx_.intern("NONE");
-  sym_state_[static_cast<int>(State::active)] = ctx_.intern("ACTIVE");
-  sym_state_[static_cast<int>(State::wait_keepalive)] = ctx_.intern("WAIT_KEEPALIVE");
-  sym_state_[static_cast<int>(State::expired)] = ctx_.intern("EXPIRED");
+  for (int s = 0; s < 4; ++s) sym_state_[s] = ctx_.intern(kStates[s].name);
 }
+
+sim::StateBand Master::session_band() { return {"session at the master", {kStates[0], kStates[1], kStates[2], kStates[3]}, {}, true}; }
 
 void Master::on_start() {
   if (!store_.restart_policy) return;

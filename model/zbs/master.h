@@ -30,11 +30,15 @@
 #include "model/zbs/params.h"
 #include "model/zbs/store.h"
 #include "sim/actor.h"
+#include "sim/state_bands.h"
 
 namespace leasesim::zbs {
 
 class Master final : public sim::Actor {
  public:
+  // Each follower's session as the master holds it (NONE, ACTIVE, WAIT_KEEPALIVE, EXPIRED),
+  // drawn on the follower's lane.
+  static sim::StateBand session_band();
   // `resources`: the fenced resources it writes a newer token to when it expires a session.
   Master(sim::Context& ctx, const ZbsParams& params, MasterStore& store, std::vector<sim::NodeId> resources = {});
 

@@ -138,6 +138,7 @@ class ZbsProtocol final : public ProtocolOf<ZbsParams> {
     return {{"", "master", {kMaster}}, {"followers", "follower", {}}, resource_role()};
   }
   std::vector<std::string> messages() const override { return message_names(); }
+  std::vector<sim::StateBand> state_bands() const override { return {Master::session_band()}; }
   std::vector<CheckerSpec> checkers() const override {
     return {{"lease_safety", false, [](sim::Trace& t, const ClockOf& clock_of, const Params&) {
                return std::make_unique<checkers::LeaseSafetyChecker>(t, clock_of, "lease_safety");

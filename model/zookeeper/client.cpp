@@ -19,7 +19,13 @@ constexpr int64_t kJavaSpinDelayMs = 1'000;
 // ClientCnxn.startConnect: a random pause in [0, 1000) ms before every connection but the first.
 constexpr int64_t kJavaReconnectJitterMs = 1'000;
 
+// By State; the names are ZooKeeper.States'.
+const sim::DrawnState kStates[4] = {
+    {"CONNECTING", "#e8a33d", false}, {"CONNECTED", "#4f9d5d", false}, {"EXPIRED", "#c0392b", false}, {"CLOSED", "#9aa2b1", false}};
+
 }  // namespace
+
+sim::StateBand Client::connection_band() { return {"connection", {kStates[0], kStates[1], kStates[2], kStates[3]}, {}, false}; }
 
 Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<NodeId> servers,
                std::vector<NodeId> resources)
@@ -31,10 +37,7 @@ Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientPar
       c_hosts_(servers_.size(), params.c_cursor),
       requested_ms_(own.session_timeout.ns / 1'000'000) {
   if (!params_.lock.empty()) lock_path_ = ctx_.intern(params_.lock);
-  sym_state_[static_cast<int>(State::connecting)] = ctx_.intern("CONNECTING");
-  sym_state_[static_cast<int>(State::connected)] = ctx_.intern("CONNECTED");
-  sym_state_[static_cast<int>(State::expired)] = ctx_.intern("EXPIRED");
-  sym_state_[static_cast<int>(State::closed)] = ctx_.intern("CLOSED");
+  for (int s = 0; s < 4; ++s) sym_state_[s] = ctx_.intern(kStates[s].name);
   sym_wake_ = ctx_.intern("client loop");
   sym_retry_ = ctx_.intern("reconnect pause");
   sym_lost_ = ctx_.intern("curator LOST");

@@ -30,11 +30,14 @@
 #include "model/zookeeper/params.h"
 #include "model/zookeeper/zk_time.h"
 #include "sim/actor.h"
+#include "sim/state_bands.h"
 
 namespace leasesim::zookeeper {
 
 class Client final : public sim::Actor {
  public:
+  // Its connection (CONNECTING, CONNECTED, EXPIRED, CLOSED) as the timelines draw it.
+  static sim::StateBand connection_band();
   // `resources`: the fenced resources it writes to while it believes it holds the lock.
   Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<sim::NodeId> servers,
          std::vector<sim::NodeId> resources = {});

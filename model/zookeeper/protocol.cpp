@@ -280,6 +280,7 @@ class ZooKeeperProtocol final : public ProtocolOf<ZooKeeperParams> {
   std::vector<Role> roles() const override { return {{"servers", "server", {}}, {"clients", "client", {}}, resource_role()}; }
   std::vector<std::string> messages() const override { return message_names(); }
   bool connection_oriented() const override { return true; }
+  std::vector<sim::StateBand> state_bands() const override { return {Server::role_band(), Client::connection_band()}; }
   std::vector<CheckerSpec> checkers() const override {
     return {
         // A client believes its session while CONNECTED: lease safety under another name.

@@ -7,6 +7,11 @@
 
 namespace leasesim::zookeeper {
 
+namespace {
+// By Role; the names are QuorumPeer.ServerState's. A new leader is marked across the timeline.
+const sim::DrawnState kRoles[3] = {{"LOOKING", "#e8a33d", false}, {"FOLLOWING", "#8dbbe3", false}, {"LEADING", "#2e7d32", true}};
+}  // namespace
+
 using sim::NodeId;
 
 Server::Server(sim::Context& ctx, const ZooKeeperParams& params, std::vector<NodeId> servers, size_t index,
@@ -25,10 +30,10 @@ Server::Server(sim::Context& ctx, const ZooKeeperParams& params, std::vector<Nod
   sym_election_ = ctx_.intern("election");
   sym_init_ = ctx_.intern("init limit");
   sym_closing_ = ctx_.intern("session closing");
-  sym_role_[static_cast<int>(Role::looking)] = ctx_.intern("LOOKING");
-  sym_role_[static_cast<int>(Role::following)] = ctx_.intern("FOLLOWING");
-  sym_role_[static_cast<int>(Role::leading)] = ctx_.intern("LEADING");
+  for (int r = 0; r < 3; ++r) sym_role_[r] = ctx_.intern(kRoles[r].name);
 }
+
+sim::StateBand Server::role_band() { return {"role", {kRoles[0], kRoles[1], kRoles[2]}, {kEpochPrefix}, false}; }
 
 bool Server::is_server(NodeId n) const { return std::find(servers_.begin(), servers_.end(), n) != servers_.end(); }
 

@@ -49,11 +49,16 @@
 #include "model/zookeeper/zk_time.h"
 #include "model/zookeeper/replica.h"
 #include "sim/actor.h"
+#include "sim/state_bands.h"
 
 namespace leasesim::zookeeper {
 
 class Server final : public sim::Actor {
  public:
+  // Its role (LOOKING, FOLLOWING, LEADING) as the timelines draw it, with the epoch it serves.
+  static sim::StateBand role_band();
+  // A server traces the epoch it serves as a state named so ("epoch 3").
+  static constexpr const char* kEpochPrefix = "epoch ";
   // `servers[i]` has myid i + 1; `leading_at_start` starts it as the leader of epoch 1 and the
   // others as its followers, as if the ensemble had formed before the run.
   Server(sim::Context& ctx, const ZooKeeperParams& params, std::vector<sim::NodeId> servers, size_t index,

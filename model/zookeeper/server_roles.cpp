@@ -153,7 +153,7 @@ void Server::establish(bool trace_epoch) {
   ctx_.cancel_timer(init_timer_);
   // A quorum holds the leader's history: it is committed now (an expiry in it is traced now).
   if (!disk_.log.empty()) on_commit(disk_.log.rbegin()->first);
-  if (trace_epoch) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(epoch_)));
+  if (trace_epoch) ctx_.state(sim::kNoNode, ctx_.intern(kEpochPrefix + std::to_string(epoch_)));
   track_committed_sessions();
   if (servers_.size() > 1) {
     tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
@@ -216,7 +216,7 @@ void Server::on_new_leader(const sim::Message& m) {
   next_expected_ = epoch_of(disk_.last_zxid) == e ? disk_.last_zxid + 1 : make_zxid(e, 1);
   synced_ = true;
   touch_table_.clear();
-  if (newer) ctx_.state(sim::kNoNode, ctx_.intern("epoch " + std::to_string(e)));
+  if (newer) ctx_.state(sim::kNoNode, ctx_.intern(kEpochPrefix + std::to_string(e)));
   ctx_.send(m.from, kAckNewLeader, {e});
   arm_leader_silent(params_.sync_limit);
 }

@@ -9,19 +9,25 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
 #include "reports/html_report.h"
 #include "reports/junit.h"
 #include "reports/perfetto.h"
-#include "tests/support/command.h"
+#include "sim/duration_text.h"
+#include "tests/support/browser.h"
 #include "tests/support/golden.h"
 
 namespace leasesim::reports {
 namespace {
 
 namespace pt = boost::property_tree;
+using testing::between;
+using testing::browser_dir;
+using testing::chromium;
+using testing::script_error;
 
 ReportEntry entry(const std::string& file) {
   const harness::Scenario s = harness::load_scenario_file(file);
@@ -34,12 +40,6 @@ ReportEntry entry(const std::string& file) {
   return e;
 }
 
-std::string between(const std::string& s, const std::string& a, const std::string& b) {
-  const size_t i = s.find(a);
-  if (i == std::string::npos) return "";
-  const size_t j = s.find(b, i + a.size());
-  return s.substr(i + a.size(), j - i - a.size());
-}
 
 TEST(HtmlReport, IsSelfContainedAndCarriesTheWindowAndItsTrace) {
   const std::string page = render_html({entry("scenarios/zbs/legacy-reply-delay-6s.yaml")}, "zbs-legacy-reply-delay-6s");
@@ -48,9 +48,9 @@ TEST(HtmlReport, IsSelfContainedAndCarriesTheWindowAndItsTrace) {
   EXPECT_EQ(page.find(" src="), std::string::npos);
   EXPECT_EQ(page.find("href=\"http"), std::string::npos);
   EXPECT_EQ(page.find("@import"), std::string::npos);
-  // The summary names the window, with a link that zooms the timeline to it.
+  // The summary names the window, with a link that zooms the timeline to it (window 0: what led to it).
   EXPECT_NE(page.find("<td>21.503s</td><td>25.003s</td><td><b>3.5s</b></td>"), std::string::npos);
-  EXPECT_NE(page.find("leasesimZoom(0, 21503000000, 25003000000)"), std::string::npos);
+  EXPECT_NE(page.find("leasesimZoom(0, 21503000000, 25003000000, 0)"), std::string::npos);
   // The embedded data parses, and holds the trace, the intervals and the window.
   pt::ptree data;
   std::istringstream in(between(page, "<script type=\"application/json\" id=\"data-0\">", "</script>"));
@@ -69,6 +69,23 @@ TEST(HtmlReport, IsSelfContainedAndCarriesTheWindowAndItsTrace) {
     belief = belief || (v[2] == 15'503'000'000 && v[3] == 25'003'000'000);
   }
   EXPECT_TRUE(belief);
+  // The protocol's one band (the session at the master, on the follower's lane), the session's
+  // states on lane 1 (follower-1), and what led to the window.
+  EXPECT_EQ(data.get_child("bands").front().second.get<std::string>("name"), "session at the master");
+  std::vector<std::string> states;
+  for (const auto& [k, st] : data.get_child("states")) {
+    std::vector<int64_t> v;
+    for (const auto& [k2, x] : st) v.push_back(x.get_value<int64_t>());
+    EXPECT_EQ(v[0], 1);  // the lane: follower-1
+    states.push_back(std::to_string(v[3]) + "@" + std::to_string(v[5]));
+  }
+  // ACTIVE at 9.503 s (the retried KeepAlive), EXPIRED at 21.503 s (the master's deadline).
+  EXPECT_NE(std::find(states.begin(), states.end(), "1@9503000000"), states.end());
+  EXPECT_NE(std::find(states.begin(), states.end(), "3@21503000000"), states.end());
+  std::vector<std::string> causes;
+  for (const auto& [k, c] : data.get_child("windows").front().second.get_child("causes")) causes.push_back(c.front().second.data());
+  EXPECT_EQ(causes.front(), "last grant");
+  EXPECT_EQ(causes.back(), "made the belief");
 }
 
 TEST(HtmlReport, TheDataCannotCloseItsScriptElement) {
@@ -129,6 +146,39 @@ TEST(Perfetto, NodesAreProcessesLeasesSlicesAndMessagesFlows) {
   EXPECT_GT(phases["s"], 0);
 }
 
+// Each node's protocol states as slices on a track of their own, named for the band: a
+// server's role (with its epochs as instants there), a client's connection.
+TEST(Perfetto, EachNodesStatesAreSlicesOnATrackOfTheirOwn) {
+  const ReportEntry e = entry("scenarios/zookeeper/isolated-leader-five-servers.yaml");
+  pt::ptree t;
+  std::istringstream in(render_perfetto(e.result, e.recording));
+  ASSERT_NO_THROW(pt::read_json(in, t));
+  std::map<std::pair<std::string, std::string>, std::string> thread;  // (pid, tid) -> name
+  std::vector<std::tuple<std::string, std::string, std::string, std::string>> slices;  // pid, tid, name, ts
+  std::vector<std::string> instants;
+  for (const auto& [k, ev] : t.get_child("traceEvents")) {
+    const std::string ph = ev.get<std::string>("ph"), pid = ev.get<std::string>("pid"), tid = ev.get<std::string>("tid", "");
+    if (ph == "M" && ev.get<std::string>("name") == "thread_name") thread[{pid, tid}] = ev.get<std::string>("args.name");
+    if (ph == "X") slices.emplace_back(pid, tid, ev.get<std::string>("name"), ev.get<std::string>("ts"));
+    if (ph == "i" && thread[{pid, tid}] == "role") instants.push_back(ev.get<std::string>("name"));
+  }
+  // Every time a server began leading is a LEADING slice on its role track, at that microsecond.
+  size_t leading = 0;
+  for (const sim::TraceEvent& ev : e.recording.events) {
+    if (ev.kind != sim::EventKind::state || e.recording.symbols[ev.symbol] != "LEADING") continue;
+    ++leading;
+    const std::string pid = std::to_string(ev.node + 1), ts = sim::format_decimal(ev.t.ns, 3);
+    EXPECT_TRUE(std::any_of(slices.begin(), slices.end(), [&](const auto& s) {
+      return std::get<0>(s) == pid && thread[{pid, std::get<1>(s)}] == "role" && std::get<2>(s) == "LEADING" && std::get<3>(s) == ts;
+    })) << e.recording.nodes[ev.node] << " at " << ts << " us";
+  }
+  EXPECT_GE(leading, 2u);
+  EXPECT_TRUE(std::any_of(slices.begin(), slices.end(), [&](const auto& s) {
+    return thread[{std::get<0>(s), std::get<1>(s)}] == "connection" && std::get<2>(s) == "CONNECTED";
+  }));
+  EXPECT_TRUE(std::any_of(instants.begin(), instants.end(), [](const std::string& n) { return n.rfind("epoch ", 0) == 0; }));
+}
+
 TEST(JUnit, CheckOutputMatchesItsGoldenFile) {
   Result ok = entry("scenarios/zbs/legacy-reply-delay-6s.yaml").result;
   Result failed = ok;
@@ -168,26 +218,6 @@ TEST(JUnit, ExploreOutputHasACasePerDistinctViolation) {
   testing::expect_golden("explore.junit.xml", render_junit(s, "leasesim"));
   s.distinct.clear();
   EXPECT_NE(render_junit(s, "leasesim").find("<testcase name=\"no violation in 100 runs\""), std::string::npos);
-}
-
-std::string browser_dir() {
-  const std::string dir = std::string(LEASESIM_BINARY_DIR) + "/browser-test";
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-std::string chromium(const std::string& args) {
-  const std::string flags =
-      "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-      "--disable-component-update --disable-sync --hide-scrollbars --user-data-dir=" + browser_dir() + "/profile-" +
-      ::testing::UnitTest::GetInstance()->current_test_info()->name();  // one per test: ctest runs them at once
-  return testing::run_command("timeout 120 chromium " + flags + " " + args + " 2>/dev/null").output;
-}
-
-// The page's error listener marks the root element; the DOM dump shows the mark.
-std::string script_error(const std::string& dom) {
-  const size_t at = dom.find("data-script-error=\"");
-  return at == std::string::npos ? "" : "script error: " + between(dom, "data-script-error=\"", "\"");
 }
 
 // Opens the page in Debian's headless Chromium: the script must run to its end without an
