@@ -92,7 +92,7 @@ Example:
   leasesim explore scenarios/explore/zbs-legacy-reply-delay.yaml --runs 1000 --jobs 2 --out found/
 )";
 
-constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--baseline FILE] [--json]
+constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--baseline FILE] [--json] [--junit FILE.xml]
 
 Adds up the summaries that the shards of one exploration wrote (leasesim explore --shard I/N)
 into the summary of the unsharded exploration: runs, violating runs per invariant, and the
@@ -100,7 +100,9 @@ distinct violations, chosen from the shards' first runs as one exploration choos
 with the lowest run that showed it, and the minimised scenario its shard wrote). Every shard
 0 .. N-1 must be given once, and all must come from the same scenario, seed and run count.
 Shards' summaries do not record a baseline: give the one the shards were run with as
---baseline FILE, and merge lists known and new violations and exits as explore does.
+--baseline FILE, and merge lists known and new violations and exits as explore does. --junit
+writes the merged exploration as explore --junit writes an unsharded one, for a CI job that
+runs the shards as a matrix (examples/ci/explore-matrix.yml, examples/k8s/explore-job.yaml).
 
 Options:
 )";
@@ -113,10 +115,13 @@ that is not the shard's) or more than 100000 shards are refused with FILE:LINE:C
 
 Exit status: 0 no run violated an invariant (with --baseline: every distinct violation is
              known); 1 some did (a new one); 2 a summary or the baseline could not be read,
-             or the summaries do not make one exploration.
+             the summaries do not make one exploration, or --junit cannot be written (found
+             before anything is read); 4 the summary was printed but --junit could not be
+             written after it.
 
 Example:
   leasesim merge out/summary-shard-0-of-2.json out/summary-shard-1-of-2.json
+  leasesim merge out/summary-shard-*-of-8.json --junit out/explore.xml --baseline nightly.baseline
 )";
 
 // A terminal gets one line rewritten five times a second; anything else (a CI log, a file)
@@ -266,6 +271,7 @@ int explore_verb(const Invocation& inv) {
 std::optional<int> parse_merge(const std::vector<std::string>& args, VerbArgs& out) {
   po::options_description opts;
   opts.add_options()("json", "print the merged summary as JSON")(
+      "junit", po::value<std::string>()->value_name("FILE.xml"), "write JUnit XML, a test case per distinct violation, for CI")(
       "baseline", po::value<std::string>()->value_name("FILE"),
       "known violation signatures (explore --write-baseline): only a violation with another signature fails")(
       "help,h", "show this help");
@@ -281,6 +287,7 @@ int merge_verb(const Invocation& inv) {
   VerbArgs args;
   if (const auto status = parse_merge(inv.args, args)) return *status;
   const po::variables_map& vm = args.vm;
+  if (!check_outputs("merge", vm, {"junit"})) return kExitBadInput;
   std::optional<reports::Baseline> baseline;
   if (vm.count("baseline") && !(baseline = read_baseline("merge", vm["baseline"].as<std::string>()))) return kExitBadInput;
   std::vector<reports::ExploreSummary> shards;
@@ -306,7 +313,10 @@ int merge_verb(const Invocation& inv) {
   }
   if (baseline) reports::apply_baseline(merged, *baseline, vm["baseline"].as<std::string>());
   std::cout << (vm.count("json") ? reports::render_json(merged) : reports::render_text(merged));
-  return reports::exploration_failed(merged) ? kExitFailed : kExitOk;
+  std::cout.flush();
+  Writes writes;
+  if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(merged, inv.program));
+  return writes.finish("merge", reports::exploration_failed(merged) ? kExitFailed : kExitOk);
 }
 
 }  // namespace leasesim::cli
