@@ -84,7 +84,12 @@ void SessionLivenessChecker::close(const Key& k, Session& s, sim::Instant t, boo
 
 void SessionLivenessChecker::finish(sim::Instant end) {
   advance_to(end);
-  for (auto& [k, s] : sessions_) close(k, s, end, true);
+  std::vector<Key> open;  // closed in the order of their keys
+  for (const auto& [k, s] : sessions_) {
+    if (s.open) open.push_back(k);
+  }
+  std::sort(open.begin(), open.end());
+  for (const Key& k : open) close(k, sessions_.at(k), end, true);
 }
 
 }  // namespace leasesim::checkers

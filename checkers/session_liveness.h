@@ -10,8 +10,10 @@
 // the bucket's boundary (or never, without a quorum: then the report is deserved).
 #pragma once
 
-#include <map>
+#include <cstdint>
+#include <functional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "checkers/checker.h"
@@ -53,7 +55,12 @@ class SessionLivenessChecker final : public Checker {
 
   sim::Trace& trace_;
   sim::Duration grace_;
-  std::map<Key, Session> sessions_;
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<uint64_t>{}(k.second * 0x9E3779B97F4A7C15ULL ^ k.first); }
+  };
+  // Hashed, not ordered: every grant and belief looks its session up, and with tens of thousands
+  // of sessions a tree walk is a cache miss per level. finish() sorts the keys it reports.
+  std::unordered_map<Key, Session, KeyHash> sessions_;
   std::set<std::pair<sim::Instant, Key>> waiting_;
   sim::Symbol sym_name_;
 };

@@ -65,7 +65,7 @@ Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
 Symbol Trace::intern(std::string_view text) {
   // Symbols are interned while a world is built (a description per fault, up to 10,000),
   // never on the event path.
-  if (const auto it = symbol_ids_.find(std::string(text)); it != symbol_ids_.end()) return it->second;
+  if (const auto it = symbol_ids_.find(text); it != symbol_ids_.end()) return it->second;
   symbol_ids_.emplace(std::string(text), static_cast<Symbol>(symbols_.size()));
   symbols_.emplace_back(text);
   symbol_mixed_.push_back(splitmix64(fnv1a(text)));

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -121,7 +122,13 @@ class Trace {
   void dispatch(const TraceEvent& e);
 
   std::vector<std::string> symbols_;
-  std::unordered_map<std::string, Symbol> symbol_ids_;
+  // Looked up by string_view (no std::string built per intern: a world interns every message
+  // and state name when it is built, once per explored run).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbol_ids_;
   std::vector<uint64_t> symbol_mixed_;  // splitmix64 of each name's hash: see trace.cpp
   std::vector<std::string> node_names_;
   std::vector<uint64_t> node_mixed_;

@@ -1,5 +1,7 @@
 #include "model/zookeeper/expiry_queue.h"
 
+#include <algorithm>
+
 #include "sim/require.h"
 
 namespace leasesim::zookeeper {
@@ -11,48 +13,46 @@ ExpiryQueue::ExpiryQueue(int64_t interval_ms, int64_t now_ms)
 
 int64_t ExpiryQueue::update(uint64_t session, int64_t timeout_ms, int64_t now_ms) {
   const int64_t bucket = round_to_next_interval(now_ms + timeout_ms, interval_);
-  auto it = bucket_of_.find(session);
-  if (it != bucket_of_.end()) {
+  auto [it, created] = bucket_of_.try_emplace(session, bucket);
+  if (!created) {
     if (it->second == bucket) return bucket;  // same bucket: nothing moves
-    auto old = buckets_.find(it->second);
-    old->second.erase(session);
-    if (old->second.empty()) buckets_.erase(old);
-    it->second = bucket;
-  } else {
-    bucket_of_.emplace(session, bucket);
+    it->second = bucket;  // its entry in the old bucket is dead from here
   }
-  buckets_[bucket].insert(session);
+  buckets_[bucket].push_back(session);
   return bucket;
 }
 
-void ExpiryQueue::remove(uint64_t session) {
-  auto it = bucket_of_.find(session);
-  if (it == bucket_of_.end()) return;
-  auto b = buckets_.find(it->second);
-  b->second.erase(session);
-  if (b->second.empty()) buckets_.erase(b);
-  bucket_of_.erase(it);
+void ExpiryQueue::remove(uint64_t session) { bucket_of_.erase(session); }
+
+std::vector<uint64_t> ExpiryQueue::take_live(std::map<int64_t, std::vector<uint64_t>>::iterator b) {
+  std::vector<uint64_t> out;
+  for (uint64_t s : b->second) {
+    auto it = bucket_of_.find(s);
+    if (it != bucket_of_.end() && it->second == b->first) out.push_back(s);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());  // moved away and back: appended twice
+  for (uint64_t s : out) bucket_of_.erase(s);
+  buckets_.erase(b);
+  return out;
 }
 
 // ExpiryQueue.poll moves on one interval per call, so after a stall of a year the expirer
 // would poll some fifteen million empty buckets of 2 s before reaching the present. The empty
-// ones release nothing: this poll skips them, and releases exactly what those calls would have,
-// in the same order.
+// ones release nothing: this poll skips them (and those whose sessions all moved on), and
+// releases exactly what those calls would have, in the same order.
 std::vector<uint64_t> ExpiryQueue::poll(int64_t now_ms) {
   if (now_ms < next_) return {};
-  std::vector<uint64_t> out;
-  auto b = buckets_.lower_bound(next_);
-  if (b == buckets_.end() || b->first > now_ms) {
-    next_ = round_to_next_interval(now_ms, interval_);  // every bucket up to now was empty
-    return out;
+  for (auto b = buckets_.lower_bound(next_); b != buckets_.end() && b->first <= now_ms; b = buckets_.lower_bound(next_)) {
+    const int64_t at = b->first;
+    std::vector<uint64_t> out = take_live(b);
+    if (!out.empty()) {
+      next_ = at + interval_;
+      return out;
+    }
   }
-  next_ = b->first + interval_;
-  for (uint64_t s : b->second) {
-    out.push_back(s);
-    bucket_of_.erase(s);
-  }
-  buckets_.erase(b);
-  return out;
+  next_ = round_to_next_interval(now_ms, interval_);  // every bucket up to now was empty
+  return {};
 }
 
 }  // namespace leasesim::zookeeper

@@ -11,7 +11,7 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
+#include <unordered_map>
 #include <vector>
 
 namespace leasesim::zookeeper {
@@ -33,12 +33,25 @@ class ExpiryQueue {
   std::vector<uint64_t> poll(int64_t now_ms);
   bool contains(uint64_t session) const { return bucket_of_.contains(session); }
   int64_t bucket_of(uint64_t session) const { return bucket_of_.at(session); }
+  // The session's bucket, or -1 when it is not in the queue (one lookup for a touch).
+  int64_t find(uint64_t session) const {
+    auto it = bucket_of_.find(session);
+    return it == bucket_of_.end() ? -1 : it->second;
+  }
 
  private:
   int64_t interval_;
   int64_t next_;
-  std::map<uint64_t, int64_t> bucket_of_;
-  std::map<int64_t, std::set<uint64_t>> buckets_;
+  // Where each session is, by hash: a touch looks it up once instead of walking a tree of tens
+  // of thousands of sessions (a cache miss per level).
+  std::unordered_map<uint64_t, int64_t> bucket_of_;
+  // Each bucket's sessions as appended, not erased when one moves on: an entry counts only while
+  // bucket_of_ still names that bucket (a touch appends, a removal only erases from bucket_of_).
+  // poll() sorts and deduplicates what is live, so it releases the same sessions in the same
+  // session-id order as an exact set would, without a tree node per touch.
+  std::map<int64_t, std::vector<uint64_t>> buckets_;
+  // Takes the live, sorted sessions of bucket b out of bucket_of_; empty when all moved on.
+  std::vector<uint64_t> take_live(std::map<int64_t, std::vector<uint64_t>>::iterator b);
 };
 
 }  // namespace leasesim::zookeeper

@@ -39,6 +39,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "model/zookeeper/delay_fifo.h"
@@ -109,7 +110,7 @@ class Server final : public sim::Actor {
   int64_t lock_status(sim::Symbol path, uint64_t session) const;
   void close_connection(sim::NodeId client);
   void set_session(sim::NodeId client, Connection& c, uint64_t session);
-  void erase_connection(std::map<sim::NodeId, Connection>::iterator it);
+  void erase_connection(std::unordered_map<sim::NodeId, Connection>::iterator it);
   void close_all_connections();
 
   // transactions (server_txns.cpp)
@@ -162,11 +163,14 @@ class Server final : public sim::Actor {
   bool announced_ = false;  // its first role is traced, even LOOKING after a restart
   int64_t leader_myid_ = 0;  // whom it leads or follows (itself when leading)
   int64_t epoch_ = 0;        // the epoch it serves in
-  std::map<sim::NodeId, Connection> connections_;
+  // The maps a client's every request looks up are hashed, not ordered: with tens of thousands of
+  // clients a tree walk is a cache miss per level. Whatever is done in their order (closing every
+  // connection) sorts the keys first.
+  std::unordered_map<sim::NodeId, Connection> connections_;
   // The clients whose connection here is on each session (connections_ by its session field),
   // so that a session's close finds them without a scan of every connection. Kept by
   // set_session and erase_connection, the only writers of a connection's session.
-  std::map<uint64_t, std::set<sim::NodeId>> connections_by_session_;
+  std::unordered_map<uint64_t, std::set<sim::NodeId>> connections_by_session_;
   std::map<sim::Symbol, std::set<sim::NodeId>> watches_;  // path -> local clients (one-shot)
   DelayFifo<int64_t> log_;           // zxids being synced to the log
   DelayFifo<sim::Message> requests_;  // client requests waiting for processing_time
@@ -186,14 +190,17 @@ class Server final : public sim::Actor {
   std::map<int64_t, Pending> pending_;             // proposals by zxid, not yet committed
   std::map<sim::Symbol, uint64_t> prepped_;        // ephemerals as the last prepped txn left them
   std::optional<ExpiryQueue> queue_;
-  std::map<uint64_t, Tracked> tracked_;
+  std::unordered_map<uint64_t, Tracked> tracked_;  // hashed, as connections_; never iterated
   sim::TimerId expirer_;
   sim::TimerId tick_timer_;
   sim::TimerId init_timer_;
   // follower
   bool synced_ = false;
   int64_t next_expected_ = 0;  // the zxid of the next proposal on the leader's stream
-  std::map<uint64_t, int64_t> touch_table_;  // session -> timeout ms (LearnerSessionTracker)
+  // LearnerSessionTracker's touch table (session -> timeout ms), as the touches came: the ping
+  // that snapshots it keeps each session's last and sends them in session order, so a touch is
+  // an append instead of a tree insert.
+  std::vector<std::pair<uint64_t, int64_t>> touch_table_;
   sim::TimerId leader_silent_;
   sim::Symbol sym_expirer_, sym_tick_, sym_silent_, sym_election_, sym_init_, sym_log_, sym_processing_, sym_closing_;
   sim::Symbol sym_role_[3];

@@ -35,7 +35,7 @@ void Server::set_session(NodeId client, Connection& c, uint64_t session) {
   if (session != 0) connections_by_session_[session].insert(client);
 }
 
-void Server::erase_connection(std::map<NodeId, Connection>::iterator it) {
+void Server::erase_connection(std::unordered_map<NodeId, Connection>::iterator it) {
   set_session(it->first, it->second, 0);
   connections_.erase(it);
 }
@@ -52,6 +52,7 @@ void Server::close_connection(NodeId client) {
 void Server::close_all_connections() {
   std::vector<NodeId> clients;
   for (const auto& [client, c] : connections_) clients.push_back(client);
+  std::sort(clients.begin(), clients.end());  // in client order
   for (NodeId client : clients) close_connection(client);
   watches_.clear();
 }
@@ -104,7 +105,7 @@ void Server::finish_connect(NodeId client, uint64_t session, int64_t timeout_ms,
 
 bool Server::touch(uint64_t session, int64_t timeout_ms) {
   if (role_ == Role::leading) return leader_touch(session, timeout_ms);
-  touch_table_[session] = timeout_ms;  // LearnerSessionTracker.touchSession: always true
+  touch_table_.emplace_back(session, timeout_ms);  // LearnerSessionTracker.touchSession: always true
   return true;
 }
 

@@ -149,7 +149,7 @@ void Server::apply(int64_t zxid, const Txn& t) {
 bool Server::leader_touch(uint64_t session, int64_t timeout_ms) {
   auto it = tracked_.find(session);
   if (!queue_ || it == tracked_.end() || it->second.closing) return false;
-  const int64_t before = queue_->contains(session) ? queue_->bucket_of(session) : -1;
+  const int64_t before = queue_->find(session);
   const int64_t bucket = queue_->update(session, timeout_ms, now_ms());
   if (bucket != before && disk_.sessions.contains(session)) ctx_.lease_granted(it->second.client, session, at_ms(bucket));
   return true;

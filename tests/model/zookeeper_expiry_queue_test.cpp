@@ -82,5 +82,26 @@ TEST(ExpiryQueue, ATouchRescuesASessionFromAnOverdueBucketNotYetPolled) {
   EXPECT_EQ(q.bucket_of(1), 16000);
 }
 
+// Buckets keep the sessions appended to them (a move leaves its old entry behind): poll must
+// still release each live session once, in session order, and skip a bucket whose sessions all
+// moved on or were removed, exactly as if it were empty.
+TEST(ExpiryQueue, SessionsThatMovedOnOrBackAreReleasedOnceFromWhereTheyAre) {
+  ExpiryQueue q(2000, 0);
+  q.update(5, 6000, 1);     // 8000
+  q.update(3, 6000, 1);     // 8000
+  q.update(5, 6000, 2500);  // 10000: its 8000 entry is dead
+  q.update(5, 6000, 1);     // back in 8000: appended a second time
+  q.update(9, 6000, 1);     // 8000
+  q.remove(9);
+  q.update(4, 6000, 2500);  // 10000
+  q.update(4, 6000, 4500);  // 12000: 10000 holds only dead entries
+  std::vector<std::vector<uint64_t>> drained;
+  while (q.next_expiration() <= 13000) drained.push_back(q.poll(13000));
+  EXPECT_EQ(drained, (std::vector<std::vector<uint64_t>>{{3, 5}, {4}}));
+  EXPECT_EQ(q.next_expiration(), 14000);
+  EXPECT_FALSE(q.contains(5));
+  EXPECT_EQ(q.find(4), -1);
+}
+
 }  // namespace
 }  // namespace leasesim::zookeeper
