@@ -13,6 +13,7 @@
 #include "reports/explore_summary.h"
 #include "tests/support/command.h"
 #include "tests/support/files.h"
+#include "tests/support/same_exploration.h"
 
 namespace leasesim {
 namespace {
@@ -52,22 +53,7 @@ reports::ExploreSummary whole_exploration(const Sandbox& box, const std::string&
   return reports::parse_summary_json(testing::read_file(box.dir + "/whole/summary.json"));
 }
 
-// `dir`: where the commands ran (a summary names files as its --out gave them).
-void expect_same_exploration(const reports::ExploreSummary& merged, const reports::ExploreSummary& whole, const std::string& dir) {
-  EXPECT_EQ(merged.runs, whole.runs);
-  EXPECT_EQ(merged.runs_done, whole.runs_done);
-  EXPECT_EQ(merged.runs_violating, whole.runs_violating);
-  EXPECT_EQ(merged.violations, whole.violations);
-  EXPECT_EQ(merged.reports, whole.reports);
-  EXPECT_EQ(merged.first_violating_run, whole.first_violating_run);
-  ASSERT_EQ(merged.distinct.size(), whole.distinct.size());
-  for (size_t i = 0; i < whole.distinct.size(); ++i) {
-    EXPECT_EQ(merged.distinct[i].signature, whole.distinct[i].signature) << i;
-    EXPECT_EQ(merged.distinct[i].run, whole.distinct[i].run) << i;
-    EXPECT_EQ(fs::path(merged.distinct[i].file).filename(), fs::path(whole.distinct[i].file).filename()) << i;
-    EXPECT_TRUE(fs::exists(fs::path(dir) / merged.distinct[i].file)) << merged.distinct[i].file << ": the shard that found it wrote it";
-  }
-}
+using testing::expect_same_exploration;
 
 std::string env_value(const YAML::Node& env, const std::string& name) {
   for (const YAML::Node& e : env) {

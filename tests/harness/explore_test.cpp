@@ -11,6 +11,7 @@
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
 #include "harness/scenario_writer.h"
+#include "tests/support/same_exploration.h"
 #include "harness/shrink.h"
 
 namespace leasesim::harness {
@@ -59,30 +60,7 @@ TEST(Explore, TheJobCountChangesNothingButTheWallTime) {
   EXPECT_EQ(comparable(explore(base, one)), comparable(explore(base, two)));
 }
 
-// Field by field, so that a difference names itself. Files are compared by name: the
-// shards and the whole exploration write to different folders.
-void expect_same_exploration(const reports::ExploreSummary& merged, const reports::ExploreSummary& whole) {
-  EXPECT_EQ(merged.runs_done, whole.runs_done);
-  EXPECT_EQ(merged.runs_violating, whole.runs_violating);
-  EXPECT_EQ(merged.violations, whole.violations);
-  EXPECT_EQ(merged.reports, whole.reports);
-  EXPECT_EQ(merged.first_violating_run, whole.first_violating_run);
-  EXPECT_EQ(merged.runs_over_budget, whole.runs_over_budget);
-  EXPECT_EQ(merged.stopped, whole.stopped);
-  ASSERT_EQ(merged.distinct.size(), whole.distinct.size());
-  for (size_t i = 0; i < whole.distinct.size(); ++i) {
-    const reports::DistinctViolation& m = merged.distinct[i];
-    const reports::DistinctViolation& w = whole.distinct[i];
-    EXPECT_EQ(m.checker, w.checker) << i;
-    EXPECT_EQ(m.signature, w.signature) << i;
-    EXPECT_EQ(m.run, w.run) << i;
-    EXPECT_EQ(m.run_seed, w.run_seed) << i;
-    EXPECT_EQ(m.faults_drawn, w.faults_drawn) << i;
-    EXPECT_EQ(m.faults_kept, w.faults_kept) << i;
-    EXPECT_EQ(std::filesystem::path(m.file).filename(), std::filesystem::path(w.file).filename()) << i;
-    EXPECT_TRUE(std::filesystem::exists(m.file)) << m.file << ": the shard that found it wrote it";
-  }
-}
+using testing::expect_same_exploration;
 
 // Each shard shrinks ITS first run of a (checker, drawn kinds) pair, which may shrink to
 // another signature than the first run overall: 4 shards of the legacy space's first 1000

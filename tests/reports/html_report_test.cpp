@@ -18,6 +18,7 @@
 #include "reports/perfetto.h"
 #include "sim/duration_text.h"
 #include "tests/support/browser.h"
+#include "tests/support/report_entry.h"
 #include "tests/support/golden.h"
 
 namespace leasesim::reports {
@@ -29,16 +30,7 @@ using testing::browser_dir;
 using testing::chromium;
 using testing::script_error;
 
-ReportEntry entry(const std::string& file) {
-  const harness::Scenario s = harness::load_scenario_file(file);
-  ReportEntry e;
-  harness::RunOptions o;
-  o.recording = &e.recording;
-  e.result = harness::run_scenario(s, o);
-  e.reproduce = "leasesim run " + file + " --seed 1";
-  e.description = s.description;
-  return e;
-}
+ReportEntry entry(const std::string& file) { return testing::report_entry(file); }
 
 
 TEST(HtmlReport, IsSelfContainedAndCarriesTheWindowAndItsTrace) {

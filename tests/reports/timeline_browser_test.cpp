@@ -23,6 +23,7 @@
 #include "reports/html_report.h"
 #include "reports/sweep_report.h"
 #include "tests/support/browser.h"
+#include "tests/support/report_entry.h"
 #include "tests/support/png.h"
 
 namespace leasesim::reports {
@@ -34,15 +35,7 @@ using testing::chromium;
 #define SKIP_WITHOUT_CHROMIUM()                                                                                        \
   if (!testing::have_chromium()) GTEST_SKIP() << "/usr/bin/chromium is missing: scripts/setup-deps --tests installs it"
 
-ReportEntry entry(const std::string& file) {
-  const harness::Scenario s = harness::load_scenario_file(file);
-  ReportEntry e;
-  harness::RunOptions o;
-  o.recording = &e.recording;
-  e.result = harness::run_scenario(s, o);
-  e.reproduce = "leasesim run " + file;
-  return e;
-}
+ReportEntry entry(const std::string& file) { return testing::report_entry(file); }
 
 struct BandBox {
   double x0, y0, x1, y1;
