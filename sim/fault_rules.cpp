@@ -9,8 +9,8 @@ namespace leasesim::sim {
 
 RuleBook::RuleId RuleBook::add(const NetworkRule& rule) {
   LS_REQUIRE(rule.remaining != 0);
-  rules_.emplace(next_, rule);
-  buckets_[key_of(rule.selector)].push_back(next_);  // ids grow: the bucket stays in id order
+  NetworkRule& added = rules_.emplace(next_, rule).first->second;  // a map's nodes stay put
+  buckets_[key_of(rule.selector)].emplace_back(next_, &added);      // ids grow: the bucket stays in id order
   return next_++;
 }
 
@@ -19,7 +19,7 @@ void RuleBook::remove(RuleId id) {
   if (it == rules_.end()) return;
   const auto b = buckets_.find(key_of(it->second.selector));
   LS_REQUIRE(b != buckets_.end());
-  std::erase(b->second, id);
+  std::erase_if(b->second, [id](const Candidate& c) { return c.first == id; });
   if (b->second.empty()) buckets_.erase(b);
   rules_.erase(it);
 }
@@ -45,7 +45,7 @@ void RuleBook::candidates(const Message& m) {
       for (int32_t k : std::span(kinds, kinds[0] < 0 ? 1 : 2)) {
         const auto b = buckets_.find({f, t, k});
         if (b == buckets_.end()) continue;
-        for (RuleId id : b->second) scratch_.emplace_back(id, &rules_.find(id)->second);
+        scratch_.insert(scratch_.end(), b->second.begin(), b->second.end());
       }
     }
   }

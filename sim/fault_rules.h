@@ -19,6 +19,10 @@ namespace leasesim::sim {
 class RuleBook {
  public:
   using RuleId = NetworkFaults::RuleId;
+  RuleBook() = default;
+  // The buckets point into rules_: a copy would point into the original.
+  RuleBook(const RuleBook&) = delete;
+  RuleBook& operator=(const RuleBook&) = delete;
   // What the rules do to one message.
   struct Effect {
     bool dropped = false;
@@ -58,11 +62,12 @@ class RuleBook {
   // send looks only at rules that match it, not at every rule in force.
   void candidates(const Message& m);
 
+  using Candidate = std::pair<RuleId, NetworkRule*>;
   std::map<RuleId, NetworkRule> rules_;  // by id: ids grow, so this is the order they were added
-  // Bucket by selector key, each in id order. Only looked up, never iterated, so its hash
-  // order cannot reach the schedule.
-  std::unordered_map<Key, std::vector<RuleId>, KeyHash> buckets_;
-  std::vector<std::pair<RuleId, NetworkRule*>> scratch_;  // candidates(): reused, no allocation per send
+  // Bucket by selector key, each in id order, pointing into rules_ (a send looks nothing up
+  // twice). Only looked up, never iterated, so its hash order cannot reach the schedule.
+  std::unordered_map<Key, std::vector<Candidate>, KeyHash> buckets_;
+  std::vector<Candidate> scratch_;  // candidates(): reused, no allocation per send
   RuleId next_ = 1;
 };
 
