@@ -54,8 +54,8 @@ shrinks and writes as usual (the exit status is that of --runs, not --max-wall's
 summary says how many runs were done and that --runs <that number> reproduces them exactly.
 --write-baseline FILE writes the signatures of the distinct violations found (one a line,
 sorted); --baseline FILE reads such a file: violations with a known signature are listed as
-known, and only a new signature fails the exploration (exit 1). `leasesim merge --baseline
-FILE` applies it to shards.
+known, and only a new signature fails the exploration (exit 1; a new one not fully shrunk
+because of a stop says so). `leasesim merge --baseline FILE` applies it to shards.
 
 --swarm (swarm testing, as TigerBeetle's VOPR does) has each run also draw which fault
 templates it enables, each on with probability 1/2, from the run's own seed: run i enables
@@ -70,8 +70,16 @@ constexpr const char* kExploreFooter = R"(
 Each run has an event budget (--max-events, 10^7 by default): a run that reaches it is stopped,
 counted as over budget, and what it found until then is kept. --max-wall bounds the whole
 exploration; when it runs out, or on Ctrl-C (SIGINT) or SIGTERM, no new run starts, runs in
-progress are dropped, and the summary of the first runs_done runs is written (nothing is
-shrunk), exit status 3, 130 or 143.
+progress are dropped, nothing more is shrunk, and the summary of the first runs_done runs is
+written, exit status 3, 130 or 143. Shrinking stops too: the first runs shrunk before the stop
+are fully shrunk; the one being shrunk keeps its last schedule verified still to violate, and
+those after it stay as drawn. Each is keyed by the kinds of fault its schedule has (never
+fewer than full shrinking would keep, so an equal signature is the same violation and merges
+with a fully shrunk one), listed as NOT FULLY SHRUNK ("shrunk": "partial" or "none" in the
+JSON, "full" otherwise), and written to DIR with a description that says shrinking was cut
+short. What a stopped exploration reports depends on when it stopped, but is exact for what
+it reports: `--runs <runs done>` with no stop gives the same counts, fully shrunk. It writes
+no --write-baseline (exit status 2, saying why) if any violation is not fully shrunk.
 
 Paths are checked before the first run: --junit's directory must exist, and so must the
 parent of --out (DIR itself is created if missing, its parents never). The minimised
@@ -83,7 +91,8 @@ summary printed, and each file that could not be written named (exit status 4).
 Exit status: 0 no run violated an invariant (with --baseline: every distinct violation is
              known); 1 some did (a new one), or --check-determinism found a run whose traces
              differ; 2 bad input or usage, or an output path cannot be written
-             (found before any run); 3 --max-wall cut the exploration short, or it would
+             (found before any run), or --write-baseline refused (a stop left a
+             violation not fully shrunk); 3 --max-wall cut the exploration short, or it would
              need more memory than there is (--max-memory); 4 the exploration ended and its
              summary was printed, but a file could not be written after the runs (over 0 and
              1); 130 / 143 SIGINT / SIGTERM cut it short.
@@ -98,7 +107,8 @@ Adds up the summaries that the shards of one exploration wrote (leasesim explore
 into the summary of the unsharded exploration: runs, violating runs per invariant, and the
 distinct violations, chosen from the shards' first runs as one exploration chooses them (each
 with the lowest run that showed it, and the minimised scenario its shard wrote). Every shard
-0 .. N-1 must be given once, and all must come from the same scenario, seed and run count.
+0 .. N-1 must be given once, and all must come from the same scenario, seed and run count,
+all run with --swarm or all without (summaries that do not say were run without).
 Shards' summaries do not record a baseline: give the one the shards were run with as
 --baseline FILE, and merge lists known and new violations and exits as explore does. --junit
 writes the merged exploration as explore --junit writes an unsharded one, for a CI job that
@@ -152,6 +162,19 @@ std::optional<reports::Baseline> read_baseline(const char* verb, const std::stri
     std::cerr << file << ":" << e.what() << "\n";
     return std::nullopt;
   }
+}
+
+// A nightly job that writes its baseline (to commit it) wants the set a full exploration
+// accepts. A signature not fully shrunk is a superset of its eventual one, so accepting it
+// would let the fully shrunk violation fail the next night; writing only the fully shrunk
+// ones would give a file that depends on when the stop came, and quietly drop violations.
+// So nothing is written, the old baseline stays, and the message says how to get the file.
+int refused_baseline(const std::string& file, const reports::ExploreSummary& s) {
+  std::cerr << "leasesim explore: --write-baseline " << file << ": not written: the exploration was stopped ("
+            << (s.stopped == "interrupted" ? "a signal" : "--max-wall") << ") before " << reports::not_fully_shrunk(s) << " of its "
+            << s.distinct.size() << " distinct violations were fully shrunk, and a baseline holds fully shrunk signatures only; "
+            << "run again with --runs " << s.runs_done << " and no stop to write it\n";
+  return kExitBadInput;
 }
 
 }  // namespace
@@ -256,14 +279,15 @@ int explore_verb(const Invocation& inv) {
   for (const std::string& err : summary.write_errors) writes.failed(err);
   const bool summary_written = writes.write(summary_file, reports::render_json(summary));
   if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
-  // A stopped exploration's signatures are those of unshrunk runs: no baseline of them.
-  if (vm.count("write-baseline") && summary.stopped.empty()) writes.write(vm["write-baseline"].as<std::string>(), reports::render_baseline(summary));
+  const bool refuse_baseline = vm.count("write-baseline") && reports::not_fully_shrunk(summary) > 0;
+  if (vm.count("write-baseline") && !refuse_baseline) writes.write(vm["write-baseline"].as<std::string>(), reports::render_baseline(summary));
   if (vm.count("json")) {
     std::cout << reports::render_json(summary);
   } else {
     std::cout << reports::render_text(summary) << (summary_written ? "summary      " + summary_file + "\n" : "");
   }
   std::cout.flush();
+  if (refuse_baseline) return writes.finish("explore", refused_baseline(vm["write-baseline"].as<std::string>(), summary));
   if (!summary.stopped.empty()) return writes.finish("explore", stopped_exit_status(summary.stopped));
   return writes.finish("explore", reports::exploration_failed(summary) ? kExitFailed : kExitOk);
 }
@@ -307,6 +331,9 @@ int merge_verb(const Invocation& inv) {
   reports::ExploreSummary merged;
   try {
     merged = reports::merge(shards);
+  } catch (const reports::MergeMismatch& e) {
+    std::cerr << e.describe(args.positional[e.shard], args.positional[e.other]) << "\n";
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "leasesim merge: " << e.what() << "\n";
     return kExitBadInput;

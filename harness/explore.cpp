@@ -47,6 +47,8 @@ struct Outcome {
   std::vector<std::string> violated;  // safety checkers, in the order of their first windows
   std::vector<std::string> reported;  // liveness checkers
   std::string drawn_kinds;
+  // Its windows, when it violated: what a first run's scenario declares if a stop leaves it unshrunk.
+  std::vector<reports::ViolationRecord> windows;
   bool nondeterministic = false;
   bool over_budget = false;  // stopped by the event budget; what it found until then counts
 };
@@ -133,6 +135,7 @@ class Tally {
       ++sum_.violations[checker];
       if (keys_.insert(checker + "|" + o.drawn_kinds).second) {
         sum_.first_runs.push_back({o.drawn_kinds, {checker, "", run, 0, 0, 0, ""}});
+        first_windows_.push_back(o.windows);
         distinct_.store(keys_.size(), std::memory_order_relaxed);
       }
     }
@@ -141,11 +144,14 @@ class Tally {
 
   uint64_t violating() const { return violating_.load(std::memory_order_relaxed); }
   uint64_t distinct() const { return distinct_.load(std::memory_order_relaxed); }
+  // The windows of each first run (sum.first_runs' order).
+  std::vector<std::vector<reports::ViolationRecord>>& first_windows() { return first_windows_; }
 
  private:
   ExploreSummary& sum_;
   const bool until_first_;
   std::set<std::string> keys_;  // checker | drawn kinds
+  std::vector<std::vector<reports::ViolationRecord>> first_windows_;
   std::atomic<uint64_t> violating_{0};  // read by the progress reporter
   std::atomic<uint64_t> distinct_{0};   // likewise
 };
@@ -167,6 +173,7 @@ std::optional<Outcome> run_one(const Scenario& base, const ExploreOptions& o, ui
     if (std::find(out.reported.begin(), out.reported.end(), v.checker) == out.reported.end()) out.reported.push_back(v.checker);
   }
   out.drawn_kinds = kinds(s, base.faults.size());
+  if (!out.violated.empty()) out.windows = r.violations;
   if (o.check_determinism) {
     out.nondeterministic = check_determinism(s, o.limits.max_events).has_value();
     if (interrupt_signal() != 0) return std::nullopt;  // the signal may have cut the check's runs at different events
@@ -267,14 +274,34 @@ std::string simplified_values(const Scenario& base, const Scenario& shrunk) {
   return out;
 }
 
+// Why the exploration stopped, once it has: a signal if there was one, else the deadline (or
+// a test's stop_shrinking, which stands in for it).
+std::string stop_reason() { return stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall); }
+
+// How far `d`'s schedule was minimised, for its description.
+std::string minimised_how(const ExploreSummary& sum, const DistinctViolation& d, const Shrunk& shrunk) {
+  const std::string drawn = std::to_string(d.faults_drawn) + " drawn faults";
+  const std::string why = sum.stopped == "interrupted" ? "a signal" : "the --max-wall time running out";
+  switch (d.shrunk) {
+    case reports::Shrinking::full:
+      return "minimised from " + drawn + " to " + std::to_string(d.faults_kept) + " (" + std::to_string(shrunk.runs) + " runs)";
+    case reports::Shrinking::partial:
+      return "shrinking was cut short by " + why + ", so this is NOT FULLY MINIMISED: from " + drawn + " to " +
+             std::to_string(d.faults_kept) + " (" + std::to_string(shrunk.runs) + " runs)";
+    case reports::Shrinking::none:
+      return "shrinking was cut short by " + why + " before it began, so this is NOT MINIMISED: the " + drawn;
+  }
+  return "";
+}
+
 // The minimised scenario of a first run, as `leasesim run` reproduces it.
-Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const DistinctViolation& d, const Shrunk& shrunk) {
+Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const ExploreSummary& sum, const DistinctViolation& d,
+                        const Shrunk& shrunk) {
   Scenario file = shrunk.scenario;
   file.name = derived_scenario_name(base.name, "-" + d.checker + "-run" + std::to_string(d.run));
   file.description = "Found by leasesim explore of " + base.file + " with seed " + std::to_string(o.seed) + ": run " +
-                     std::to_string(d.run) + " (simulation seed " + std::to_string(d.run_seed) + ") violated " + d.checker +
-                     "; minimised from " + std::to_string(d.faults_drawn) + " drawn faults to " + std::to_string(d.faults_kept) +
-                     " (" + std::to_string(shrunk.runs) + " runs)" + simplified_values(base, shrunk.scenario) + ".";
+                     std::to_string(d.run) + " (simulation seed " + std::to_string(d.run_seed) + ") violated " + d.checker + "; " +
+                     minimised_how(sum, d, shrunk) + simplified_values(base, shrunk.scenario) + ".";
   // Every safety invariant the shrunk run violates is declared, or the file would fail.
   for (const auto& v : shrunk.result.violations) file.expect.verdicts[v.checker] = Verdict::violated;
   file.expect.windows.emplace();
@@ -284,27 +311,33 @@ Scenario minimised_file(const Scenario& base, const ExploreOptions& o, const Dis
   return file;
 }
 
-// Shrinks the first run of each (checker, drawn kinds) and picks the distinct violations.
-// Returns the shrunk schedules, or nothing if the deadline or a signal cut shrinking short
-// (the summary then lists every first run as drawn, so that it never depends on timing).
-std::optional<std::vector<Shrunk>> shrink_first_runs(const Scenario& base, const ExploreOptions& o, ExploreSummary& sum) {
-  for (reports::FirstRun& f : sum.first_runs) {
-    const Scenario s = generate_run(base, o.seed, f.violation.run, o.swarm);
-    f.violation.run_seed = s.seed;
-    f.violation.faults_drawn = f.violation.faults_kept = s.faults.size() - base.faults.size();
-    f.violation.signature = f.violation.checker + ": " + f.drawn_kinds;
-  }
+// Shrinks the first run of each (checker, drawn kinds), in run order, until the exploration
+// stops; sets each one's signature, kept faults and shrinking. After a stop no run is made:
+// the first run it cut keeps its last schedule verified to violate (partial), the later ones
+// stay as drawn (none), both with the windows of the run that verified them. `windows` holds
+// each first run's exploration windows (Tally::first_windows) and is used up.
+std::vector<Shrunk> shrink_first_runs(const Scenario& base, const ExploreOptions& o, ExploreSummary& sum,
+                                      std::vector<std::vector<reports::ViolationRecord>>& windows) {
+  uint64_t shrink_runs = 0;
+  const std::function<bool()> stop = [&] { return o.stop_shrinking && o.stop_shrinking(shrink_runs++); };
   std::vector<Shrunk> shrunk;
-  for (size_t i = 0; i < sum.first_runs.size() && sum.stopped.empty(); ++i) {
-    DistinctViolation& d = sum.first_runs[i].violation;
-    shrunk.push_back(shrink(generate_run(base, o.seed, d.run, o.swarm), shrink_scope(base), d.checker, 5000, o.limits));
-    if (!shrunk.back().complete) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
-  }
-  if (!sum.stopped.empty()) return std::nullopt;
   for (size_t i = 0; i < sum.first_runs.size(); ++i) {
     DistinctViolation& d = sum.first_runs[i].violation;
-    d.signature = d.checker + ": " + kinds(shrunk[i].scenario, base.faults.size());
-    d.faults_kept = shrunk[i].scenario.faults.size() - base.faults.size();
+    Scenario drawn = generate_run(base, o.seed, d.run, o.swarm);
+    d.run_seed = drawn.seed;
+    d.faults_drawn = drawn.faults.size() - base.faults.size();
+    if (sum.stopped.empty()) {
+      shrunk.push_back(shrink(drawn, shrink_scope(base), d.checker, 5000, o.limits, stop));
+      d.shrunk = shrunk.back().complete ? reports::Shrinking::full : reports::Shrinking::partial;
+      if (!shrunk.back().complete) sum.stopped = stop_reason();
+    } else {
+      shrunk.push_back(Shrunk{std::move(drawn), {}, 0, false});
+      d.shrunk = reports::Shrinking::none;
+    }
+    // Cut before any candidate was verified: the drawn schedule, verified by its own run.
+    if (!shrunk.back().complete && shrunk.back().result.violations.empty()) shrunk.back().result.violations = std::move(windows[i]);
+    d.signature = d.checker + ": " + kinds(shrunk.back().scenario, base.faults.size());
+    d.faults_kept = shrunk.back().scenario.faults.size() - base.faults.size();
   }
   return shrunk;
 }
@@ -318,11 +351,14 @@ void write_minimised(const Scenario& base, const ExploreOptions& o, const std::v
     sum.write_errors.push_back(std::move(err));
     return;
   }
-  std::set<std::string> signatures;
-  for (size_t i = 0; i < sum.first_runs.size(); ++i) {
+  std::vector<size_t> which = reports::distinct_indices(sum.first_runs);
+  if (o.shard_count > 1) {
+    which.resize(sum.first_runs.size());
+    for (size_t i = 0; i < which.size(); ++i) which[i] = i;
+  }
+  for (const size_t i : which) {
     DistinctViolation& d = sum.first_runs[i].violation;
-    if (!signatures.insert(d.signature).second && o.shard_count == 1) continue;
-    const Scenario file = minimised_file(base, o, d, shrunk[i]);
+    const Scenario file = minimised_file(base, o, sum, d, shrunk[i]);
     // The name is one path component (derived_scenario_name), so the file is in out_dir.
     d.file = (std::filesystem::path(o.out_dir) / (file.name + ".yaml")).string();
     if (std::string err = reports::write_file(d.file, to_yaml(file)); !err.empty()) {
@@ -372,11 +408,10 @@ ExploreSummary explore(const Scenario& base, const ExploreOptions& o) {
       [&] { return ExploreProgress{order.counted(), total, tally.violating(), tally.distinct(), elapsed()}; });
   // A --for exploration did the runs it had time for: they are the exploration.
   if (o.run_until && sum.stopped.empty() && !cut_short) sum.runs = sum.runs_done;
-  if (cut_short) sum.stopped = stop_reason_name(interrupt_signal() != 0 ? StopReason::interrupted : StopReason::max_wall);
+  if (cut_short) sum.stopped = stop_reason();
 
-  if (const std::optional<std::vector<Shrunk>> shrunk = shrink_first_runs(base, o, sum); shrunk && !o.out_dir.empty()) {
-    write_minimised(base, o, *shrunk, sum);
-  }
+  const std::vector<Shrunk> shrunk = shrink_first_runs(base, o, sum, tally.first_windows());
+  if (!o.out_dir.empty()) write_minimised(base, o, shrunk, sum);
   sum.distinct = reports::distinct_violations(sum.first_runs);
   sum.wall_seconds = elapsed();
   return sum;

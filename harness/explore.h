@@ -15,7 +15,10 @@
 // still needs ("lease_safety: delay + drop"). For each invariant and kinds of fault drawn,
 // the first run is shrunk (after the runs, in run order); each signature keeps the lowest of
 // those runs, which is written. Shards record their first runs, so that `merge` repeats this
-// choice over all of them.
+// choice over all of them. A stop (the deadline, a signal) ends shrinking: the first run being
+// shrunk keeps its last schedule verified to violate, the later ones stay as drawn, each keyed
+// by the kinds its schedule has and marked not fully shrunk (reports::Shrinking); one merges
+// with a fully shrunk first run of the same signature (reports::distinct_indices).
 #pragma once
 
 #include <algorithm>
@@ -63,6 +66,10 @@ struct ExploreOptions {
   // nothing more is shrunk, and the summary covers the runs that finished.
   RunLimits limits{kExploreEventBudget, std::nullopt, std::nullopt};
   std::function<void(const ExploreProgress&)> on_progress;  // every progress_every, on the caller's thread
+  // For tests: asked before each shrinking run with the number of shrinking runs made so far in
+  // this exploration; true stops the exploration there as the deadline does (stopped
+  // "max_wall"), so that a test cuts shrinking at an exact step without a clock.
+  std::function<bool(uint64_t shrink_runs)> stop_shrinking;
   std::chrono::milliseconds progress_every{200};
 };
 

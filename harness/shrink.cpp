@@ -1,5 +1,6 @@
 #include "harness/shrink.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <optional>
@@ -131,19 +132,30 @@ std::vector<ScenarioKnob> scenario_knobs(const Scenario& s, const ShrinkScope& s
 
 }  // namespace
 
-Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& checker, size_t max_runs, const RunLimits& limits) {
+Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& checker, size_t max_runs, const RunLimits& limits,
+              const std::function<bool()>& stop) {
   const size_t fixed = scope.fixed;
   Scenario best = s;
   size_t runs = 0;
   bool cut = false;
+  std::optional<reports::Result> verified;  // the run of `best`, once a candidate has become it
   auto test = [&](const Scenario& candidate) {
-    if (runs >= max_runs) return false;  // out of budget: keep what we have
-    if (interrupt_signal() != 0 || (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline)) {
+    if (runs >= max_runs || cut) return false;  // out of budget, or stopped: keep what we have
+    if (interrupt_signal() != 0 || (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) || (stop && stop())) {
       cut = true;
       return false;
     }
     ++runs;
-    return violates(candidate, checker, limits);
+    reports::Result r = run_scenario(candidate, within_budget(limits));
+    // A signal during the run may have stopped it at any event: neither its verdict nor its
+    // windows are the schedule's.
+    if (r.stopped == stop_reason_name(StopReason::interrupted)) {
+      cut = true;
+      return false;
+    }
+    if (std::none_of(r.violations.begin(), r.violations.end(), [&](const auto& v) { return v.checker == checker; })) return false;
+    verified = std::move(r);  // the caller now makes `candidate` the best
+    return true;
   };
 
   // Remove faults one at a time, the latest first, until none can go.
@@ -189,7 +201,9 @@ Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& ch
       changed = changed || least != before;
     }
   }
-  return Shrunk{best, run_scenario(best, within_budget(limits)), runs + 1, !cut};
+  // Cut short, no run may follow the stop: `best` comes with the run that verified it.
+  if (cut) return Shrunk{best, verified.value_or(reports::Result{}), runs, false};
+  return Shrunk{best, run_scenario(best, within_budget(limits)), runs + 1, true};
 }
 
 }  // namespace leasesim::harness

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,10 @@ struct Shrunk {
   Scenario scenario;       // the minimised schedule
   reports::Result result;  // its run
   size_t runs = 0;         // simulations the shrink took
-  bool complete = true;    // false: the deadline or a signal stopped it before it was done
+  // false: the deadline, a signal or `stop` ended it before it was done. `scenario` is then the
+  // last schedule a run verified still violates and `result` that run, or, if no candidate
+  // was verified, the schedule given and an empty result (no run follows a stop).
+  bool complete = true;
 };
 
 // What shrinking may change: the faults from `fixed` on, the clocks of `clocks` (drawn per run),
@@ -36,9 +40,11 @@ struct ShrinkScope {
   bool network = false;
 };
 
-// REQUIRES: `s` violates `checker`. Changes only what `scope` allows.
+// REQUIRES: `s` violates `checker`. Changes only what `scope` allows. `stop`, if given, is
+// asked before each run as the deadline is (true ends shrinking there); it lets a test cut
+// shrinking at an exact step instead of at a time.
 Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& checker, size_t max_runs = 5000,
-              const RunLimits& limits = {});
+              const RunLimits& limits = {}, const std::function<bool()>& stop = {});
 
 // REQUIRES: `s` violates `checker`. Faults before `fixed` (the base scenario's own) are kept.
 // Each run has `limits`' event budget; once its deadline passes or a signal arrives, shrinking

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "leasesim/version.h"
 #include "reports/json.h"
@@ -31,7 +32,8 @@ std::string counts_json(const std::map<std::string, uint64_t>& m) {
 std::string distinct_json(const DistinctViolation& d) {
   return "\"checker\": " + json_string(d.checker) + ", \"signature\": " + json_string(d.signature) + ", \"run\": " +
          std::to_string(d.run) + ", \"run_seed\": " + std::to_string(d.run_seed) + ", \"faults_drawn\": " +
-         std::to_string(d.faults_drawn) + ", \"faults_kept\": " + std::to_string(d.faults_kept) + ", \"file\": " + json_string(d.file);
+         std::to_string(d.faults_drawn) + ", \"faults_kept\": " + std::to_string(d.faults_kept) + ", \"shrunk\": \"" +
+         shrinking_name(d.shrunk) + "\", \"file\": " + json_string(d.file);
 }
 
 template <typename T, typename F>
@@ -39,6 +41,16 @@ std::string list_json(const std::vector<T>& items, F item) {
   std::string o = "[";
   for (size_t i = 0; i < items.size(); ++i) o += std::string(i == 0 ? "\n" : ",\n") + "    {" + item(items[i]) + "}";
   return o + (items.empty() ? "]" : "\n  ]");
+}
+
+// After a distinct violation's fault count: why its schedule may not be the least.
+std::string shrinking_note(Shrinking s) {
+  switch (s) {
+    case Shrinking::full: return "";
+    case Shrinking::partial: return "; NOT FULLY SHRUNK: the stop cut its shrinking short";
+    case Shrinking::none: return "; NOT FULLY SHRUNK: the stop came before its shrinking";
+  }
+  return "";
 }
 
 double per_second(const ExploreSummary& s) { return s.wall_seconds > 0 ? static_cast<double>(s.runs_done) / s.wall_seconds : 0; }
@@ -53,6 +65,7 @@ std::string render_json(const ExploreSummary& s) {
   o += "  \"seed\": " + std::to_string(s.seed) + ",\n";
   o += "  \"runs\": " + std::to_string(s.runs) + ",\n";
   o += "  \"shard\": {\"index\": " + std::to_string(s.shard_index) + ", \"count\": " + std::to_string(s.shard_count) + "},\n";
+  o += "  \"swarm\": " + std::string(s.swarm ? "true" : "false") + ",\n";
   o += "  \"runs_done\": " + std::to_string(s.runs_done) + ",\n";
   o += "  \"runs_violating\": " + std::to_string(s.runs_violating) + ",\n";
   o += "  \"violations\": " + counts_json(s.violations) + ",\n";
@@ -90,15 +103,18 @@ std::string render_text(const ExploreSummary& s) {
   for (const auto& [checker, n] : s.reports) o += "reported     " + checker + " in " + std::to_string(n) + " runs\n";
   for (const DistinctViolation& d : s.distinct) {
     o += "distinct     " + d.signature + "  (run " + std::to_string(d.run) + ", " + std::to_string(d.faults_kept) + " of " +
-         std::to_string(d.faults_drawn) + " faults kept)";
+         std::to_string(d.faults_drawn) + " faults kept" + shrinking_note(d.shrunk) + ")";
     if (!s.baseline_file.empty()) o += d.known ? "  known" : "  NEW";
     if (!d.file.empty()) o += "\n             -> " + d.file;
     o += "\n";
   }
   if (!s.baseline_file.empty()) {
     const auto known = static_cast<size_t>(std::count_if(s.distinct.begin(), s.distinct.end(), [](const DistinctViolation& d) { return d.known; }));
+    const auto new_partly = static_cast<size_t>(std::count_if(
+        s.distinct.begin(), s.distinct.end(), [](const DistinctViolation& d) { return !d.known && d.shrunk != Shrinking::full; }));
     o += "baseline     " + s.baseline_file + ": " + std::to_string(known) + " known, " + std::to_string(s.distinct.size() - known) +
-         " new distinct violations\n";
+         " new distinct violations" +
+         (new_partly > 0 ? " (" + std::to_string(new_partly) + " of them not fully shrunk: the stop came first)" : "") + "\n";
   }
   if (s.runs_nondeterministic > 0) o += "NONDETERMINISTIC runs: " + std::to_string(s.runs_nondeterministic) + "\n";
   if (s.runs_over_budget > 0) {
@@ -107,20 +123,55 @@ std::string render_text(const ExploreSummary& s) {
          "); see --max-events\n";
   }
   if (!s.stopped.empty()) {
+    const size_t partly = not_fully_shrunk(s);
     o += std::string("STOPPED      ") + (s.stopped == "interrupted" ? "interrupted by a signal" : "the --max-wall time ran out") +
-         ": the counts cover the " + std::to_string(s.runs_done) + " runs that finished; violations were not shrunk\n";
+         ": the counts cover the " + std::to_string(s.runs_done) + " runs that finished; " +
+         (s.distinct.empty() ? std::string("no violation to shrink")
+          : partly == 0    ? std::string("every distinct violation is fully shrunk")
+                      : std::to_string(partly) + " of the " + std::to_string(s.distinct.size()) +
+                            " distinct violations are not fully shrunk; `--runs " + std::to_string(s.runs_done) +
+                            "` with no stop shrinks them fully") +
+         "\n";
   }
   o += "speed        " + fixed(per_second(s), 0) + " runs/s (" + fixed(s.wall_seconds, 3) + " s)\n";
   return o;
 }
 
+const char* shrinking_name(Shrinking s) {
+  switch (s) {
+    case Shrinking::full: return "full";
+    case Shrinking::partial: return "partial";
+    case Shrinking::none: return "none";
+  }
+  return "full";
+}
+
+std::vector<size_t> distinct_indices(const std::vector<FirstRun>& first_runs) {
+  std::vector<size_t> out;
+  std::map<std::string, size_t> at;  // signature -> its place in out
+  for (size_t i = 0; i < first_runs.size(); ++i) {
+    const DistinctViolation& v = first_runs[i].violation;
+    const auto [it, fresh] = at.emplace(v.signature, out.size());
+    if (fresh) {
+      out.push_back(i);
+    } else if (first_runs[out[it->second]].violation.shrunk != Shrinking::full && v.shrunk == Shrinking::full) {
+      out[it->second] = i;  // the fully shrunk schedule is the one worth keeping
+    }
+  }
+  // Only a replacement above can put them out of run order; equal runs keep the checker order.
+  std::stable_sort(out.begin(), out.end(), [&](size_t a, size_t b) { return first_runs[a].violation.run < first_runs[b].violation.run; });
+  return out;
+}
+
 std::vector<DistinctViolation> distinct_violations(const std::vector<FirstRun>& first_runs) {
   std::vector<DistinctViolation> out;
-  std::set<std::string> seen;
-  for (const FirstRun& f : first_runs) {
-    if (seen.insert(f.violation.signature).second) out.push_back(f.violation);
-  }
+  for (const size_t i : distinct_indices(first_runs)) out.push_back(first_runs[i].violation);
   return out;
+}
+
+size_t not_fully_shrunk(const ExploreSummary& s) {
+  return static_cast<size_t>(
+      std::count_if(s.distinct.begin(), s.distinct.end(), [](const DistinctViolation& d) { return d.shrunk != Shrinking::full; }));
 }
 
 namespace {
@@ -145,6 +196,19 @@ std::vector<FirstRun> first_runs_of_all(std::vector<FirstRun> firsts) {
 
 }  // namespace
 
+MergeMismatch::MergeMismatch(size_t at, size_t against, std::string at_has, std::string against_has, std::string reason)
+    : std::runtime_error("summary " + std::to_string(at + 1) + " " + at_has + ", but summary " + std::to_string(against + 1) + " " +
+                         against_has + ": " + reason),
+      shard(at),
+      other(against),
+      shard_has(std::move(at_has)),
+      other_has(std::move(against_has)),
+      why(std::move(reason)) {}
+
+std::string MergeMismatch::describe(const std::string& shard_name, const std::string& other_name) const {
+  return shard_name + ": " + shard_has + ", but " + other_name + " " + other_has + ": " + why;
+}
+
 ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
   if (shards.empty()) throw std::runtime_error("nothing to merge");
   const ExploreSummary& a = shards.front();
@@ -157,6 +221,14 @@ ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
                                std::to_string(a.shard_count) + " shards");
     }
     if (!seen.insert(s.shard_index).second) throw std::runtime_error("shard " + std::to_string(s.shard_index) + " given twice");
+  }
+  // Checked apart from the rest so that the message can name both files: the two sets of runs
+  // are different runs, and nothing in the counts would show it.
+  for (size_t i = 0; i < shards.size(); ++i) {
+    if (shards[i].swarm == a.swarm) continue;
+    auto with = [](bool swarm) { return swarm ? "was run with --swarm" : "was run without --swarm"; };
+    throw MergeMismatch(i, 0, with(shards[i].swarm), with(a.swarm),
+                        "the runs of the one are not those of the other; merge shards all run with --swarm, or all without");
   }
   if (seen.size() != a.shard_count) {
     // shard_count is at most kMaxShards (the reader checks it); the list is cut all the same.
@@ -179,6 +251,7 @@ ExploreSummary merge(const std::vector<ExploreSummary>& shards) {
   m.runs = a.runs;
   m.shard_index = 0;
   m.shard_count = 1;
+  m.swarm = a.swarm;
   std::vector<FirstRun> firsts;
   for (const ExploreSummary& s : shards) {
     m.runs_done += s.runs_done;

@@ -92,7 +92,8 @@ std::string render_junit(const ExploreSummary& s, const std::string& program) {
          "\" type=\"" + xml_escape(d.checker) + "\">" +
          xml_escape("first seen in run " + std::to_string(d.run) + " of seed " + std::to_string(s.seed) + " (simulation seed " +
              std::to_string(d.run_seed) + "), shrunk from " + std::to_string(d.faults_drawn) + " faults to " +
-             std::to_string(d.faults_kept) + "\nreproduce: " + reproduce + "\n") +
+             std::to_string(d.faults_kept) + (d.shrunk == Shrinking::full ? "" : " (not fully shrunk: the exploration was stopped)") +
+             "\nreproduce: " + reproduce + "\n") +
          "</failure>\n    </testcase>\n";
   }
   return o + "  </testsuite>\n</testsuites>\n";

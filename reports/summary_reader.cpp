@@ -165,6 +165,18 @@ std::map<std::string, uint64_t> counts(const JsonValue& v, const std::string& pa
   return out;
 }
 
+// A first run's shrinking. Summaries written before it was recorded shrank every first run
+// unless the exploration stopped, and then none.
+Shrinking read_shrinking(const Fields& f, const ExploreSummary& s) {
+  const JsonValue* v = f.get("shrunk");
+  if (v == nullptr) return s.stopped.empty() ? Shrinking::full : Shrinking::none;
+  const std::string name = text(*v, f.path("shrunk"));
+  for (const Shrinking k : {Shrinking::full, Shrinking::partial, Shrinking::none}) {
+    if (name == shrinking_name(k)) return k;
+  }
+  fail(*v, f.path("shrunk"), quote_text(name) + " is not \"full\", \"partial\" or \"none\"");
+}
+
 DistinctViolation read_distinct(const Fields& f, const ExploreSummary& s) {
   DistinctViolation d;
   d.checker = text(f.require("checker"), f.path("checker"));
@@ -174,12 +186,14 @@ DistinctViolation read_distinct(const Fields& f, const ExploreSummary& s) {
   d.faults_drawn = whole(f.require("faults_drawn"), f.path("faults_drawn"));
   d.faults_kept = at_most(f.require("faults_kept"), f.path("faults_kept"), d.faults_drawn, "faults_drawn");
   d.file = text(f.require("file"), f.path("file"));
-  return d;
+  d.shrunk = read_shrinking(f, s);
+  if (!s.stopped.empty() || d.shrunk == Shrinking::full) return d;
+  fail(f.require("shrunk"), f.path("shrunk"), std::string("\"") + shrinking_name(d.shrunk) + "\" although the exploration was not stopped");
 }
 
-const std::vector<std::string_view> kDistinctKeys = {"checker", "signature", "run", "run_seed", "faults_drawn", "faults_kept", "file"};
-const std::vector<std::string_view> kFirstRunKeys = {"drawn_kinds", "checker",     "signature", "run",
-                                                     "run_seed",    "faults_drawn", "faults_kept", "file"};
+const std::vector<std::string_view> kDistinctKeys = {"checker", "signature", "run", "run_seed", "faults_drawn", "faults_kept", "shrunk", "file"};
+const std::vector<std::string_view> kFirstRunKeys = {"drawn_kinds", "checker",     "signature",   "run",    "run_seed",
+                                                     "faults_drawn", "faults_kept", "shrunk", "file"};
 
 void read_violations(const Fields& top, ExploreSummary& s) {
   const std::string p = "distinct";
@@ -218,18 +232,21 @@ void read_nondeterministic(const Fields& top, ExploreSummary& s) {
   }
 }
 
+void read_stopped(const Fields& top, ExploreSummary& s) {
+  if (const JsonValue* stopped = top.get("stopped"); stopped != nullptr && stopped->kind != Kind::null) {
+    s.stopped = text(*stopped, "stopped");
+    if (s.stopped != "interrupted" && s.stopped != "max_wall") {
+      fail(*stopped, "stopped", quote_text(s.stopped) + " is not null, \"interrupted\" or \"max_wall\"");
+    }
+  }
+}
+
 void read_rest(const Fields& top, ExploreSummary& s) {
   if (const JsonValue* n = top.get("runs_over_budget")) s.runs_over_budget = at_most(*n, "runs_over_budget", s.runs_done, "runs_done");
   // Both are absent from summaries written before the event budget existed.
   if (s.runs_over_budget > 0 || top.get("first_over_budget_run") != nullptr) {
     s.first_over_budget_run =
         first_run(top.require("first_over_budget_run"), "first_over_budget_run", s.runs_over_budget, "runs_over_budget", s);
-  }
-  if (const JsonValue* stopped = top.get("stopped"); stopped != nullptr && stopped->kind != Kind::null) {
-    s.stopped = text(*stopped, "stopped");
-    if (s.stopped != "interrupted" && s.stopped != "max_wall") {
-      fail(*stopped, "stopped", quote_text(s.stopped) + " is not null, \"interrupted\" or \"max_wall\"");
-    }
   }
   s.wall_seconds = seconds(top.require("wall_seconds"), "wall_seconds");
   // Derived from the others when written, so not kept: any number will do.
@@ -243,7 +260,7 @@ void read_rest(const Fields& top, ExploreSummary& s) {
 ExploreSummary parse_summary_json(const std::string& json) {
   const JsonValue root = parse_json(json, JsonLimits{}, kWhat);
   const Fields top(root, "",
-                   std::vector<std::string_view>{"leasesim_version", "scenario", "file", "seed", "runs", "shard", "runs_done", "runs_violating", "violations", "reports",
+                   std::vector<std::string_view>{"leasesim_version", "scenario", "file", "seed", "runs", "shard", "swarm", "runs_done", "runs_violating", "violations", "reports",
                     "first_violating_run", "distinct", "first_runs", "runs_nondeterministic", "nondeterministic", "runs_over_budget",
                     "first_over_budget_run", "stopped", "wall_seconds", "runs_per_second"});
   ExploreSummary s;
@@ -254,6 +271,16 @@ ExploreSummary parse_summary_json(const std::string& json) {
   s.seed = whole(top.require("seed"), "seed");
   s.runs = whole(top.require("runs"), "runs");
   read_shard(top, s);
+  // Missing from summaries written before it was recorded: read as false, because --swarm
+  // came last, so nearly all of those are plain, and refusing them would stop their shards
+  // from merging at all; an old --swarm shard merged with its own old siblings still adds up
+  // exactly (only the "swarm" line is then missing).
+  if (const JsonValue* v = top.get("swarm")) {
+    if (v->kind != Kind::boolean) fail(*v, "swarm", std::string("expected true or false, got ") + kind_name(v->kind));
+    s.swarm = v->text == "true";
+  }
+  // Read before the violations: how they were shrunk depends on it.
+  read_stopped(top, s);
   // Each count is checked against what bounds it, so that merging adds up only checked numbers.
   s.runs_done = at_most(top.require("runs_done"), "runs_done", shard_share(s), "the runs of " + shard_name(s));
   s.runs_violating = at_most(top.require("runs_violating"), "runs_violating", s.runs_done, "runs_done");

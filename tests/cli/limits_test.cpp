@@ -2,10 +2,13 @@
 // Ctrl-C / SIGTERM, each stopping with its own exit status, saying so, and keeping its findings.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <vector>
 
 #include "reports/explore_summary.h"
 #include "tests/support/command.h"
@@ -172,29 +175,85 @@ TEST(Signals, CtrlCStopsARunWhichSaysSoAndExits130) {
 }
 
 // Explore with --progress prints "  N/TOTAL runs ..." to stderr each second: the signal is sent
-// once a line shows a run counted, so the summary has at least that one, whatever the speed.
-testing::Signalled explore_until_a_run_is_counted(const std::string& dir, int signal, const std::string& jobs) {
-  return testing::signal_when_ready({kBin, "explore", "scenarios/explore/zbs-legacy-reply-delay.yaml", "--runs", "100000000000", "--jobs",
-                                     jobs, "--progress", "--out", dir + "/out"},
-                                    dir + "/stdout.txt", dir + "/stderr.txt", signal, testing::a_run_counted);
+// once a line shows a run counted (`ready`), so the summary has at least that one, whatever the speed.
+testing::Signalled explore_until(const std::string& dir, int signal, const std::string& jobs,
+                                 const std::function<bool(pid_t, const std::string&)>& ready = testing::a_run_counted,
+                                 const std::vector<std::string>& more = {}) {
+  std::vector<std::string> argv = {kBin, "explore", "scenarios/explore/zbs-legacy-reply-delay.yaml", "--runs", "100000000000", "--jobs",
+                                   jobs, "--progress", "--out", dir + "/out"};
+  argv.insert(argv.end(), more.begin(), more.end());
+  return testing::signal_when_ready(argv, dir + "/stdout.txt", dir + "/stderr.txt", signal, ready);
 }
 
-TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndNoPartialFile) {
+testing::Signalled explore_until_a_run_is_counted(const std::string& dir, int signal, const std::string& jobs) {
+  return explore_until(dir, signal, jobs);
+}
+
+// The signal comes during the runs, after a violating one: nothing is shrunk, and each first
+// run's scenario is written as drawn, saying so.
+TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndTheirScenariosUnshrunk) {
   const std::string dir = temp_dir("sigint-explore");
-  const auto r = explore_until_a_run_is_counted(dir, SIGINT, "2");
+  const auto r = explore_until(dir, SIGINT, "2", testing::a_violating_run_counted);
   ASSERT_TRUE(r.ready) << r.out << r.err;
   EXPECT_EQ(r.status, 130) << r.out << r.err;
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir + "/out")) files.push_back(e.path().filename().string());
-  EXPECT_EQ(files, std::vector<std::string>{"summary.json"});  // no temporary file, no half-written scenario
   const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/out/summary.json"));
   EXPECT_EQ(s.stopped, "interrupted");
-  EXPECT_GT(s.runs_done, 0u);
+  EXPECT_GT(s.runs_violating, 0u);
   EXPECT_EQ(s.runs, 100'000'000'000u);
-  EXPECT_NE(r.out.find("STOPPED      interrupted by a signal: the counts cover the " + std::to_string(s.runs_done) +
-                       " runs that finished; violations were not shrunk\n"),
+  ASSERT_FALSE(s.distinct.empty());
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(dir + "/out")) files.push_back(e.path().filename().string());
+  std::vector<std::string> expected = {"summary.json"};  // no temporary file, no half-written scenario
+  for (const reports::DistinctViolation& d : s.distinct) {
+    EXPECT_EQ(d.shrunk, reports::Shrinking::none) << d.signature;
+    EXPECT_EQ(d.faults_kept, d.faults_drawn) << d.signature;
+    expected.push_back(fs::path(d.file).filename().string());
+    std::string text = testing::read_file(d.file);  // the description is folded over lines
+    for (size_t at; (at = text.find("\n  ")) != std::string::npos;) text.replace(at, 3, " ");
+    EXPECT_NE(text.find("shrinking was cut short by a signal before it began, so this is NOT MINIMISED: the " +
+                        std::to_string(d.faults_drawn) + " drawn faults"),
+              std::string::npos)
+        << text;
+    const auto rerun = run_command(kBin + " run " + d.file);
+    EXPECT_EQ(rerun.status, 0) << rerun.output;  // the drawn schedule, with its windows declared
+  }
+  std::sort(files.begin(), files.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(files, expected);
+  const std::string n = std::to_string(s.runs_done);
+  const std::string k = std::to_string(s.distinct.size());
+  EXPECT_NE(r.out.find("STOPPED      interrupted by a signal: the counts cover the " + n + " runs that finished; " + k + " of the " + k +
+                       " distinct violations are not fully shrunk; `--runs " + n + "` with no stop shrinks them fully\n"),
             std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("faults kept; NOT FULLY SHRUNK: the stop came before its shrinking)"), std::string::npos) << r.out;
+}
+
+// --write-baseline from such an exploration is refused (the old baseline stays); merge
+// --baseline of its summary fails on the violations it does not know, saying they are not
+// fully shrunk.
+TEST(Signals, AStoppedExplorationWritesNoBaselineAndItsNewViolationsStillFail) {
+  const std::string dir = temp_dir("sigint-baseline");
+  const std::string baseline = dir + "/baseline";
+  std::ofstream(baseline) << "# accepted\n";
+  const auto r = explore_until(dir, SIGINT, "1", testing::a_violating_run_counted, {"--write-baseline", baseline});
+  ASSERT_TRUE(r.ready) << r.out << r.err;
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(testing::read_file(baseline), "# accepted\n");
+  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/out/summary.json"));
+  const std::string k = std::to_string(s.distinct.size());
+  EXPECT_NE(r.err.find("leasesim explore: --write-baseline " + baseline + ": not written: the exploration was stopped (a signal) before " +
+                       k + " of its " + k +
+                       " distinct violations were fully shrunk, and a baseline holds fully shrunk signatures only; run again with "
+                       "--runs " + std::to_string(s.runs_done) + " and no stop to write it\n"),
+            std::string::npos)
+      << r.err;
+  const auto merged = run_command(kBin + " merge " + dir + "/out/summary.json --baseline " + baseline);
+  EXPECT_EQ(merged.status, 1) << merged.output;
+  EXPECT_NE(merged.output.find("baseline     " + baseline + ": 0 known, " + k + " new distinct violations (" + k +
+                               " of them not fully shrunk: the stop came first)\n"),
+            std::string::npos)
+      << merged.output;
 }
 
 TEST(Signals, SigtermDuringExploreLikewiseExits143) {

@@ -141,8 +141,39 @@ TEST(NightlyExplore, SwarmRunsAreTheSameWhateverTheJobsAndShards) {
     EXPECT_EQ(line(merged.output, head), line(whole.output, head));
   }
   EXPECT_EQ(line(whole.output, "swarm "), "swarm        each run enabled a random half of the fault templates (--swarm)");
+  EXPECT_EQ(line(merged.output, "swarm "), line(whole.output, "swarm "));  // the shards say so, and merge reads it
   const auto plain = run_command(kBin + " explore " + kSpace + " --runs 200 --out " + dir + "/p");
   EXPECT_NE(line(plain.output, "runs "), line(whole.output, "runs "));  // other runs
+}
+
+// Every summary says whether it ran with --swarm; merge refuses to add up swarm and plain
+// shards, naming both files, and keeps reading summaries written before the field (as plain).
+TEST(NightlyExplore, MergeRefusesSwarmShardsBesidePlainOnes) {
+  const std::string dir = temp_dir("swarm-mixed");
+  for (const std::string swarm : {"", " --swarm"}) {
+    for (int i = 0; i < 2; ++i) {
+      run_command(kBin + " explore " + kSpace + " --runs 20 --shard " + std::to_string(i) + "/2" + swarm + " --out " + dir +
+                  (swarm.empty() ? "/plain" : "/swarm"));
+    }
+  }
+  const std::string swarm0 = dir + "/swarm/summary-shard-0-of-2.json";
+  const std::string plain1 = dir + "/plain/summary-shard-1-of-2.json";
+  EXPECT_NE(read(swarm0).find("\n  \"swarm\": true,\n"), std::string::npos) << read(swarm0);
+  EXPECT_NE(read(plain1).find("\n  \"swarm\": false,\n"), std::string::npos) << read(plain1);
+  const auto mixed = run_command(kBin + " merge " + swarm0 + " " + plain1);
+  EXPECT_EQ(mixed.status, 2) << mixed.output;
+  EXPECT_EQ(mixed.output, plain1 + ": was run without --swarm, but " + swarm0 +
+                              " was run with --swarm: the runs of the one are not those of the other; merge shards all run with "
+                              "--swarm, or all without\n");
+  const auto swarm = run_command(kBin + " merge " + swarm0 + " " + dir + "/swarm/summary-shard-1-of-2.json --json");
+  EXPECT_NE(swarm.output.find("\n  \"swarm\": true,\n"), std::string::npos) << swarm.output;
+  // Without the field (an older leasesim): a plain shard, which merges with plain ones.
+  std::string old = read(dir + "/plain/summary-shard-0-of-2.json");
+  old.erase(old.find("  \"swarm\": false,\n"), std::string("  \"swarm\": false,\n").size());
+  write(dir + "/old-0.json", old);
+  EXPECT_EQ(run_command(kBin + " merge " + dir + "/old-0.json " + plain1).status, 1);
+  const auto old_mixed = run_command(kBin + " merge " + dir + "/old-0.json " + dir + "/swarm/summary-shard-1-of-2.json");
+  EXPECT_EQ(old_mixed.status, 2) << old_mixed.output;
 }
 
 }  // namespace

@@ -149,8 +149,11 @@ TEST(Explore, AnInterruptedExplorationCountsExactlyItsFirstRuns) {
     EXPECT_EQ(cut.first_runs[i].drawn_kinds, whole.first_runs[i].drawn_kinds);
     EXPECT_EQ(cut.first_runs[i].violation.run, whole.first_runs[i].violation.run);
   }
-  // Cut short, nothing was shrunk: each first run is listed as drawn.
-  for (const reports::DistinctViolation& d : cut.distinct) EXPECT_EQ(d.faults_kept, d.faults_drawn);
+  // Cut short during the runs, nothing was shrunk: each first run is listed as drawn.
+  for (const reports::DistinctViolation& d : cut.distinct) {
+    EXPECT_EQ(d.faults_kept, d.faults_drawn);
+    EXPECT_EQ(d.shrunk, reports::Shrinking::none);
+  }
 }
 
 TEST(Explore, UntilFirstStopsAtTheFirstViolatingRun) {
@@ -313,11 +316,21 @@ TEST(Explore, SwarmChangesNothingButTheWallTimeWithJobsOrShards) {
     ExploreOptions s = one;
     s.shard_index = i;
     s.shard_count = 3;
-    shards.push_back(explore(base, s));
+    shards.push_back(reports::parse_summary_json(reports::render_json(explore(base, s))));  // as merge reads them
   }
-  reports::ExploreSummary merged = reports::merge(shards);
-  merged.swarm = true;
+  const reports::ExploreSummary merged = reports::merge(shards);
+  EXPECT_TRUE(merged.swarm);  // read from the shards' summaries
   EXPECT_EQ(comparable(merged), comparable(whole));
+  shards[1].swarm = false;
+  try {
+    reports::merge(shards);
+    ADD_FAILURE() << "a plain shard merged with swarm ones";
+  } catch (const reports::MergeMismatch& e) {
+    EXPECT_EQ(e.shard, 1u);
+    EXPECT_EQ(e.other, 0u);
+    EXPECT_EQ(e.describe("b.json", "a.json"), "b.json: was run without --swarm, but a.json was run with --swarm: the runs of the one are not "
+                                              "those of the other; merge shards all run with --swarm, or all without");
+  }
 }
 
 TEST(Explore, AnEmptySpaceDrawsOnlyTheSeedAndFindsWhatTheNetworkDelaysBreak) {

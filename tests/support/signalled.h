@@ -121,4 +121,19 @@ inline bool a_run_counted(pid_t, const std::string& err) {
   return false;
 }
 
+// Ready once explore's --progress has printed a line with at least one violating run counted
+// ("  12/100000 runs  950 runs/s  1 violating  1 distinct"): the signal then comes before
+// shrinking (the progress line is printed only during the runs), with a first run to shrink.
+inline bool a_violating_run_counted(pid_t, const std::string& err) {
+  std::istringstream lines(err);
+  for (std::string line; std::getline(lines, line);) {
+    unsigned long long done = 0, total = 0, per_second = 0, violating = 0;
+    if (std::sscanf(line.c_str(), "  %llu/%llu runs  %llu runs/s  %llu violating", &done, &total, &per_second, &violating) == 4 &&
+        violating > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace leasesim::testing
