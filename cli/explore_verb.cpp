@@ -79,7 +79,8 @@ with a fully shrunk one), listed as NOT FULLY SHRUNK ("shrunk": "partial" or "no
 JSON, "full" otherwise), and written to DIR with a description that says shrinking was cut
 short. What a stopped exploration reports depends on when it stopped, but is exact for what
 it reports: `--runs <runs done>` with no stop gives the same counts, fully shrunk. It writes
-no --write-baseline (exit status 2, saying why) if any violation is not fully shrunk.
+no --write-baseline (exit status 2 rather than 3, 130 or 143, saying why) if any violation is
+not fully shrunk; `leasesim merge --baseline` fails on a new one (exit 1) all the same.
 
 Paths are checked before the first run: --junit's directory must exist, and so must the
 parent of --out (DIR itself is created if missing, its parents never). The minimised

@@ -101,8 +101,10 @@ size_t not_fully_shrunk(const ExploreSummary& s);
 std::string render_json(const ExploreSummary& s);
 std::string render_text(const ExploreSummary& s);
 
-// Parses what render_json wrote (or wrote before first_runs and runs_nondeterministic
-// existed). Throws a JsonError (reports/json_reader.h: line, column, key path and message)
+// Parses what render_json wrote (or wrote before first_runs, runs_nondeterministic, swarm
+// and shrunk existed: no swarm is false, no shrunk is "full" in an exploration that did not
+// stop and "none" in one that did, as it was then). A first run not fully shrunk in an
+// exploration that did not stop is refused. Throws a JsonError (reports/json_reader.h: line, column, key path and message)
 // for bad JSON, JSON nested deeper than 32 levels or with more than 1,000,000 values, an
 // unknown or missing key, a value of the wrong type, or a count its summary contradicts (a
 // shard count of 0 or above kMaxShards, more runs done than the shard has, more violating
