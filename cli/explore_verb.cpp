@@ -79,8 +79,9 @@ with a fully shrunk one), listed as NOT FULLY SHRUNK ("shrunk": "partial" or "no
 JSON, "full" otherwise), and written to DIR with a description that says shrinking was cut
 short. What a stopped exploration reports depends on when it stopped, but is exact for what
 it reports: `--runs <runs done>` with no stop gives the same counts, fully shrunk. It writes
-no --write-baseline (exit status 2 rather than 3, 130 or 143, saying why) if any violation is
-not fully shrunk; `leasesim merge --baseline` fails on a new one (exit 1) all the same.
+no --write-baseline (exit status 2 rather than 3, 130 or 143, saying why): a baseline holds
+what a whole exploration finds, fully shrunk; `leasesim merge --baseline` fails on a new
+violation not fully shrunk (exit 1) all the same.
 
 Paths are checked before the first run: --junit's directory must exist, and so must the
 parent of --out (DIR itself is created if missing, its parents never). The minimised
@@ -92,8 +93,8 @@ summary printed, and each file that could not be written named (exit status 4).
 Exit status: 0 no run violated an invariant (with --baseline: every distinct violation is
              known); 1 some did (a new one), or --check-determinism found a run whose traces
              differ; 2 bad input or usage, or an output path cannot be written
-             (found before any run), or --write-baseline refused (a stop left a
-             violation not fully shrunk); 3 --max-wall cut the exploration short, or it would
+             (found before any run), or --write-baseline refused (the exploration
+             was stopped); 3 --max-wall cut the exploration short, or it would
              need more memory than there is (--max-memory); 4 the exploration ended and its
              summary was printed, but a file could not be written after the runs (over 0 and
              1); 130 / 143 SIGINT / SIGTERM cut it short.
@@ -168,13 +169,19 @@ std::optional<reports::Baseline> read_baseline(const char* verb, const std::stri
 // A nightly job that writes its baseline (to commit it) wants the set a full exploration
 // accepts. A signature not fully shrunk is a superset of its eventual one, so accepting it
 // would let the fully shrunk violation fail the next night; writing only the fully shrunk
-// ones would give a file that depends on when the stop came, and quietly drop violations.
-// So nothing is written, the old baseline stays, and the message says how to get the file.
+// ones would give a file that depends on when the stop came, and quietly drop violations; a
+// stop before any violation would write an empty baseline for runs never made. So a stopped
+// exploration writes none, the old baseline stays, and the message says how to get the file.
 int refused_baseline(const std::string& file, const reports::ExploreSummary& s) {
   std::cerr << "leasesim explore: --write-baseline " << file << ": not written: the exploration was stopped ("
-            << (s.stopped == "interrupted" ? "a signal" : "--max-wall") << ") before " << reports::not_fully_shrunk(s) << " of its "
-            << s.distinct.size() << " distinct violations were fully shrunk, and a baseline holds fully shrunk signatures only; "
-            << "run again with --runs " << s.runs_done << " and no stop to write it\n";
+            << (s.stopped == "interrupted" ? "a signal" : "--max-wall") << ") ";
+  if (const size_t unshrunk = reports::not_fully_shrunk(s); unshrunk > 0) {
+    std::cerr << "before " << unshrunk << " of its " << s.distinct.size() << " distinct violations were fully shrunk, and a baseline "
+              << "holds fully shrunk signatures only";
+  } else {
+    std::cerr << "after " << s.runs_done << " of its " << s.runs << " runs, and a baseline holds what the whole exploration finds";
+  }
+  std::cerr << "; run again with --runs " << s.runs_done << " and no stop to write it\n";
   return kExitBadInput;
 }
 
@@ -280,7 +287,7 @@ int explore_verb(const Invocation& inv) {
   for (const std::string& err : summary.write_errors) writes.failed(err);
   const bool summary_written = writes.write(summary_file, reports::render_json(summary));
   if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
-  const bool refuse_baseline = vm.count("write-baseline") && reports::not_fully_shrunk(summary) > 0;
+  const bool refuse_baseline = vm.count("write-baseline") && !summary.stopped.empty();
   if (vm.count("write-baseline") && !refuse_baseline) writes.write(vm["write-baseline"].as<std::string>(), reports::render_baseline(summary));
   if (vm.count("json")) {
     std::cout << reports::render_json(summary);

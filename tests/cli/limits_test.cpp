@@ -256,6 +256,30 @@ TEST(Signals, AStoppedExplorationWritesNoBaselineAndItsNewViolationsStillFail) {
       << merged.output;
 }
 
+// A stop before any violation leaves nothing unshrunk, but its runs are not the exploration's:
+// no baseline (an empty one would accept nothing the whole exploration finds), exit 2.
+TEST(Limits, AnExplorationStoppedBeforeAnyViolationWritesNoBaseline) {
+  const std::string dir = temp_dir("wall-baseline");
+  const std::string space = dir + "/quiet.yaml";
+  std::ofstream(space) << "duration: 10s\nprotocol: {kind: zbs}\nfollowers: [f1]\nexplore: {}\n";
+  const std::string baseline = dir + "/baseline";
+  std::ofstream(baseline) << "# accepted\n";
+  // 10^11 runs: only the deadline ends it, however fast the machine.
+  const auto r = run_command(kBin + " explore " + space + " --runs 100000000000 --max-wall 500ms --out " + dir +
+                             "/out --write-baseline " + baseline);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_EQ(testing::read_file(baseline), "# accepted\n");
+  const reports::ExploreSummary s = reports::parse_summary_json(testing::read_file(dir + "/out/summary.json"));
+  EXPECT_EQ(s.stopped, "max_wall");
+  EXPECT_EQ(s.runs_violating, 0u);
+  const std::string n = std::to_string(s.runs_done);
+  EXPECT_NE(r.output.find("leasesim explore: --write-baseline " + baseline + ": not written: the exploration was stopped (--max-wall) after " +
+                          n + " of its 100000000000 runs, and a baseline holds what the whole exploration finds; run again with --runs " +
+                          n + " and no stop to write it\n"),
+            std::string::npos)
+      << r.output;
+}
+
 TEST(Signals, SigtermDuringExploreLikewiseExits143) {
   const std::string dir = temp_dir("sigterm-explore");
   const auto r = explore_until_a_run_is_counted(dir, SIGTERM, "1");
