@@ -48,7 +48,9 @@ window, and the author's `events` the run met. Only the section's text changes; 
 byte of the file stays. A file whose `expect` is met is left untouched (`unchanged`); one with
 no `expect` gets one appended. An `expect` that cannot be replaced safely (a flow map over
 several lines, an anchor, alias or tag, a comment inside it) is refused with FILE:LINE:COLUMN
-and the file left as it is (exit 2). It takes no --seed: a file's expectations are for its own.
+and the file left as it is (exit 2). A scenario reached through a symbolic link is rewritten
+where the link points, and the link kept. It takes no --seed: a file's expectations are for
+its own.
 
 --report writes one page: the count of every file at the top, the files that could not be
 loaded or run with their messages, then each scenario. --junit writes a test case per file,

@@ -1,5 +1,6 @@
 #include "cli/check_update.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -44,6 +45,15 @@ std::string updated_text(const Loaded& l, const reports::Result& r, const harnes
   return updated;
 }
 
+// A scenario reached through a symbolic link (a suite that links in scenarios kept elsewhere)
+// is rewritten where it lives: replacing the link with a file would cut it off from them.
+std::string where_it_lives(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec)) return path;
+  const std::filesystem::path real = std::filesystem::canonical(path, ec);
+  return ec ? path : real.string();
+}
+
 void take(Tally& t, Writes& writes, const Loaded& l, CheckRun& run, const harness::RunOptions& options) {
   const std::string& path = l.file.path;
   std::cout << path << "  ";
@@ -69,9 +79,11 @@ void take(Tally& t, Writes& writes, const Loaded& l, CheckRun& run, const harnes
   }
   try {
     const std::string text = updated_text(l, r, options);
-    if (!writes.write(path, text)) return;
+    const std::string target = where_it_lives(path);
+    if (!writes.write(target, text)) return;
     ++t.updated;
     std::cout << "updated\n";
+    if (target != path) std::cout << "    written to " << target << ", which the link points to (the link is kept)\n";
     // What the old `expect` said that the run did not show: the diff's reason, and the events
     // not met, which the new one leaves out.
     for (const auto& e : r.expectations) {

@@ -226,6 +226,27 @@ TEST(CheckUpdateExpect, RewritesOnlyTheExpectBlockAndTheFileIsThenMet) {
   EXPECT_EQ(read_file(dir + "/changed.yaml"), changed);
 }
 
+// A suite that links in a scenario kept elsewhere keeps the link: the file it points to is
+// the one rewritten.
+TEST(CheckUpdateExpect, WritesThroughASymbolicLinkAndKeepsIt) {
+  const std::string dir = temp_dir("update-link");
+  std::filesystem::create_directories(dir + "/suite");
+  std::filesystem::create_directories(dir + "/shared");
+  const std::string real = dir + "/shared/forgetful.yaml";
+  write(real, "name: forgetful\n" + kHealthy + kForgetful);
+  std::filesystem::create_symlink("../shared/forgetful.yaml", dir + "/suite/forgetful.yaml");
+  const auto r = run_command(kBin + " check " + dir + "/suite --update-expect");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find(dir + "/suite/forgetful.yaml  updated\n    written to " + std::filesystem::canonical(real).string() +
+                          ", which the link points to (the link is kept)\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_TRUE(std::filesystem::is_symlink(dir + "/suite/forgetful.yaml"));
+  EXPECT_NE(read_file(real).find("expect:\n  lease_safety: violated\n"), std::string::npos) << read_file(real);
+  const auto check = run_command(kBin + " check " + dir + "/suite");
+  EXPECT_EQ(check.status, 0) << check.output;
+}
+
 TEST(CheckUpdateExpect, RefusesAFlowMapSpanningLinesAndAnAnchor) {
   const std::string dir = temp_dir("update-refused");
   const std::string base = kHealthy.substr(0, kHealthy.find("expect:")) + kForgetful;
