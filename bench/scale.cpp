@@ -8,6 +8,13 @@
 // run` reads them; checkers on, trace hashed, not written.
 //
 //   bench/scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R]
+//               [--min-cpu S]
+//
+// Each size runs at least R times and until its runs have taken S seconds of CPU (default 1),
+// and the median run is kept: the smallest sizes take a few hundredths of a second, and one
+// run of them swings by 2x with what else the machine does, and the ratio with it. The median,
+// not the fastest: the fastest of dozens of runs of a small size would set a best case against
+// a large size's one typical run.
 //
 // Prints a row per model and size, then a line per model for scripts:
 //   SCALE model=zookeeper sizes=7 smallest_ns=... largest_ns=... ratio=...
@@ -63,8 +70,9 @@ std::string zbs_text(size_t followers, const std::string& duration) {
 struct Row {
   size_t size = 0;
   double build_s = 0;
-  double run_s = 0;   // CPU seconds of the run, the fastest of the repeats
+  double run_s = 0;   // CPU seconds of the run, the median of the repeats
   double wall_s = 0;  // wall seconds, building included (the last repeat)
+  int runs = 0;       // repeats made
   uint64_t events = 0;
   uint64_t sim_events = 0;
   size_t violations = 0;
@@ -80,11 +88,11 @@ double cpu_s() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-Row measure(const std::string& text, size_t size, int repeat) {
+Row measure(const std::string& text, size_t size, int repeat, double min_cpu) {
   Row row;
   row.size = size;
-  row.run_s = 1e300;
-  for (int r = 0; r < repeat; ++r) {
+  std::vector<double> runs;
+  for (double spent = 0; row.runs < repeat || spent < min_cpu; ++row.runs) {
     const double t0 = cpu_s();
     const auto wall0 = std::chrono::steady_clock::now();
     const harness::Scenario scenario = harness::load_scenario_text(text, "scale.yaml");
@@ -94,22 +102,25 @@ Row measure(const std::string& text, size_t size, int repeat) {
     const double t2 = cpu_s();
     row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     row.build_s = t1 - t0;
-    row.run_s = std::min(row.run_s, t2 - t1);
+    runs.push_back(t2 - t1);
+    spent += t2 - t1;
     row.events = world.trace().events();
     row.sim_events = world.simulator().events_run();
     row.violations = world.checkers().violations().size();
     row.trace = sim::hash_hex(world.trace().hash());
   }
+  std::sort(runs.begin(), runs.end());
+  row.run_s = runs[runs.size() / 2];
   return row;
 }
 
 void report(const char* model, const char* unit, const std::vector<Row>& rows, const std::string& duration) {
   std::printf("%s, %s each, checkers on, trace hashed\n", model, duration.c_str());
-  std::printf("  %9s %12s %12s %9s %9s %9s %8s %5s  %s\n", unit, "trace ev", "sim ev", "build cpu", "run cpu", "wall",
-              "ns/event", "viol", "trace");
+  std::printf("  %9s %12s %12s %9s %9s %5s %9s %8s %5s  %s\n", unit, "trace ev", "sim ev", "build cpu", "run cpu", "runs",
+              "wall", "ns/event", "viol", "trace");
   for (const Row& r : rows) {
-    std::printf("  %9zu %12llu %12llu %9.2f %9.3f %9.2f %8.1f %5zu  %s\n", r.size, static_cast<unsigned long long>(r.events),
-                static_cast<unsigned long long>(r.sim_events), r.build_s, r.run_s, r.wall_s, r.ns_per_event(), r.violations,
+    std::printf("  %9zu %12llu %12llu %9.2f %9.3f %5d %9.2f %8.1f %5zu  %s\n", r.size, static_cast<unsigned long long>(r.events),
+                static_cast<unsigned long long>(r.sim_events), r.build_s, r.run_s, r.runs, r.wall_s, r.ns_per_event(), r.violations,
                 r.trace.c_str());
   }
   const double ratio = rows.back().ns_per_event() / rows.front().ns_per_event();
@@ -120,7 +131,7 @@ void report(const char* model, const char* unit, const std::vector<Row>& rows, c
 }
 
 int usage() {
-  std::fprintf(stderr, "usage: scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R]\n");
+  std::fprintf(stderr, "usage: scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R] [--min-cpu S]\n");
   return 2;
 }
 
@@ -134,6 +145,7 @@ int main(int argc, char** argv) {
   size_t zk_max = 64'000;
   size_t zbs_max = 99'999;  // with the master, the loader's limit of 100,000 nodes
   int repeat = 1;
+  double min_cpu = 1.0;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--zk-duration") == 0 && has_value) {
@@ -146,6 +158,8 @@ int main(int argc, char** argv) {
       zbs_max = static_cast<size_t>(std::atoll(argv[++i]));
     } else if (std::strcmp(argv[i], "--repeat") == 0 && has_value && std::atoi(argv[i + 1]) >= 1) {
       repeat = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--min-cpu") == 0 && has_value && std::atof(argv[i + 1]) >= 0) {
+      min_cpu = std::atof(argv[++i]);
     } else {
       return usage();
     }
@@ -153,9 +167,9 @@ int main(int argc, char** argv) {
   // ZooKeeper: 1k, 2k, 4k, ... up to zk_max. ZBS: 1k, 10k, 100k ... up to zbs_max, then zbs_max.
   std::vector<Row> zk, zbs;
   try {
-    for (size_t n = 1000; n <= zk_max; n *= 2) zk.push_back(measure(zookeeper_text(n, zk_duration), n, repeat));
-    for (size_t n = 1000; n <= zbs_max; n *= 10) zbs.push_back(measure(zbs_text(n, zbs_duration), n, repeat));
-    if (zbs.back().size != zbs_max) zbs.push_back(measure(zbs_text(zbs_max, zbs_duration), zbs_max, repeat));
+    for (size_t n = 1000; n <= zk_max; n *= 2) zk.push_back(measure(zookeeper_text(n, zk_duration), n, repeat, min_cpu));
+    for (size_t n = 1000; n <= zbs_max; n *= 10) zbs.push_back(measure(zbs_text(n, zbs_duration), n, repeat, min_cpu));
+    if (zbs.back().size != zbs_max) zbs.push_back(measure(zbs_text(zbs_max, zbs_duration), zbs_max, repeat, min_cpu));
   } catch (const leasesim::harness::InputError& e) {  // a size or duration the loader refuses
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
