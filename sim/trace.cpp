@@ -58,7 +58,7 @@ std::string_view to_string(FaultClass c) {
 
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
   symbols_.emplace_back();
-  symbol_ids_.emplace("", 0);
+  symbol_ids_.emplace(symbols_.back(), 0);
   symbol_mixed_.push_back(splitmix64(fnv1a("")));
 }
 
@@ -66,8 +66,8 @@ Symbol Trace::intern(std::string_view text) {
   // Symbols are interned while a world is built (a description per fault, up to 10,000),
   // never on the event path.
   if (const auto it = symbol_ids_.find(text); it != symbol_ids_.end()) return it->second;
-  symbol_ids_.emplace(std::string(text), static_cast<Symbol>(symbols_.size()));
   symbols_.emplace_back(text);
+  symbol_ids_.emplace(symbols_.back(), static_cast<Symbol>(symbols_.size() - 1));
   symbol_mixed_.push_back(splitmix64(fnv1a(text)));
   return static_cast<Symbol>(symbols_.size() - 1);
 }
