@@ -57,6 +57,10 @@ std::string_view to_string(FaultClass c) {
 }
 
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
+  // Room for the names a world interns as it is built (its messages, states, checkers, a few
+  // faults), so building one does not rehash and regrow these step by step.
+  symbol_ids_.reserve(128);
+  symbol_mixed_.reserve(128);
   symbols_.emplace_back();
   symbol_ids_.emplace(symbols_.back(), 0);
   symbol_mixed_.push_back(splitmix64(fnv1a("")));
