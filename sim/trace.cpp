@@ -57,8 +57,12 @@ std::string_view to_string(FaultClass c) {
 }
 
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
+  // Room for the names a world interns as it is built (its messages, states, checkers, a few
+  // faults), so building one does not rehash and regrow these step by step.
+  symbol_ids_.reserve(128);
+  symbol_mixed_.reserve(128);
   symbols_.emplace_back();
-  symbol_ids_.emplace("", 0);
+  symbol_ids_.emplace(symbols_.back(), 0);
   symbol_mixed_.push_back(splitmix64(fnv1a("")));
 }
 
@@ -66,8 +70,8 @@ Symbol Trace::intern(std::string_view text) {
   // Symbols are interned while a world is built (a description per fault, up to 10,000),
   // never on the event path.
   if (const auto it = symbol_ids_.find(text); it != symbol_ids_.end()) return it->second;
-  symbol_ids_.emplace(std::string(text), static_cast<Symbol>(symbols_.size()));
   symbols_.emplace_back(text);
+  symbol_ids_.emplace(symbols_.back(), static_cast<Symbol>(symbols_.size() - 1));
   symbol_mixed_.push_back(splitmix64(fnv1a(text)));
   return static_cast<Symbol>(symbols_.size() - 1);
 }

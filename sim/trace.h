@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -93,6 +94,12 @@ class TraceCapListener {
 class Trace {
  public:
   Trace();
+  // Not copyable: symbol_ids_ views this trace's own names. Movable: a moved deque keeps its
+  // strings where they are, so the views stay valid.
+  Trace(const Trace&) = delete;
+  Trace& operator=(const Trace&) = delete;
+  Trace(Trace&&) = default;
+  Trace& operator=(Trace&&) = default;
 
   Symbol intern(std::string_view text);
   std::string_view text(Symbol s) const { return symbols_[s]; }
@@ -121,14 +128,11 @@ class Trace {
  private:
   void dispatch(const TraceEvent& e);
 
-  std::vector<std::string> symbols_;
-  // Looked up by string_view (no std::string built per intern: a world interns every message
-  // and state name when it is built, once per explored run).
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbol_ids_;
+  // A deque, so each name stays where it is as names are added: symbol_ids_ keys are views of
+  // these strings (one copy of each name, where a key of its own was a second allocation per
+  // name, and a world interns every message and state name when it is built, once per run).
+  std::deque<std::string> symbols_;
+  std::unordered_map<std::string_view, Symbol> symbol_ids_;
   std::vector<uint64_t> symbol_mixed_;  // splitmix64 of each name's hash: see trace.cpp
   std::vector<std::string> node_names_;
   std::vector<uint64_t> node_mixed_;

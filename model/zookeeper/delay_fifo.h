@@ -23,16 +23,17 @@ class DelayFifo {
     items_.push_back({ctx_.now() + delay_, std::move(item)});
     if (items_.size() == 1) arm();
   }
-  // On the timer: the items now due, oldest first.
-  std::vector<T> take_due() {
-    std::vector<T> out;
+  // On the timer: the items now due, oldest first. They are handed out in a buffer kept across
+  // calls (a fresh vector per timer was an allocation each time), valid until the next call.
+  const std::vector<T>& take_due() {
+    due_.clear();
     while (!items_.empty() && items_.front().due <= ctx_.now()) {
-      out.push_back(std::move(items_.front().item));
+      due_.push_back(std::move(items_.front().item));
       items_.pop_front();
     }
     timer_ = {};
     if (!items_.empty()) arm();
-    return out;
+    return due_;
   }
   void clear() {
     ctx_.cancel_timer(timer_);
@@ -52,6 +53,7 @@ class DelayFifo {
   sim::Symbol name_;
   sim::Duration delay_;
   std::deque<Entry> items_;
+  std::vector<T> due_;  // take_due()'s result
   sim::TimerId timer_;
 };
 

@@ -18,7 +18,19 @@ int64_t ExpiryQueue::update(uint64_t session, int64_t timeout_ms, int64_t now_ms
     if (it->second == bucket) return bucket;  // same bucket: nothing moves
     it->second = bucket;  // its entry in the old bucket is dead from here
   }
-  buckets_[bucket].push_back(session);
+  auto b = buckets_.find(bucket);
+  if (b == buckets_.end()) {
+    if (spare_.empty()) {
+      b = buckets_.try_emplace(bucket).first;
+    } else {
+      auto node = std::move(spare_.back());
+      spare_.pop_back();
+      node.key() = bucket;
+      node.mapped().clear();
+      b = buckets_.insert(std::move(node)).position;
+    }
+  }
+  b->second.push_back(session);
   return bucket;
 }
 
@@ -33,7 +45,7 @@ std::vector<uint64_t> ExpiryQueue::take_live(std::map<int64_t, std::vector<uint6
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());  // moved away and back: appended twice
   for (uint64_t s : out) bucket_of_.erase(s);
-  buckets_.erase(b);
+  spare_.push_back(buckets_.extract(b));
   return out;
 }
 

@@ -50,6 +50,9 @@ class ExpiryQueue {
   // poll() sorts and deduplicates what is live, so it releases the same sessions in the same
   // session-id order as an exact set would, without a tree node per touch.
   std::map<int64_t, std::vector<uint64_t>> buckets_;
+  // Buckets released by poll(), node and vector capacity kept: a new bucket reuses one instead
+  // of allocating a map node and growing a vector again (buckets come and go every tick).
+  std::vector<std::map<int64_t, std::vector<uint64_t>>::node_type> spare_;
   // Takes the live, sorted sessions of bucket b out of bucket_of_; empty when all moved on.
   std::vector<uint64_t> take_live(std::map<int64_t, std::vector<uint64_t>>::iterator b);
 };

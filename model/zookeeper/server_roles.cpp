@@ -225,14 +225,19 @@ void Server::on_new_leader(const sim::Message& m) {
 
 void Server::on_leader_ping(const sim::Message& m) {
   if (!from_leader(m) || !synced_ || m.body[0] != epoch_) return;
-  auto touches = std::make_shared<std::vector<int64_t>>();
-  // Each session's last touch, in session order (a stable sort keeps touches in arrival order).
-  std::stable_sort(touch_table_.begin(), touch_table_.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  for (size_t i = 0; i < touch_table_.size(); ++i) {
-    if (i + 1 < touch_table_.size() && touch_table_[i + 1].first == touch_table_[i].first) continue;
-    touches->insert(touches->end(), {static_cast<int64_t>(touch_table_[i].first), touch_table_[i].second});
+  // Most pings carry no touches: they send no attachment rather than an empty one allocated per
+  // ping (the leader reads both alike, and the trace never sees an attachment).
+  std::shared_ptr<std::vector<int64_t>> touches;
+  if (!touch_table_.empty()) {
+    touches = std::make_shared<std::vector<int64_t>>();
+    // Each session's last touch, in session order (a stable sort keeps touches in arrival order).
+    std::stable_sort(touch_table_.begin(), touch_table_.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (size_t i = 0; i < touch_table_.size(); ++i) {
+      if (i + 1 < touch_table_.size() && touch_table_[i + 1].first == touch_table_[i].first) continue;
+      touches->insert(touches->end(), {static_cast<int64_t>(touch_table_[i].first), touch_table_[i].second});
+    }
+    touch_table_.clear();  // LearnerSessionTracker.snapshot(): swapped for an empty table
   }
-  touch_table_.clear();  // LearnerSessionTracker.snapshot(): swapped for an empty table
   ctx_.send(m.from, kLearnerPing, {epoch_}, std::move(touches));
 }
 
