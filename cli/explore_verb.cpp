@@ -288,7 +288,7 @@ int explore_verb(const Invocation& inv) {
   const bool summary_written = writes.write(summary_file, reports::render_json(summary));
   if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(summary, inv.program));
   const bool refuse_baseline = vm.count("write-baseline") && !summary.stopped.empty();
-  if (vm.count("write-baseline") && !refuse_baseline) writes.write(vm["write-baseline"].as<std::string>(), reports::render_baseline(summary));
+  if (vm.count("write-baseline") && summary.stopped.empty()) writes.write(vm["write-baseline"].as<std::string>(), reports::render_baseline(summary));
   if (vm.count("json")) {
     std::cout << reports::render_json(summary);
   } else {

@@ -87,14 +87,15 @@ RunOptions within_budget(const RunLimits& limits) {
   return o;
 }
 
+// Whether run `r` violated `checker`.
+bool shows(const reports::Result& r, const std::string& checker) {
+  return std::any_of(r.violations.begin(), r.violations.end(), [&](const auto& v) { return v.checker == checker; });
+}
+
 }  // namespace
 
 bool violates(const Scenario& s, const std::string& checker, const RunLimits& limits) {
-  const reports::Result r = run_scenario(s, within_budget(limits));
-  for (const auto& v : r.violations) {
-    if (v.checker == checker) return true;
-  }
-  return false;
+  return shows(run_scenario(s, within_budget(limits)), checker);
 }
 
 Shrunk shrink(const Scenario& s, size_t fixed, const std::string& checker, size_t max_runs, const RunLimits& limits) {
@@ -153,7 +154,7 @@ Shrunk shrink(const Scenario& s, const ShrinkScope& scope, const std::string& ch
       cut = true;
       return false;
     }
-    if (std::none_of(r.violations.begin(), r.violations.end(), [&](const auto& v) { return v.checker == checker; })) return false;
+    if (!shows(r, checker)) return false;
     verified = std::move(r);  // the caller now makes `candidate` the best
     return true;
   };

@@ -110,30 +110,23 @@ inline std::function<bool(pid_t, const std::string&)> writing_in(const std::stri
   };
 }
 
-// Ready once explore's --progress has printed a line with at least one run counted
-// ("  12/100000 runs  ...").
-inline bool a_run_counted(pid_t, const std::string& err) {
+// Whether a line of explore's --progress in `err` ("  12/100000 runs  950 runs/s  1 violating
+// 1 distinct") has at least `done` runs counted and `violating` violating runs.
+inline bool a_progress_line_with(const std::string& err, unsigned long long done, unsigned long long violating) {
   std::istringstream lines(err);
   for (std::string line; std::getline(lines, line);) {
-    unsigned long long done = 0, total = 0;
-    if (std::sscanf(line.c_str(), "  %llu/%llu runs", &done, &total) == 2 && done > 0) return true;
+    unsigned long long d = 0, total = 0, per_second = 0, v = 0;
+    const int n = std::sscanf(line.c_str(), "  %llu/%llu runs  %llu runs/s  %llu violating", &d, &total, &per_second, &v);
+    if (n >= 2 && d >= done && (violating == 0 || (n == 4 && v >= violating))) return true;
   }
   return false;
 }
 
-// Ready once explore's --progress has printed a line with at least one violating run counted
-// ("  12/100000 runs  950 runs/s  1 violating  1 distinct"): the signal then comes before
-// shrinking (the progress line is printed only during the runs), with a first run to shrink.
-inline bool a_violating_run_counted(pid_t, const std::string& err) {
-  std::istringstream lines(err);
-  for (std::string line; std::getline(lines, line);) {
-    unsigned long long done = 0, total = 0, per_second = 0, violating = 0;
-    if (std::sscanf(line.c_str(), "  %llu/%llu runs  %llu runs/s  %llu violating", &done, &total, &per_second, &violating) == 4 &&
-        violating > 0) {
-      return true;
-    }
-  }
-  return false;
-}
+// Ready once a progress line shows at least one run counted.
+inline bool a_run_counted(pid_t, const std::string& err) { return a_progress_line_with(err, 1, 0); }
+
+// Ready once a progress line shows a violating run: the signal then comes before shrinking (the
+// progress line is printed only during the runs), with a first run to shrink.
+inline bool a_violating_run_counted(pid_t, const std::string& err) { return a_progress_line_with(err, 1, 1); }
 
 }  // namespace leasesim::testing
