@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -182,14 +183,25 @@ std::optional<uint64_t> lowest(std::optional<uint64_t> a, std::optional<uint64_t
 }
 
 // The first runs of the whole exploration from those of its shards: in run order (a run
-// belongs to one shard, whose list keeps its checker order), the first per key.
+// belongs to one shard, whose list keeps its checker order), the first per key. A shard that
+// was stopped may not have shrunk that first run fully; then the lowest fully shrunk run of the
+// key (from another shard) is kept as well, so that the minimised scenario it wrote is not
+// dropped for one that was not minimised. When no shard stopped, every first run is fully
+// shrunk and this is exactly the first per key, as one unsharded exploration has it.
 std::vector<FirstRun> first_runs_of_all(std::vector<FirstRun> firsts) {
   std::stable_sort(firsts.begin(), firsts.end(), [](const FirstRun& a, const FirstRun& b) { return a.violation.run < b.violation.run; });
   std::vector<FirstRun> out;
-  std::set<std::string> keys;
+  std::map<std::string, bool> keys;  // key -> whether a fully shrunk first run of it is kept
   for (FirstRun& f : firsts) {
     const std::string& kinds = f.drawn_kinds.empty() ? f.violation.signature : f.drawn_kinds;
-    if (keys.insert(f.violation.checker + "|" + kinds).second) out.push_back(std::move(f));
+    const bool full = f.violation.shrunk == Shrinking::full;
+    const auto [it, fresh] = keys.emplace(f.violation.checker + "|" + kinds, full);
+    if (fresh) {
+      out.push_back(std::move(f));
+    } else if (full && !it->second) {
+      it->second = true;
+      out.push_back(std::move(f));
+    }
   }
   return out;
 }

@@ -36,7 +36,9 @@ struct DistinctViolation {
 // The first run (lowest index) that violated an invariant having drawn faults of given kinds,
 // and what shrinking made of it. Shrinking the same run gives the same result wherever it
 // happens, so merging shards takes per (checker, drawn kinds) the lowest run over all shards,
-// then per signature the lowest of those: exactly what one unsharded exploration does.
+// then per signature the lowest of those: exactly what one unsharded exploration does. Shards
+// that were stopped add one case: where that lowest run is not fully shrunk, the lowest fully
+// shrunk run of the same key is kept as well.
 struct FirstRun {
   // "delay + drop", "no fault"; empty when read from a summary written before leasesim
   // recorded it (the signature then stands in, as the old merge did).

@@ -235,5 +235,35 @@ TEST(ExploreStop, StoppedShardsMergeByTheSameRule) {
   EXPECT_EQ(m.stopped, "max_wall");
 }
 
+// A shard stopped before it shrank its run 2 (drawn: delay + pause); the other shard shrank
+// its run 3, drawn with the same kinds, fully, to a pause. The merge keeps run 2 as the first
+// of that key, and keeps run 3 too rather than drop the minimised scenario it wrote. Had run 2
+// been fully shrunk, it alone would stand for the key, as in one unsharded exploration.
+TEST(ExploreStop, AMergeKeepsAFullyShrunkRunWhoseKeyALowerUnshrunkRunHas) {
+  using reports::Shrinking;
+  auto shard = [](uint64_t index, reports::FirstRun f) {
+    reports::ExploreSummary s;
+    s.scenario = "space";
+    s.runs = 10;
+    s.shard_index = index;
+    s.shard_count = 2;
+    s.stopped = "max_wall";
+    s.first_runs.push_back(std::move(f));
+    return s;
+  };
+  auto drawn = [](uint64_t run, const std::string& signature, Shrinking shrunk) {
+    reports::FirstRun f = first(run, signature, shrunk);
+    f.drawn_kinds = "delay + pause";
+    return f;
+  };
+  const reports::ExploreSummary m = reports::merge(
+      {shard(0, drawn(2, "session_safety: delay + pause", Shrinking::none)), shard(1, drawn(3, "session_safety: pause", Shrinking::full))});
+  EXPECT_EQ(listed(m), (std::vector<std::string>{"2|session_safety: delay + pause|none", "3|session_safety: pause|full"}));
+
+  const reports::ExploreSummary whole = reports::merge(
+      {shard(0, drawn(2, "session_safety: pause", Shrinking::full)), shard(1, drawn(3, "session_safety: pause", Shrinking::full))});
+  EXPECT_EQ(listed(whole), (std::vector<std::string>{"2|session_safety: pause|full"}));
+}
+
 }  // namespace
 }  // namespace leasesim::harness
