@@ -108,7 +108,9 @@ constexpr const char* kMergeHelp = R"(Usage: leasesim merge SUMMARY.json... [--b
 Adds up the summaries that the shards of one exploration wrote (leasesim explore --shard I/N)
 into the summary of the unsharded exploration: runs, violating runs per invariant, and the
 distinct violations, chosen from the shards' first runs as one exploration chooses them (each
-with the lowest run that showed it, and the minimised scenario its shard wrote). Every shard
+with the lowest run that showed it, and the minimised scenario its shard wrote). A shard that
+was stopped (--max-wall, a signal) leaves the merge partial as it was; where it left a lowest
+run not fully shrunk, a fully shrunk run of another shard is kept beside it. Every shard
 0 .. N-1 must be given once, and all must come from the same scenario, seed and run count,
 all run with --swarm or all without (summaries that do not say were run without).
 Shards' summaries do not record a baseline: give the one the shards were run with as
