@@ -130,8 +130,9 @@ that is not the shard's) or more than 100000 shards are refused with FILE:LINE:C
 Exit status: 0 no run violated an invariant (with --baseline: every distinct violation is
              known); 1 some did (a new one); 2 a summary or the baseline could not be read,
              the summaries do not make one exploration, or --junit cannot be written (found
-             before anything is read); 4 the summary was printed but --junit could not be
-             written after it.
+             before anything is read); 3 a shard was cut short (--max-wall or a signal: the
+             summary says STOPPED, and counts only the runs made); 4 the summary was printed
+             but --junit could not be written after it.
 
 Example:
   leasesim merge out/summary-shard-0-of-2.json out/summary-shard-1-of-2.json
@@ -353,6 +354,9 @@ int merge_verb(const Invocation& inv) {
   std::cout.flush();
   Writes writes;
   if (vm.count("junit")) writes.write(vm["junit"].as<std::string>(), reports::render_junit(merged, inv.program));
+  // As explore exits: a shard cut short makes the merged exploration one that was cut short,
+  // whatever it found, so a nightly job never passes on runs that were not made.
+  if (!merged.stopped.empty()) return writes.finish("merge", kExitStopped);
   return writes.finish("merge", reports::exploration_failed(merged) ? kExitFailed : kExitOk);
 }
 

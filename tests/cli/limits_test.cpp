@@ -230,8 +230,8 @@ TEST(Signals, CtrlCDuringExploreWritesAValidSummaryOfTheFinishedRunsAndTheirScen
 }
 
 // --write-baseline from such an exploration is refused (the old baseline stays); merge
-// --baseline of its summary fails on the violations it does not know, saying they are not
-// fully shrunk.
+// --baseline of its summary lists the violations it does not know as new, saying they are not
+// fully shrunk, and exits 3 as the stopped exploration did.
 TEST(Signals, AStoppedExplorationWritesNoBaselineAndItsNewViolationsStillFail) {
   const std::string dir = temp_dir("sigint-baseline");
   const std::string baseline = dir + "/baseline";
@@ -249,7 +249,7 @@ TEST(Signals, AStoppedExplorationWritesNoBaselineAndItsNewViolationsStillFail) {
             std::string::npos)
       << r.err;
   const auto merged = run_command(kBin + " merge " + dir + "/out/summary.json --baseline " + baseline);
-  EXPECT_EQ(merged.status, 1) << merged.output;
+  EXPECT_EQ(merged.status, 3) << merged.output;
   EXPECT_NE(merged.output.find("baseline     " + baseline + ": 0 known, " + k + " new distinct violations (" + k +
                                " of them not fully shrunk: the stop came first)\n"),
             std::string::npos)

@@ -176,5 +176,29 @@ TEST(NightlyExplore, MergeRefusesSwarmShardsBesidePlainOnes) {
   EXPECT_EQ(old_mixed.status, 2) << old_mixed.output;
 }
 
+// A shard cut short makes the merge one that was cut short: exit 3, as explore's own, even when
+// the baseline knows every violation found, so that a nightly job never passes on runs that
+// were not made.
+TEST(NightlyExplore, MergeOfAShardThatWasCutShortExitsThreeEvenWithEveryViolationKnown) {
+  const std::string dir = temp_dir("stopped-shard");
+  for (int i = 0; i < 2; ++i) {
+    const auto shard = run_command(kBin + " explore " + kSpace + " --runs 40 --seed 1 --shard " + std::to_string(i) + "/2 --out " + dir);
+    ASSERT_EQ(shard.status, 1) << shard.output;
+  }
+  const std::string shard0 = dir + "/summary-shard-0-of-2.json";
+  const std::string shard1 = dir + "/summary-shard-1-of-2.json";
+  const auto whole = run_command(kBin + " merge " + shard0 + " " + shard1 + " --baseline " + kBaseline);
+  EXPECT_EQ(whole.status, 0) << whole.output;
+  std::string text = read(shard1);
+  const std::string complete = "\n  \"stopped\": null,\n";
+  ASSERT_NE(text.find(complete), std::string::npos) << text;
+  text.replace(text.find(complete), complete.size(), "\n  \"stopped\": \"max_wall\",\n");
+  write(shard1, text);
+  const auto cut = run_command(kBin + " merge " + shard0 + " " + shard1 + " --baseline " + kBaseline);
+  EXPECT_EQ(cut.status, 3) << cut.output;
+  EXPECT_EQ(line(cut.output, "baseline "), line(whole.output, "baseline "));
+  EXPECT_NE(line(cut.output, "STOPPED "), "") << cut.output;
+}
+
 }  // namespace
 }  // namespace leasesim
