@@ -189,6 +189,7 @@ TEST(NightlyExplore, MergeOfAShardThatWasCutShortExitsThreeEvenWithEveryViolatio
   const std::string shard1 = dir + "/summary-shard-1-of-2.json";
   const auto whole = run_command(kBin + " merge " + shard0 + " " + shard1 + " --baseline " + kBaseline);
   EXPECT_EQ(whole.status, 0) << whole.output;
+  EXPECT_NE(line(whole.output, "baseline ").find(" known, 0 new distinct violations"), std::string::npos) << whole.output;
   std::string text = read(shard1);
   const std::string complete = "\n  \"stopped\": null,\n";
   ASSERT_NE(text.find(complete), std::string::npos) << text;
