@@ -59,21 +59,35 @@ std::string_view to_string(FaultClass c) {
 Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
   // Room for the names a world interns as it is built (its messages, states, checkers, a few
   // faults), so building one does not rehash and regrow these step by step.
-  symbol_ids_.reserve(128);
   symbol_mixed_.reserve(128);
-  symbols_.emplace_back();
-  symbol_ids_.emplace(symbols_.back(), 0);
-  symbol_mixed_.push_back(splitmix64(fnv1a("")));
+  symbol_slots_.assign(256, kNoSymbol);
+  intern("");
 }
 
 Symbol Trace::intern(std::string_view text) {
   // Symbols are interned while a world is built (a description per fault, up to 10,000),
   // never on the event path.
-  if (const auto it = symbol_ids_.find(text); it != symbol_ids_.end()) return it->second;
+  const uint64_t mixed = splitmix64(fnv1a(text));
+  size_t mask = symbol_slots_.size() - 1;
+  size_t i = mixed & mask;
+  for (; symbol_slots_[i] != kNoSymbol; i = (i + 1) & mask) {
+    const Symbol s = symbol_slots_[i];
+    if (symbol_mixed_[s] == mixed && symbols_[s] == text) return s;
+  }
+  const auto s = static_cast<Symbol>(symbols_.size());
   symbols_.emplace_back(text);
-  symbol_ids_.emplace(symbols_.back(), static_cast<Symbol>(symbols_.size() - 1));
-  symbol_mixed_.push_back(splitmix64(fnv1a(text)));
-  return static_cast<Symbol>(symbols_.size() - 1);
+  symbol_mixed_.push_back(mixed);
+  symbol_slots_[i] = s;
+  if (2 * symbols_.size() > symbol_slots_.size()) {
+    symbol_slots_.assign(2 * symbol_slots_.size(), kNoSymbol);
+    mask = symbol_slots_.size() - 1;
+    for (Symbol k = 0; k < symbols_.size(); ++k) {
+      size_t j = symbol_mixed_[k] & mask;
+      while (symbol_slots_[j] != kNoSymbol) j = (j + 1) & mask;
+      symbol_slots_[j] = k;
+    }
+  }
+  return s;
 }
 
 NodeId Trace::add_node(std::string name) {
@@ -89,16 +103,18 @@ std::string_view Trace::node_name(NodeId n) const {
 }
 
 void Trace::record(const TraceEvent& e) {
-  uint64_t h = hash_;
-  h = fold(h, static_cast<uint64_t>(e.t.ns));
-  h = fold_mixed(h, kKindMixed[static_cast<size_t>(e.kind)]);
-  h = fold_mixed(h, e.node == kNoNode ? kNoNodeMixed : node_mixed_[e.node]);
-  h = fold_mixed(h, e.peer == kNoNode ? kNoNodeMixed : node_mixed_[e.peer]);
-  h = fold_mixed(h, symbol_mixed_[e.symbol]);
-  h = fold(h, e.id);
-  h = fold(h, static_cast<uint64_t>(e.a));
-  h = fold(h, static_cast<uint64_t>(e.b));
-  hash_ = h;
+  if (hashing_) {
+    uint64_t h = hash_;
+    h = fold(h, static_cast<uint64_t>(e.t.ns));
+    h = fold_mixed(h, kKindMixed[static_cast<size_t>(e.kind)]);
+    h = fold_mixed(h, e.node == kNoNode ? kNoNodeMixed : node_mixed_[e.node]);
+    h = fold_mixed(h, e.peer == kNoNode ? kNoNodeMixed : node_mixed_[e.peer]);
+    h = fold_mixed(h, symbol_mixed_[e.symbol]);
+    h = fold(h, e.id);
+    h = fold(h, static_cast<uint64_t>(e.a));
+    h = fold(h, static_cast<uint64_t>(e.b));
+    hash_ = h;
+  }
   ++count_;
   ++per_kind_[static_cast<int>(e.kind)];
   if (count_ == cap_) cap_listener_->trace_cap_reached();
