@@ -162,6 +162,7 @@ std::optional<Outcome> run_one(const Scenario& base, const ExploreOptions& o, ui
   const Scenario s = generate_run(base, o.seed, index, o.swarm);
   RunOptions ro;
   ro.limits = o.limits;
+  ro.hash_trace = false;
   const reports::Result r = run_scenario(s, ro);
   if (r.stopped == stop_reason_name(StopReason::interrupted) || r.stopped == stop_reason_name(StopReason::max_wall)) return std::nullopt;
   Outcome out;

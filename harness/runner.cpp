@@ -36,7 +36,7 @@ reports::Result result_of(const Scenario& s, const sim::Trace& trace, const Chec
     r.stopped = stop_reason_name(stop);
     r.stopped_at_ns = stopped_at.ns;
   }
-  r.trace_hash = trace.hash();
+  r.trace_hash = trace.hashed() ? trace.hash() : 0;
   r.events = trace.events();
   return r;
 }
@@ -47,6 +47,7 @@ reports::Result run_scenario(const Scenario& scenario, const RunOptions& options
   if (options.seed) s.seed = *options.seed;
 
   World world(s);
+  if (!options.hash_trace) world.trace().skip_hash();
   std::unique_ptr<reports::JsonlTraceWriter> writer;
   if (options.trace_jsonl != nullptr) {
     writer = std::make_unique<reports::JsonlTraceWriter>(*options.trace_jsonl, world.trace());

@@ -20,6 +20,9 @@ struct RunOptions {
   std::ostream* timeline = nullptr;      // every event as a human line (replay), streamed
   reports::Recording* recording = nullptr;  // the trace kept for drawing (HTML, Perfetto)
   RunLimits limits;
+  // Off for runs judged only by their violations (explore's, shrink's): Result::trace_hash
+  // is then 0. A hash costs about 6 % of a short run.
+  bool hash_trace = true;
 };
 
 reports::Result run_scenario(const Scenario& scenario, const RunOptions& options = {});

@@ -84,6 +84,7 @@ int64_t bisect_down(int64_t floor, int64_t current, const std::function<bool(int
 RunOptions within_budget(const RunLimits& limits) {
   RunOptions o;
   o.limits.max_events = limits.max_events;
+  o.hash_trace = false;
   return o;
 }
 

@@ -40,7 +40,7 @@ struct Result {
   std::vector<ExpectationOutcome> expectations;
   // With an `expect`: every expectation met. Without: no invariant was violated.
   bool expectations_met = true;
-  uint64_t trace_hash = 0;
+  uint64_t trace_hash = 0;  // 0 for a run made without one (RunOptions::hash_trace)
   uint64_t events = 0;
   // Why the run ended before the scenario's end ("max_events", "max_wall", "interrupted"), or
   // "" if it ran to the end; its findings then cover [0, stopped_at_ns) only and its
