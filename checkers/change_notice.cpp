@@ -21,6 +21,12 @@ std::optional<int64_t> ChangeNoticeChecker::number_after(std::string_view text, 
   return n;
 }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet ChangeNoticeChecker::kinds() const {
+  return sim::kinds_of({EventKind::lease_believed, EventKind::lease_dropped, EventKind::expiry_learned, EventKind::node_crashed,
+                        EventKind::state});
+}
+
 void ChangeNoticeChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_believed:

@@ -25,6 +25,13 @@ bool LeaseSafetyChecker::expired(const Holder& f, uint64_t epoch) const {
   return f.expired.count(epoch) != 0;
 }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet LeaseSafetyChecker::kinds() const {
+  return sim::kinds_of({EventKind::lease_believed, EventKind::expiry_learned, EventKind::lease_dropped, EventKind::node_crashed,
+                        EventKind::lease_expired, EventKind::lease_granted, EventKind::clock_changed, EventKind::fault_start,
+                        EventKind::fault_end});
+}
+
 void LeaseSafetyChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_believed: {

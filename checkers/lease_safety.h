@@ -30,6 +30,7 @@ class LeaseSafetyChecker final : public Checker {
 
   std::string_view name() const override { return name_; }
   void on_event(const sim::TraceEvent& e) override;
+  sim::KindSet kinds() const override;
   sim::Instant horizon() const override { return horizon_; }
   void advance_to(sim::Instant t) override;
   void finish(sim::Instant end) override;

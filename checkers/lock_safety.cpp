@@ -10,6 +10,12 @@ LockSafetyChecker::LockSafetyChecker(sim::Trace& trace, std::string_view name) :
   sym_name_ = trace_.intern(name_);
 }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet LockSafetyChecker::kinds() const {
+  return sim::kinds_of({EventKind::lock_held, EventKind::lock_released, EventKind::node_crashed, EventKind::fault_start,
+                        EventKind::fault_end});
+}
+
 void LockSafetyChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lock_held: {

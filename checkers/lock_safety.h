@@ -24,6 +24,7 @@ class LockSafetyChecker final : public Checker {
 
   std::string_view name() const override { return name_; }
   void on_event(const sim::TraceEvent& e) override;
+  sim::KindSet kinds() const override;
   sim::Instant horizon() const override;
   void advance_to(sim::Instant t) override;
   void finish(sim::Instant end) override;

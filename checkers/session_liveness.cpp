@@ -11,6 +11,12 @@ SessionLivenessChecker::SessionLivenessChecker(sim::Trace& trace, sim::Duration 
   sym_name_ = trace_.intern("session_liveness");
 }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet SessionLivenessChecker::kinds() const {
+  return sim::kinds_of({EventKind::lease_granted, EventKind::lease_expired, EventKind::lease_believed, EventKind::lease_dropped,
+                        EventKind::expiry_learned});
+}
+
 void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_granted: {

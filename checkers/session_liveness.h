@@ -27,6 +27,7 @@ class SessionLivenessChecker final : public Checker {
   std::string_view name() const override { return "session_liveness"; }
   bool liveness() const override { return true; }
   void on_event(const sim::TraceEvent& e) override;
+  sim::KindSet kinds() const override;
   sim::Instant horizon() const override;
   void advance_to(sim::Instant t) override;
   void finish(sim::Instant end) override;

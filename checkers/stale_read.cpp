@@ -9,6 +9,12 @@ StaleReadChecker::StaleReadChecker(sim::Trace& trace, LeaseSafetyChecker::ClockO
   inner_.set_horizon_listener(this);
 }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet StaleReadChecker::kinds() const {
+  return sim::kinds_of({EventKind::lease_believed, EventKind::lock_held, EventKind::lease_dropped, EventKind::expiry_learned,
+                        EventKind::node_crashed, EventKind::clock_changed, EventKind::fault_start, EventKind::fault_end});
+}
+
 void StaleReadChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_believed:

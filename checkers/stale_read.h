@@ -23,6 +23,7 @@ class StaleReadChecker final : public Checker, private HorizonListener {
 
   std::string_view name() const override { return "stale_read"; }
   void on_event(const sim::TraceEvent& e) override;
+  sim::KindSet kinds() const override;
   sim::Instant horizon() const override { return inner_.horizon(); }
   void advance_to(sim::Instant t) override;
   void finish(sim::Instant end) override;

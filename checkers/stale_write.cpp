@@ -6,6 +6,11 @@ using sim::EventKind;
 
 StaleWriteChecker::StaleWriteChecker(sim::Trace& trace) : trace_(trace) { sym_name_ = trace_.intern("stale_write"); }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet StaleWriteChecker::kinds() const {
+  return sim::kinds_of({EventKind::lease_expired, EventKind::lease_granted, EventKind::write_accepted});
+}
+
 void StaleWriteChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_expired:

@@ -20,6 +20,7 @@ class StaleWriteChecker final : public Checker {
 
   std::string_view name() const override { return "stale_write"; }
   void on_event(const sim::TraceEvent& e) override;
+  sim::KindSet kinds() const override;
   void finish(sim::Instant) override {}
 
  private:

@@ -23,6 +23,11 @@ std::optional<std::pair<int64_t, std::string>> ViewAgreementChecker::parse(std::
   return std::make_pair(version, std::string(text.substr(colon + 2)));
 }
 
+// The kinds on_event reads: a kind added there goes here too.
+sim::KindSet ViewAgreementChecker::kinds() const {
+  return sim::kinds_of({EventKind::node_crashed, EventKind::state});
+}
+
 void ViewAgreementChecker::on_event(const sim::TraceEvent& e) {
   if (e.kind == EventKind::node_crashed) return close(e.node, e.t, false);
   if (e.kind != EventKind::state) return;

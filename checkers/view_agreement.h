@@ -23,6 +23,7 @@ class ViewAgreementChecker final : public Checker {
 
   std::string_view name() const override { return "view_agreement"; }
   void on_event(const sim::TraceEvent& e) override;
+  sim::KindSet kinds() const override;
   sim::Instant horizon() const override;
   void advance_to(sim::Instant t) override;
   void finish(sim::Instant end) override;

@@ -5,7 +5,8 @@
 
 namespace leasesim::harness {
 
-TraceFeed::TraceFeed(const Scenario& scenario) {
+TraceFeed::TraceFeed(const Scenario& scenario, bool every_kind) {
+  if (every_kind) trace_.deliver_every_kind();
   for (const std::string& n : scenario.node_names()) {
     trace_.add_node(n);
     clocks_.push_back(scenario_clock(scenario, n));

@@ -21,7 +21,9 @@ constexpr bool is_finding(sim::EventKind k) { return k == sim::EventKind::violat
 
 class TraceFeed {
  public:
-  explicit TraceFeed(const Scenario& scenario);
+  // every_kind: each checker sees every event, not only the kinds it declares (the test of
+  // those declarations).
+  explicit TraceFeed(const Scenario& scenario, bool every_kind = false);
   TraceFeed(const TraceFeed&) = delete;
   TraceFeed& operator=(const TraceFeed&) = delete;
 

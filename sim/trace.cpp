@@ -135,7 +135,10 @@ void Trace::record(const TraceEvent& e) {
 }
 
 void Trace::dispatch(const TraceEvent& e) {
-  for (TraceSink* sink : sinks_) sink->on_event(e);
+  const KindSet kind = KindSet{1} << static_cast<int>(e.kind);
+  for (const Sink& s : sinks_) {
+    if ((s.kinds & kind) != 0) s.sink->on_event(e);
+  }
 }
 
 std::string hash_hex(uint64_t h) {

@@ -5,7 +5,8 @@
 //  - lock_safety: two nodes believe they hold the same lock (lock_held, lock_released);
 //  - session_liveness: a lease its grantor keeps although its holder stopped renewing it.
 // A protocol lists them in Protocol::checkers(); the helpers below give their CheckerSpec.
-// A checker of one's own derives from Checker and reads only the trace (never an actor).
+// A checker of one's own derives from Checker and reads only the trace (never an actor); it
+// sees every kind of event unless it overrides kinds() (sim/trace.h) with the ones it reads.
 #pragma once
 
 #include <memory>

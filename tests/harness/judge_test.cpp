@@ -11,6 +11,7 @@
 #include "harness/judge.h"
 #include "harness/runner.h"
 #include "harness/scenario_loader.h"
+#include "harness/trace_feed.h"
 #include "reports/jsonl_reader.h"
 
 namespace leasesim::harness {
@@ -71,6 +72,55 @@ TEST(Judge, EverySuiteScenarioJudgedFromItsTraceGivesItsRunsWindowsAndHash) {
   EXPECT_GT(checked, 100u);
   EXPECT_GT(with_windows, 30u);
   EXPECT_LE(too_long.size(), 2u) << too_long[0];
+}
+
+TEST(Judge, EveryCheckerDeclaresTheKindsItReadsItsWindowsAreTheSameWhenItSeesEveryKind) {
+  // A checker is handed only the kinds it declares (TraceSink::kinds). Fed every event of
+  // every suite scenario both ways, each set of checkers finds the same windows; a case added
+  // to a checker's on_event without its kind fails here.
+  constexpr uint64_t kMostEvents = 300'000;
+  size_t with_windows = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(LEASESIM_SOURCE_DIR "/scenarios")) {
+    if (e.path().extension() != ".yaml") continue;
+    const Scenario s = load_scenario_file(e.path().string());
+    std::ostringstream jsonl;
+    RunOptions o;
+    o.trace_jsonl = &jsonl;
+    o.limits.max_events = kMostEvents;
+    const reports::Result run = run_scenario(s, o);
+    if (!run.stopped.empty()) continue;
+    TraceFeed declared(s);
+    TraceFeed every(s, true);
+    reports::JsonlTraceParser read_declared(declared.trace());
+    reports::JsonlTraceParser read_every(every.trace());
+    std::istringstream lines(jsonl.str());
+    int n = 0;
+    for (std::string line; std::getline(lines, line);) {
+      ++n;
+      const sim::TraceEvent a = read_declared.parse(line, n);
+      const sim::TraceEvent b = read_every.parse(line, n);
+      if (is_finding(a.kind)) continue;
+      declared.feed(a);
+      every.feed(b);
+    }
+    declared.finish(sim::Instant{s.duration.ns});
+    every.finish(sim::Instant{s.duration.ns});
+    const std::string what = e.path().string();
+    const auto va = declared.checkers().violations();
+    const auto vb = every.checkers().violations();
+    ASSERT_EQ(va.size(), vb.size()) << what;
+    for (size_t i = 0; i < va.size(); ++i) {
+      EXPECT_EQ(va[i].checker, vb[i].checker) << what << " window " << i;
+      EXPECT_EQ(va[i].node, vb[i].node) << what << " window " << i;
+      EXPECT_EQ(va[i].epoch, vb[i].epoch) << what << " window " << i;
+      EXPECT_EQ(va[i].start, vb[i].start) << what << " window " << i;
+      EXPECT_EQ(va[i].end, vb[i].end) << what << " window " << i;
+      EXPECT_EQ(va[i].paused, vb[i].paused) << what << " window " << i;
+    }
+    EXPECT_EQ(declared.trace().events(), every.trace().events()) << what;
+    if (!va.empty()) ++with_windows;
+  }
+  EXPECT_GT(with_windows, 30u);
 }
 
 const char* kZbs = "duration: 10s\nprotocol: {kind: zbs}\nfollowers: [f1]\n";
