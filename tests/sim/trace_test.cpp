@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 namespace leasesim::sim {
@@ -99,6 +100,46 @@ TEST(Trace, EventsRecordedBySinksReachEverySinkAfterTheCurrentOne) {
   EXPECT_EQ(after.seen[1].kind, EventKind::violation_start);
   EXPECT_EQ(t.events(), 2u);
   EXPECT_EQ(t.events_of(EventKind::violation_start), 1u);
+}
+
+TEST(Trace, InternGivesEachNameOneSymbolPastTheFirstTableSize) {
+  // 600 names outgrow the 256 slots a trace starts with twice over; each keeps its symbol.
+  Trace t;
+  std::vector<Symbol> first;
+  for (int i = 0; i < 600; ++i) first.push_back(t.intern("name-" + std::to_string(i)));
+  EXPECT_EQ(t.symbol_count(), 601u);  // and "", symbol 0
+  EXPECT_EQ(t.intern(""), 0u);
+  for (int i = 0; i < 600; ++i) {
+    EXPECT_EQ(t.intern("name-" + std::to_string(i)), first[static_cast<size_t>(i)]);
+    EXPECT_EQ(t.text(first[static_cast<size_t>(i)]), "name-" + std::to_string(i));
+  }
+  EXPECT_EQ(t.symbol_count(), 601u);
+}
+
+TEST(Trace, ARunThatSkipsTheHashStillCountsAndDeliversEveryEvent) {
+  Trace t = make_trace();
+  t.skip_hash();
+  Collect c;
+  t.add_sink(&c);
+  t.record(kBase);
+  t.record(kBase);
+  EXPECT_FALSE(t.hashed());
+  EXPECT_EQ(t.events(), 2u);
+  EXPECT_EQ(t.events_of(EventKind::message_sent), 2u);
+  EXPECT_EQ(c.seen.size(), 2u);
+  EXPECT_TRUE(make_trace().hashed());
+}
+
+TEST(TraceDeathTest, TheHashOfATraceThatSkippedItIsAnInternalError) {
+  Trace t = make_trace();
+  t.skip_hash();
+  EXPECT_DEATH((void)t.hash(), "requirement failed: hashing_");
+}
+
+TEST(TraceDeathTest, SkippingTheHashAfterTheFirstEventIsAnInternalError) {
+  Trace t = make_trace();
+  t.record(kBase);
+  EXPECT_DEATH(t.skip_hash(), "requirement failed: count_ == 0");
 }
 
 }  // namespace
