@@ -119,6 +119,7 @@ void Trace::record(const TraceEvent& e) {
   ++per_kind_[static_cast<int>(e.kind)];
   if (count_ == cap_) cap_listener_->trace_cap_reached();
 
+  if ((wanted_ & (KindSet{1} << static_cast<int>(e.kind))) == 0) return;
   if (dispatching_) {
     pending_.push_back(e);
     return;

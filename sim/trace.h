@@ -127,7 +127,10 @@ class Trace {
   // Sinks see events in the order they are recorded. A sink may record events of its own while
   // handling one (a checker opening a window); those are delivered after the current event has
   // reached every sink, so every sink sees the same order.
-  void add_sink(TraceSink* sink) { sinks_.push_back({every_kind_ ? kEveryKind : sink->kinds(), sink}); }
+  void add_sink(TraceSink* sink) {
+    sinks_.push_back({every_kind_ ? kEveryKind : sink->kinds(), sink});
+    wanted_ |= sinks_.back().kinds;
+  }
   // Sinks added from now on see every event, whatever kinds() they declare: the test that
   // each checker's declaration covers what its on_event reads.
   void deliver_every_kind() { every_kind_ = true; }
@@ -173,6 +176,7 @@ class Trace {
     TraceSink* sink;
   };
   std::vector<Sink> sinks_;
+  KindSet wanted_ = 0;  // what some sink reads: an event of no such kind goes to none
   bool every_kind_ = false;
   std::vector<TraceEvent> pending_;
   bool dispatching_ = false;
