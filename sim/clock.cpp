@@ -34,8 +34,6 @@ Clock Clock::piece(Instant start, LocalTime local, int64_t drift_ppb, bool stopp
 
 LocalTime Clock::local_at_slow(Instant v) const {
   LS_REQUIRE(v >= piece_start_);
-  // A clock at the perfect rate needs no 128-bit arithmetic.
-  if (drift_ppb_ == 0 && !stopped_) return {clamp_ns(static_cast<__int128>(piece_local_.ns) + (v.ns - piece_start_.ns))};
   const __int128 elapsed = static_cast<__int128>(v.ns) - piece_start_.ns;
   // Both factors are non-negative, so integer division is the floor.
   return {clamp_ns(piece_local_.ns + elapsed * rate_ppb() / kPerfectRatePpb)};

@@ -66,7 +66,8 @@ Trace::Trace() : hash_(fnv1a("leasesim trace v1")) {
 
 Symbol Trace::intern(std::string_view text) {
   // Symbols are interned while a world is built (a description per fault, up to 10,000),
-  // never on the event path.
+  // never on the event path. A moved-from trace has no table: it is not to be used again.
+  LS_REQUIRE(!symbol_slots_.empty());
   const uint64_t mixed = splitmix64(fnv1a(text));
   size_t mask = symbol_slots_.size() - 1;
   size_t i = mixed & mask;
@@ -119,7 +120,7 @@ void Trace::record(const TraceEvent& e) {
   ++per_kind_[static_cast<int>(e.kind)];
   if (count_ == cap_) cap_listener_->trace_cap_reached();
 
-  if ((wanted_ & (KindSet{1} << static_cast<int>(e.kind))) == 0) return;
+  if ((wanted_ & kind_bit(e.kind)) == 0) return;
   if (dispatching_) {
     pending_.push_back(e);
     return;
@@ -136,7 +137,7 @@ void Trace::record(const TraceEvent& e) {
 }
 
 void Trace::dispatch(const TraceEvent& e) {
-  const KindSet kind = KindSet{1} << static_cast<int>(e.kind);
+  const KindSet kind = kind_bit(e.kind);
   for (const Sink& s : sinks_) {
     if ((s.kinds & kind) != 0) s.sink->on_event(e);
   }

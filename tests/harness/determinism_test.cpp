@@ -74,6 +74,9 @@ TEST(Determinism, ARunWithoutTheHashHasTheSameEventsAndFindings) {
   ASSERT_EQ(a.violations.size(), b.violations.size());
   ASSERT_FALSE(a.violations.empty());
   for (size_t i = 0; i < a.violations.size(); ++i) {
+    EXPECT_EQ(a.violations[i].checker, b.violations[i].checker);
+    EXPECT_EQ(a.violations[i].node, b.violations[i].node);
+    EXPECT_EQ(a.violations[i].epoch, b.violations[i].epoch);
     EXPECT_EQ(a.violations[i].start_ns, b.violations[i].start_ns);
     EXPECT_EQ(a.violations[i].end_ns, b.violations[i].end_ns);
   }

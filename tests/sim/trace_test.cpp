@@ -102,6 +102,50 @@ TEST(Trace, EventsRecordedBySinksReachEverySinkAfterTheCurrentOne) {
   EXPECT_EQ(t.events_of(EventKind::violation_start), 1u);
 }
 
+// A sink that reads lease_expired only, as a checker declares its kinds.
+struct ExpiriesOnly final : TraceSink {
+  void on_event(const TraceEvent& e) override { seen.push_back(e); }
+  KindSet kinds() const override { return kinds_of({EventKind::lease_expired}); }
+  std::vector<TraceEvent> seen;
+};
+
+TEST(Trace, ASinkIsHandedOnlyTheKindsItDeclaresAndEveryEventIsStillCountedAndHashed) {
+  const TraceEvent expired{Instant{7}, EventKind::lease_expired, 0, 1, 0, 3};
+  Trace t = make_trace();
+  ExpiriesOnly only;
+  t.add_sink(&only);
+  t.record(kBase);
+  t.record(expired);
+  ASSERT_EQ(only.seen.size(), 1u);
+  EXPECT_EQ(only.seen[0].kind, EventKind::lease_expired);
+  EXPECT_EQ(t.events(), 2u);
+  Trace bare = make_trace();  // no sink: the same events give the same hash
+  bare.record(kBase);
+  bare.record(expired);
+  EXPECT_EQ(t.hash(), bare.hash());
+
+  // With a sink of every kind beside it, each is still handed its own.
+  Trace both = make_trace();
+  ExpiriesOnly only2;
+  Collect all;
+  both.add_sink(&only2);
+  both.add_sink(&all);
+  both.record(kBase);
+  both.record(expired);
+  EXPECT_EQ(only2.seen.size(), 1u);
+  EXPECT_EQ(all.seen.size(), 2u);
+}
+
+TEST(Trace, DeliverEveryKindHandsASinkAddedAfterItEveryEvent) {
+  Trace t = make_trace();
+  t.deliver_every_kind();
+  ExpiriesOnly only;
+  t.add_sink(&only);
+  t.record(kBase);
+  t.record({Instant{7}, EventKind::lease_expired, 0, 1, 0, 3});
+  EXPECT_EQ(only.seen.size(), 2u);
+}
+
 TEST(Trace, InternGivesEachNameOneSymbolPastTheFirstTableSize) {
   // 600 names outgrow the 256 slots a trace starts with twice over; each keeps its symbol.
   Trace t;
