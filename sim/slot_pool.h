@@ -31,8 +31,10 @@ class SlotPool {
   uint32_t size() const { return static_cast<uint32_t>(items_.size()); }
 
  private:
-  boost::container::small_vector<T, Inline> items_;
+  // The free list first: acquiring or releasing an inline slot then touches the lines the
+  // slots start on, not one past the last slot's (a node's timers: bench/README.md, "Scale").
   boost::container::small_vector<uint32_t, Inline> free_;
+  boost::container::small_vector<T, Inline> items_;
 };
 
 }  // namespace leasesim::sim

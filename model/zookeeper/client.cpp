@@ -30,12 +30,12 @@ sim::StateBand Client::connection_band() { return {"connection", {kStates[0], kS
 Client::Client(sim::Context& ctx, const ZooKeeperParams& params, const ClientParams& own, std::vector<NodeId> servers,
                std::vector<NodeId> resources)
     : ctx_(ctx),
-      params_(params),
       own_(own),
+      requested_ms_(own.session_timeout.ns / 1'000'000),
+      params_(params),
       servers_(std::move(servers)),
       resources_(std::move(resources)),
-      c_hosts_(servers_.size(), params.c_cursor),
-      requested_ms_(own.session_timeout.ns / 1'000'000) {
+      c_hosts_(servers_.size(), params.c_cursor) {
   if (!params_.lock.empty()) lock_path_ = ctx_.intern(params_.lock);
   for (int s = 0; s < 4; ++s) sym_state_[s] = ctx_.intern(kStates[s].name);
   sym_wake_ = ctx_.intern("client loop");

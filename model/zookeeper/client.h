@@ -81,11 +81,10 @@ class Client final : public sim::Actor {
   void write();
 
   sim::Context& ctx_;
-  ZooKeeperParams params_;
   ClientParams own_;
-  std::vector<sim::NodeId> servers_;
-  std::vector<sim::NodeId> resources_;
-  CHostList c_hosts_;
+  // What every ping, reply and wake reads comes first, together in few cache lines: with tens
+  // of thousands of clients each of them is a miss (bench/README.md, "Scale"). The rest, read
+  // when a connection starts or ends, after it.
   int64_t requested_ms_;
   State state_ = State::closed;
   // the connection
@@ -111,6 +110,10 @@ class Client final : public sim::Actor {
   sim::TimerId lost_;
   sim::Symbol sym_state_[4];
   sim::Symbol sym_wake_, sym_retry_, sym_lost_, sym_node_deleted_, sym_write_;
+  ZooKeeperParams params_;
+  std::vector<sim::NodeId> servers_;
+  std::vector<sim::NodeId> resources_;
+  CHostList c_hosts_;  // after servers_: built from its size
 };
 
 }  // namespace leasesim::zookeeper
