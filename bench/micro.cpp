@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/clock.h"
@@ -114,6 +115,33 @@ void BM_TraceRecord(benchmark::State& state) {
   benchmark::DoNotOptimize(trace.hash());
 }
 BENCHMARK(BM_TraceRecord);
+
+// What a line the event needs costs when it is not in a cache: a chain of dependent loads, one
+// a 64-byte line, in a random cyclic order over `range(0)` KiB. The chain is what an event does
+// (node, actor, session entry: each address read from the one before), so each load waits for
+// the last. bench/README.md ("Scale") reads the scale figures against these: a model whose
+// event touches k lines beyond the cache pays k of the largest working set's figure.
+void BM_MemoryChain(benchmark::State& state) {
+  const size_t lines = static_cast<size_t>(state.range(0)) * 1024 / 64;
+  struct alignas(64) Line {
+    uint32_t next;
+  };
+  std::vector<Line> mem(lines);
+  std::vector<uint32_t> order(lines);
+  for (size_t i = 0; i < lines; ++i) order[i] = static_cast<uint32_t>(i);
+  Rng rng(3);
+  for (size_t i = lines - 1; i > 0; --i) std::swap(order[i], order[static_cast<size_t>(rng.uniform(0, static_cast<int64_t>(i)))]);
+  for (size_t i = 0; i < lines; ++i) mem[order[i]].next = order[(i + 1) % lines];
+  uint32_t at = order[0];
+  for (size_t i = 0; i < lines; ++i) at = mem[at].next;  // warm: every page touched once
+  for (auto _ : state) {
+    for (int i = 0; i < 64; ++i) at = mem[at].next;
+  }
+  benchmark::DoNotOptimize(at);
+  state.SetItemsProcessed(state.iterations() * 64);
+}
+// 1 MiB (L2) to 256 MiB (the ZooKeeper scale model's heap at 64,000 clients is about 260 MiB).
+BENCHMARK(BM_MemoryChain)->RangeMultiplier(4)->Range(1024, 256 * 1024);
 
 }  // namespace
 }  // namespace leasesim::sim

@@ -8,7 +8,10 @@
 // run` reads them; checkers on, trace hashed, not written.
 //
 //   bench/scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R]
-//               [--min-cpu S]
+//               [--min-cpu S] [--only zookeeper:N | --only zbs:N]
+//
+// `--only` runs one model at one size: bench/scale_instructions.py runs each size so under
+// callgrind, for the instructions an event costs, which no cache or neighbour changes.
 //
 // Each size runs at least R times and until its runs have taken S seconds of CPU (default 1),
 // and the median run is kept: the smallest sizes take a few hundredths of a second, and one
@@ -19,6 +22,7 @@
 // Prints a row per model and size, then a line per model for scripts:
 //   SCALE model=zookeeper sizes=7 smallest_ns=... largest_ns=... ratio=...
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -131,7 +135,9 @@ void report(const char* model, const char* unit, const std::vector<Row>& rows, c
 }
 
 int usage() {
-  std::fprintf(stderr, "usage: scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R] [--min-cpu S]\n");
+  std::fprintf(stderr,
+               "usage: scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R] [--min-cpu S]\n"
+               "             [--only zookeeper:N | --only zbs:N]\n");
   return 2;
 }
 
@@ -146,6 +152,8 @@ int main(int argc, char** argv) {
   size_t zbs_max = 99'999;  // with the master, the loader's limit of 100,000 nodes
   int repeat = 1;
   double min_cpu = 1.0;
+  std::string only_model;  // --only: this model at only_size, nothing else
+  size_t only_size = 0;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--zk-duration") == 0 && has_value) {
@@ -160,6 +168,17 @@ int main(int argc, char** argv) {
       repeat = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--min-cpu") == 0 && has_value && std::atof(argv[i + 1]) >= 0) {
       min_cpu = std::atof(argv[++i]);
+    } else if (std::strcmp(argv[i], "--only") == 0 && has_value) {
+      const std::string v = argv[++i];
+      const size_t colon = v.find(':');
+      if (colon == std::string::npos) return usage();
+      only_model = v.substr(0, colon);
+      const char* digits = v.c_str() + colon + 1;
+      const auto [end, err] = std::from_chars(digits, v.c_str() + v.size(), only_size);
+      if ((only_model != "zookeeper" && only_model != "zbs") || err != std::errc{} || end == digits ||
+          *end != '\0' || only_size < 1) {
+        return usage();
+      }
     } else {
       return usage();
     }
@@ -167,6 +186,16 @@ int main(int argc, char** argv) {
   // ZooKeeper: 1k, 2k, 4k, ... up to zk_max. ZBS: 1k, 10k, 100k ... up to zbs_max, then zbs_max.
   std::vector<Row> zk, zbs;
   try {
+    if (only_model == "zookeeper") {
+      zk.push_back(measure(zookeeper_text(only_size, zk_duration), only_size, repeat, min_cpu));
+      report("zookeeper", "clients", zk, zk_duration);
+      return 0;
+    }
+    if (only_model == "zbs") {
+      zbs.push_back(measure(zbs_text(only_size, zbs_duration), only_size, repeat, min_cpu));
+      report("zbs", "followers", zbs, zbs_duration);
+      return 0;
+    }
     for (size_t n = 1000; n <= zk_max; n *= 2) zk.push_back(measure(zookeeper_text(n, zk_duration), n, repeat, min_cpu));
     for (size_t n = 1000; n <= zbs_max; n *= 10) zbs.push_back(measure(zbs_text(n, zbs_duration), n, repeat, min_cpu));
     if (zbs.back().size != zbs_max) zbs.push_back(measure(zbs_text(zbs_max, zbs_duration), zbs_max, repeat, min_cpu));

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""bench/scale's sizes, counted in instructions instead of timed: the work an event costs.
+
+bench/scale times each size, so its figure is instructions plus the waits for memory, and on a
+large model most of the growth is the waits (bench/README.md, "Scale"). This runs each size
+under callgrind, collecting only inside World::run (the world's construction apart, as
+bench/scale times it), and divides the instructions by the trace events. The counts are the
+same on any machine with the same build: work that grows with the number of sessions on every
+event (a scan, a tree walk) shows here, the memory hierarchy does not.
+
+Prints a Markdown table per model and a line per model for scripts:
+  SCALE-INSTRUCTIONS model=zookeeper sizes=7 smallest=1000 largest=64000 smallest_ir=... largest_ir=... ratio=...
+
+usage: bench/scale_instructions.py [BUILD/bench/scale] [--zk-max N] [--zbs-max N]
+(about 15 minutes for the default sizes: callgrind runs some 50 times slower than the program)
+"""
+import re
+import subprocess
+import sys
+
+args = sys.argv[1:]
+SCALE = args.pop(0) if args and not args[0].startswith("--") else "build/bench/scale"
+limits = {"--zk-max": 64000, "--zbs-max": 99999}
+while args:
+    if len(args) < 2 or args[0] not in limits or not args[1].isdigit() or int(args[1]) < 1000:
+        sys.exit(__doc__.strip().splitlines()[-2])
+    limits[args[0]] = int(args[1])
+    args = args[2:]
+
+
+def sizes(model):
+    """bench/scale's own sizes: ZooKeeper doubling from 1,000, ZBS times ten and then the max."""
+    if model == "zookeeper":
+        n, out = 1000, []
+        while n <= limits["--zk-max"]:
+            out.append(n)
+            n *= 2
+        return out
+    n, out = 1000, []
+    while n <= limits["--zbs-max"]:
+        out.append(n)
+        n *= 10
+    if out[-1] != limits["--zbs-max"]:
+        out.append(limits["--zbs-max"])
+    return out
+
+
+def count(model, size):
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+           "--toggle-collect=leasesim::harness::World::run*",
+           SCALE, "--only", f"{model}:{size}", "--repeat", "1", "--min-cpu", "0"]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"{' '.join(cmd)}: exit {r.returncode}\n{r.stderr}")
+    collected = re.search(r"Collected : (\d+)", r.stderr)
+    row = re.search(rf"^\s+{size}\s+(\d+)\s+(\d+)\s.*\s([0-9a-f]{{16}})$", r.stdout, re.M)
+    if not collected or not row:
+        sys.exit(f"{' '.join(cmd)}: no instruction count or row in its output\n{r.stdout}{r.stderr}")
+    return int(collected.group(1)), int(row.group(1)), row.group(3)
+
+
+def main():
+    for model, unit in (("zookeeper", "clients"), ("zbs", "followers")):
+        print(f"| {model} {unit} | trace events | instructions in World::run | per event | trace |")
+        print("|---|---|---|---|---|")
+        per_event = []
+        for size in sizes(model):
+            ir, events, trace = count(model, size)
+            per_event.append(ir / events)
+            print(f"| {size:,} | {events:,} | {ir:,} | {ir / events:,.1f} | {trace} |", flush=True)
+        ratio = per_event[-1] / per_event[0]
+        print(f"\nlargest / smallest: {ratio:.3f}\n")
+        print(f"SCALE-INSTRUCTIONS model={model} sizes={len(per_event)} smallest={sizes(model)[0]} "
+              f"largest={sizes(model)[-1]} smallest_ir={per_event[0]:.1f} largest_ir={per_event[-1]:.1f} "
+              f"ratio={ratio:.3f}\n", flush=True)
+
+
+main()
