@@ -1,5 +1,6 @@
 // bench/micro: Google Benchmark micro-benchmarks of the engine's parts: the event queue
-// (schedule, cancel, run), clock conversions (perfect and drifting clocks) and trace hashing.
+// (schedule, cancel, run), clock conversions (perfect and drifting clocks) and trace hashing;
+// and the machine's: what a load from a working set beyond the cache costs (MemoryChain).
 // Run: build/bench/micro [--benchmark_filter=Queue]
 #include <benchmark/benchmark.h>
 
@@ -119,8 +120,9 @@ BENCHMARK(BM_TraceRecord);
 // What a line the event needs costs when it is not in a cache: a chain of dependent loads, one
 // a 64-byte line, in a random cyclic order over `range(0)` KiB. The chain is what an event does
 // (node, actor, session entry: each address read from the one before), so each load waits for
-// the last. bench/README.md ("Scale") reads the scale figures against these: a model whose
-// event touches k lines beyond the cache pays k of the largest working set's figure.
+// the last. bench/README.md ("Scale") reads the scale figures against these: an event that
+// touches k lines beyond the cache waits up to k times the working set's figure (less where
+// the processor or a prefetch overlaps loads whose addresses it already has).
 void BM_MemoryChain(benchmark::State& state) {
   const size_t lines = static_cast<size_t>(state.range(0)) * 1024 / 64;
   struct alignas(64) Line {

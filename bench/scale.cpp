@@ -184,6 +184,7 @@ int main(int argc, char** argv) {
     }
   }
   // ZooKeeper: 1k, 2k, 4k, ... up to zk_max. ZBS: 1k, 10k, 100k ... up to zbs_max, then zbs_max.
+  // bench/scale_instructions.py runs the same sizes, each as its own process: change both.
   std::vector<Row> zk, zbs;
   try {
     if (only_model == "zookeeper") {

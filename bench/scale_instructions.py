@@ -11,21 +11,35 @@ event (a scan, a tree walk) shows here, the memory hierarchy does not.
 Prints a Markdown table per model and a line per model for scripts:
   SCALE-INSTRUCTIONS model=zookeeper sizes=7 smallest=1000 largest=64000 smallest_ir=... largest_ir=... ratio=...
 
+The counts are the binary's: another compiler or build type gives other ones (a rebuild of the
+same source with the same compiler gave the same ZooKeeper rows and ZBS rows within 0.1 %).
+Needs valgrind and a build with symbols (RelWithDebInfo, the default): callgrind finds
+World::run by name.
+
 usage: bench/scale_instructions.py [BUILD/bench/scale] [--zk-max N] [--zbs-max N]
-(about 15 minutes for the default sizes: callgrind runs some 50 times slower than the program)
+(about 3 minutes for the default sizes: callgrind runs some 50 times slower than the program)
 """
 import re
+import shutil
 import subprocess
 import sys
 
+USAGE = next(line for line in __doc__.splitlines() if line.startswith("usage:"))
 args = sys.argv[1:]
-SCALE = args.pop(0) if args and not args[0].startswith("--") else "build/bench/scale"
+if args and args[0] in ("-h", "--help"):
+    print(__doc__.strip())
+    sys.exit(0)
+SCALE = args.pop(0) if args and not args[0].startswith("-") else "build/bench/scale"
 limits = {"--zk-max": 64000, "--zbs-max": 99999}
 while args:
     if len(args) < 2 or args[0] not in limits or not args[1].isdigit() or int(args[1]) < 1000:
-        sys.exit(__doc__.strip().splitlines()[-2])
+        print(USAGE, file=sys.stderr)
+        sys.exit(2)
     limits[args[0]] = int(args[1])
     args = args[2:]
+if shutil.which("valgrind") is None:
+    print("scale_instructions.py: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
+    sys.exit(2)
 
 
 def sizes(model):
@@ -56,6 +70,9 @@ def count(model, size):
     row = re.search(rf"^\s+{size}\s+(\d+)\s+(\d+)\s.*\s([0-9a-f]{{16}})$", r.stdout, re.M)
     if not collected or not row:
         sys.exit(f"{' '.join(cmd)}: no instruction count or row in its output\n{r.stdout}{r.stderr}")
+    if int(collected.group(1)) == 0 or int(row.group(1)) == 0:
+        sys.exit(f"{' '.join(cmd)}: no instructions collected inside leasesim::harness::World::run "
+                 "(a binary without symbols, or the function renamed?)")
     return int(collected.group(1)), int(row.group(1)), row.group(3)
 
 

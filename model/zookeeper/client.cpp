@@ -139,8 +139,9 @@ void Client::step() {
     }
   } else {
     const int64_t read_timeout = t * 2 / 3;
-    const int64_t connect_timeout = t / static_cast<int64_t>(servers_.size());
-    wait = (is_connected ? read_timeout : connect_timeout) - idle_recv();
+    // connectTimeout = T / the number of servers; servers_ is read only while not connected (it
+    // lies past the fields a connected client's every wake reads).
+    wait = (is_connected ? read_timeout : t / static_cast<int64_t>(servers_.size())) - idle_recv();
     if (wait <= 0) {
       connection_loss();
       return;

@@ -82,9 +82,10 @@ class Client final : public sim::Actor {
 
   sim::Context& ctx_;
   ClientParams own_;
-  // What every ping, reply and wake reads comes first, together in few cache lines: with tens
-  // of thousands of clients each of them is a miss (bench/README.md, "Scale"). The rest, read
-  // when a connection starts or ends, after it.
+  // What every ping, reply and wake of a connected client reads comes first, together in few
+  // cache lines: with tens of thousands of clients each line is a miss (bench/README.md,
+  // "Scale"). The rest after it: read when a connection starts or ends, and by a lock holder's
+  // writes.
   int64_t requested_ms_;
   State state_ = State::closed;
   // the connection
