@@ -4,9 +4,9 @@
 bench/scale times each size, so its figure is instructions plus the waits for memory, and on a
 large model most of the growth is the waits (bench/README.md, "Scale"). This runs each size
 under callgrind, collecting only inside World::run (the world's construction apart, as
-bench/scale times it), and divides the instructions by the trace events. The counts are the
-same on any machine with the same build: work that grows with the number of sessions on every
-event (a scan, a tree walk) shows here, the memory hierarchy does not.
+bench/scale times it), and divides the instructions by the trace events. Neither the machine
+nor its load changes the counts: work that grows with the number of sessions on every event (a
+scan, a tree walk) shows here, the memory hierarchy does not.
 
 Prints a Markdown table per model and a line per model for scripts:
   SCALE-INSTRUCTIONS model=zookeeper sizes=7 smallest=1000 largest=64000 smallest_ir=... largest_ir=... ratio=...
