@@ -109,19 +109,23 @@ struct ExpiriesOnly final : TraceSink {
   std::vector<TraceEvent> seen;
 };
 
+// kBase, a message, then an expiry: one event a sink of ExpiriesOnly's kinds does not read.
+const TraceEvent kExpired{Instant{7}, EventKind::lease_expired, 0, 1, 0, 3};
+void record_message_and_expiry(Trace& t) {
+  t.record(kBase);
+  t.record(kExpired);
+}
+
 TEST(Trace, ASinkIsHandedOnlyTheKindsItDeclaresAndEveryEventIsStillCountedAndHashed) {
-  const TraceEvent expired{Instant{7}, EventKind::lease_expired, 0, 1, 0, 3};
   Trace t = make_trace();
   ExpiriesOnly only;
   t.add_sink(&only);
-  t.record(kBase);
-  t.record(expired);
+  record_message_and_expiry(t);
   ASSERT_EQ(only.seen.size(), 1u);
   EXPECT_EQ(only.seen[0].kind, EventKind::lease_expired);
   EXPECT_EQ(t.events(), 2u);
   Trace bare = make_trace();  // no sink: the same events give the same hash
-  bare.record(kBase);
-  bare.record(expired);
+  record_message_and_expiry(bare);
   EXPECT_EQ(t.hash(), bare.hash());
 
   // With a sink of every kind beside it, each is still handed its own.
@@ -130,8 +134,7 @@ TEST(Trace, ASinkIsHandedOnlyTheKindsItDeclaresAndEveryEventIsStillCountedAndHas
   Collect all;
   both.add_sink(&only2);
   both.add_sink(&all);
-  both.record(kBase);
-  both.record(expired);
+  record_message_and_expiry(both);
   EXPECT_EQ(only2.seen.size(), 1u);
   EXPECT_EQ(all.seen.size(), 2u);
 }
@@ -141,8 +144,7 @@ TEST(Trace, DeliverEveryKindHandsASinkAddedAfterItEveryEvent) {
   t.deliver_every_kind();
   ExpiriesOnly only;
   t.add_sink(&only);
-  t.record(kBase);
-  t.record({Instant{7}, EventKind::lease_expired, 0, 1, 0, 3});
+  record_message_and_expiry(t);
   EXPECT_EQ(only.seen.size(), 2u);
 }
 
