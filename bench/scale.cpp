@@ -8,10 +8,11 @@
 // run` reads them; checkers on, trace hashed, not written.
 //
 //   bench/scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R]
-//               [--min-cpu S] [--only zookeeper:N | --only zbs:N]
+//               [--min-cpu S] [--only zookeeper:N | --only zbs:N] [--sizes]
 //
-// `--only` runs one model at one size: bench/scale_instructions.py runs each size so under
-// callgrind, for the instructions an event costs, which no cache or neighbour changes.
+// `--only` runs one model at one size, and `--sizes` prints the sizes a full run measures (one
+// line a model): bench/scale_instructions.py runs each of them so under callgrind, for the
+// instructions an event costs, which no cache or neighbour changes.
 //
 // Each size runs at least R times and until its runs have taken S seconds of CPU (default 1),
 // and the median run is kept: the smallest sizes take a few hundredths of a second, and one
@@ -22,13 +23,18 @@
 // Prints a row per model and size, then a line per model for scripts:
 //   SCALE model=zookeeper sizes=7 smallest_ns=... largest_ns=... ratio=...
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <functional>
+#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/input_error.h"
@@ -76,7 +82,7 @@ struct Row {
   double build_s = 0;
   double run_s = 0;   // CPU seconds of the run, the median of the repeats
   double wall_s = 0;  // wall seconds, building included (the last repeat)
-  int runs = 0;       // repeats made
+  size_t runs = 0;    // repeats made
   uint64_t events = 0;
   uint64_t sim_events = 0;
   size_t violations = 0;
@@ -92,7 +98,7 @@ double cpu_s() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-Row measure(const std::string& text, size_t size, int repeat, double min_cpu) {
+Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu) {
   Row row;
   row.size = size;
   std::vector<double> runs;
@@ -123,7 +129,7 @@ void report(const char* model, const char* unit, const std::vector<Row>& rows, c
   std::printf("  %9s %12s %12s %9s %9s %5s %9s %8s %5s  %s\n", unit, "trace ev", "sim ev", "build cpu", "run cpu", "runs",
               "wall", "ns/event", "viol", "trace");
   for (const Row& r : rows) {
-    std::printf("  %9zu %12llu %12llu %9.2f %9.3f %5d %9.2f %8.1f %5zu  %s\n", r.size, static_cast<unsigned long long>(r.events),
+    std::printf("  %9zu %12llu %12llu %9.2f %9.3f %5zu %9.2f %8.1f %5zu  %s\n", r.size, static_cast<unsigned long long>(r.events),
                 static_cast<unsigned long long>(r.sim_events), r.build_s, r.run_s, r.runs, r.wall_s, r.ns_per_event(), r.violations,
                 r.trace.c_str());
   }
@@ -134,12 +140,62 @@ void report(const char* model, const char* unit, const std::vector<Row>& rows, c
               rows.back().ns_per_event(), ratio);
 }
 
-int usage() {
-  std::fprintf(stderr,
+int usage(FILE* to = stderr) {
+  std::fprintf(to,
                "usage: scale [--zk-duration D] [--zbs-duration D] [--zk-max N] [--zbs-max N] [--repeat R] [--min-cpu S]\n"
-               "             [--only zookeeper:N | --only zbs:N]\n");
-  return 2;
+               "             [--only zookeeper:N | --only zbs:N] [--sizes]\n");
+  if (to == stderr) return 2;
+  std::fprintf(to,
+               "\nTimes each size of ZooKeeper (1,000 clients doubling to --zk-max, default 64,000) and of the ZBS\n"
+               "model (1,000 followers, times ten, then --zbs-max, default 99,999) for D of virtual time (default\n"
+               "20s), and prints the CPU nanoseconds per trace event of each and the largest size's figure over\n"
+               "the smallest's. Each size runs at least R times (default 1) and until S seconds of CPU (default 1);\n"
+               "the median run is kept. --only runs one model at one size; --sizes prints the sizes and runs none.\n"
+               "bench/README.md, \"Scale\", has the figures and what they mean.\n");
+  return 0;
 }
+
+// The sizes a full run measures, the one place they are written: ZooKeeper 1k, 2k, 4k, ... up
+// to zk_max; ZBS 1k, 10k, 100k, ... up to zbs_max, then zbs_max. `--sizes` prints them for
+// bench/scale_instructions.py, which runs each as its own process.
+std::vector<size_t> zookeeper_sizes(size_t zk_max) {
+  std::vector<size_t> out;
+  for (size_t n = 1000; n <= zk_max; n *= 2) out.push_back(n);
+  return out;
+}
+std::vector<size_t> zbs_sizes(size_t zbs_max) {
+  std::vector<size_t> out;
+  for (size_t n = 1000; n <= zbs_max; n *= 10) out.push_back(n);
+  if (out.back() != zbs_max) out.push_back(zbs_max);
+  return out;
+}
+
+// The whole of `text` as a whole number of at least `least`: `--zk-max 2000x` is refused, not
+// read as 2000.
+bool whole_number(const char* text, size_t least, size_t& out) {
+  const char* end = text + std::strlen(text);
+  size_t v = 0;
+  const auto [stop, err] = std::from_chars(text, end, v);
+  if (err != std::errc{} || stop == text || stop != end || v < least) return false;
+  out = v;
+  return true;
+}
+
+// The whole of `text` as a number of seconds, at least 0.
+bool seconds(const char* text, double& out) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text, &end);
+  if (errno != 0 || end == text || *end != '\0' || !std::isfinite(v) || v < 0) return false;
+  out = v;
+  return true;
+}
+
+struct ValuedOption {
+  const char* name;
+  std::function<bool(const char*)> read;  // false: the value is refused
+  const char* wanted;                     // what a refused value should have been
+};
 
 }  // namespace
 }  // namespace leasesim::bench
@@ -150,41 +206,59 @@ int main(int argc, char** argv) {
   std::string zbs_duration = "20s";
   size_t zk_max = 64'000;
   size_t zbs_max = 99'999;  // with the master, the loader's limit of 100,000 nodes
-  int repeat = 1;
+  size_t repeat = 1;
   double min_cpu = 1.0;
   std::string only_model;  // --only: this model at only_size, nothing else
   size_t only_size = 0;
+  bool list_sizes = false;
+  const auto only = [&](const char* value) {
+    const std::string v = value;
+    const size_t colon = v.find(':');
+    only_model = v.substr(0, std::min(colon, v.size()));
+    return colon != std::string::npos && (only_model == "zookeeper" || only_model == "zbs") &&
+           whole_number(v.c_str() + colon + 1, 1, only_size);
+  };
+  // Every option that takes a value: how it is read, and what it wants when it cannot be.
+  const ValuedOption options[] = {
+      {"--zk-duration", [&](const char* v) { return zk_duration = v, true; }, ""},
+      {"--zbs-duration", [&](const char* v) { return zbs_duration = v, true; }, ""},
+      {"--zk-max", [&](const char* v) { return whole_number(v, 1000, zk_max); }, "a whole number of clients, at least 1000"},
+      {"--zbs-max", [&](const char* v) { return whole_number(v, 1000, zbs_max); }, "a whole number of followers, at least 1000"},
+      {"--repeat", [&](const char* v) { return whole_number(v, 1, repeat); }, "a whole number of runs, at least 1"},
+      {"--min-cpu", [&](const char* v) { return seconds(v, min_cpu); }, "a number of seconds, at least 0"},
+      {"--only", only, "zookeeper:N or zbs:N, N a whole number of clients or followers"},
+  };
   for (int i = 1; i < argc; ++i) {
-    const bool has_value = i + 1 < argc;
-    if (std::strcmp(argv[i], "--zk-duration") == 0 && has_value) {
-      zk_duration = argv[++i];
-    } else if (std::strcmp(argv[i], "--zbs-duration") == 0 && has_value) {
-      zbs_duration = argv[++i];
-    } else if (std::strcmp(argv[i], "--zk-max") == 0 && has_value && std::atoll(argv[i + 1]) >= 1000) {
-      zk_max = static_cast<size_t>(std::atoll(argv[++i]));
-    } else if (std::strcmp(argv[i], "--zbs-max") == 0 && has_value && std::atoll(argv[i + 1]) >= 1000) {
-      zbs_max = static_cast<size_t>(std::atoll(argv[++i]));
-    } else if (std::strcmp(argv[i], "--repeat") == 0 && has_value && std::atoi(argv[i + 1]) >= 1) {
-      repeat = std::atoi(argv[++i]);
-    } else if (std::strcmp(argv[i], "--min-cpu") == 0 && has_value && std::atof(argv[i + 1]) >= 0) {
-      min_cpu = std::atof(argv[++i]);
-    } else if (std::strcmp(argv[i], "--only") == 0 && has_value) {
-      const std::string v = argv[++i];
-      const size_t colon = v.find(':');
-      if (colon == std::string::npos) return usage();
-      only_model = v.substr(0, colon);
-      const char* digits = v.c_str() + colon + 1;
-      const auto [end, err] = std::from_chars(digits, v.c_str() + v.size(), only_size);
-      if ((only_model != "zookeeper" && only_model != "zbs") || err != std::errc{} || end == digits ||
-          *end != '\0' || only_size < 1) {
-        return usage();
-      }
-    } else {
+    const char* option = argv[i];
+    if (std::strcmp(option, "--help") == 0 || std::strcmp(option, "-h") == 0) return usage(stdout);
+    if (std::strcmp(option, "--sizes") == 0) {
+      list_sizes = true;
+      continue;
+    }
+    const auto o = std::find_if(std::begin(options), std::end(options),
+                                [&](const ValuedOption& vo) { return std::strcmp(option, vo.name) == 0; });
+    if (o == std::end(options)) {
+      std::fprintf(stderr, "scale: '%s' is not an option of scale\n", option);
+      return usage();
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "scale: %s needs a value\n", option);
+      return usage();
+    }
+    const char* value = argv[++i];
+    if (!o->read(value)) {
+      std::fprintf(stderr, "scale: %s '%s': %s\n", option, value, o->wanted);
       return usage();
     }
   }
-  // ZooKeeper: 1k, 2k, 4k, ... up to zk_max. ZBS: 1k, 10k, 100k ... up to zbs_max, then zbs_max.
-  // bench/scale_instructions.py runs the same sizes, each as its own process: change both.
+  if (list_sizes) {
+    for (const auto& [model, sizes] : {std::pair{"zookeeper", zookeeper_sizes(zk_max)}, std::pair{"zbs", zbs_sizes(zbs_max)}}) {
+      std::printf("%s", model);
+      for (size_t n : sizes) std::printf(" %zu", n);
+      std::printf("\n");
+    }
+    return 0;
+  }
   std::vector<Row> zk, zbs;
   try {
     if (only_model == "zookeeper") {
@@ -197,9 +271,8 @@ int main(int argc, char** argv) {
       report("zbs", "followers", zbs, zbs_duration);
       return 0;
     }
-    for (size_t n = 1000; n <= zk_max; n *= 2) zk.push_back(measure(zookeeper_text(n, zk_duration), n, repeat, min_cpu));
-    for (size_t n = 1000; n <= zbs_max; n *= 10) zbs.push_back(measure(zbs_text(n, zbs_duration), n, repeat, min_cpu));
-    if (zbs.back().size != zbs_max) zbs.push_back(measure(zbs_text(zbs_max, zbs_duration), zbs_max, repeat, min_cpu));
+    for (size_t n : zookeeper_sizes(zk_max)) zk.push_back(measure(zookeeper_text(n, zk_duration), n, repeat, min_cpu));
+    for (size_t n : zbs_sizes(zbs_max)) zbs.push_back(measure(zbs_text(n, zbs_duration), n, repeat, min_cpu));
   } catch (const leasesim::harness::InputError& e) {  // a size or duration the loader refuses
     std::fprintf(stderr, "%s\n", e.what());
     return 2;

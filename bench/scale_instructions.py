@@ -3,10 +3,11 @@
 
 bench/scale times each size, so its figure is instructions plus the waits for memory, and on a
 large model most of the growth is the waits (bench/README.md, "Scale"). This runs each size
-under callgrind, collecting only inside World::run (the world's construction apart, as
-bench/scale times it), and divides the instructions by the trace events. Neither the machine
-nor its load changes the counts: work that grows with the number of sessions on every event (a
-scan, a tree walk) shows here, the memory hierarchy does not.
+(the ones `bench/scale --sizes` prints) under callgrind, collecting only inside World::run
+(the world's construction apart, as bench/scale times it), and divides the instructions by the
+trace events. Neither the machine nor its load changes the counts: work that grows with the
+number of sessions on every event (a scan, a tree walk) shows here, the memory hierarchy does
+not.
 
 Prints a Markdown table per model and a line per model for scripts:
   SCALE-INSTRUCTIONS model=zookeeper sizes=7 smallest=1000 largest=64000 smallest_ir=... largest_ir=... ratio=...
@@ -19,6 +20,7 @@ World::run by name.
 usage: bench/scale_instructions.py [BUILD/bench/scale] [--zk-max N] [--zbs-max N]
 (about 3 minutes for the default sizes: callgrind runs some 50 times slower than the program)
 """
+import os
 import re
 import shutil
 import subprocess
@@ -30,33 +32,31 @@ if args and args[0] in ("-h", "--help"):
     print(__doc__.strip())
     sys.exit(0)
 SCALE = args.pop(0) if args and not args[0].startswith("-") else "build/bench/scale"
-limits = {"--zk-max": 64000, "--zbs-max": 99999}
+limits = []  # --zk-max N, --zbs-max N: handed to bench/scale, which checks them
 while args:
-    if len(args) < 2 or args[0] not in limits or not args[1].isdigit() or int(args[1]) < 1000:
+    if len(args) < 2 or args[0] not in ("--zk-max", "--zbs-max"):
         print(USAGE, file=sys.stderr)
         sys.exit(2)
-    limits[args[0]] = int(args[1])
+    limits += args[:2]
     args = args[2:]
+if not os.access(SCALE, os.X_OK):
+    print(f"scale_instructions.py: {SCALE}: no bench/scale there (build it, or name it first)", file=sys.stderr)
+    sys.exit(2)
 if shutil.which("valgrind") is None:
     print("scale_instructions.py: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
     sys.exit(2)
 
 
-def sizes(model):
-    """bench/scale's own sizes: ZooKeeper doubling from 1,000, ZBS times ten and then the max."""
-    if model == "zookeeper":
-        n, out = 1000, []
-        while n <= limits["--zk-max"]:
-            out.append(n)
-            n *= 2
-        return out
-    n, out = 1000, []
-    while n <= limits["--zbs-max"]:
-        out.append(n)
-        n *= 10
-    if out[-1] != limits["--zbs-max"]:
-        out.append(limits["--zbs-max"])
-    return out
+def sizes():
+    """bench/scale's own sizes, as it prints them: {model: [size, ...]}."""
+    cmd = [SCALE, "--sizes"] + limits
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode == 2:  # a limit it refuses: its message says which
+        print(r.stderr, end="", file=sys.stderr)
+        sys.exit(2)
+    if r.returncode != 0:
+        sys.exit(f"{' '.join(cmd)}: exit {r.returncode}\n{r.stderr}")
+    return {line.split()[0]: [int(n) for n in line.split()[1:]] for line in r.stdout.splitlines()}
 
 
 def count(model, size):
@@ -77,18 +77,19 @@ def count(model, size):
 
 
 def main():
+    measured = sizes()
     for model, unit in (("zookeeper", "clients"), ("zbs", "followers")):
         print(f"| {model} {unit} | trace events | instructions in World::run | per event | trace |")
         print("|---|---|---|---|---|")
         per_event = []
-        for size in sizes(model):
+        for size in measured[model]:
             ir, events, trace = count(model, size)
             per_event.append(ir / events)
             print(f"| {size:,} | {events:,} | {ir:,} | {ir / events:,.1f} | {trace} |", flush=True)
         ratio = per_event[-1] / per_event[0]
         print(f"\nlargest / smallest: {ratio:.3f}\n")
-        print(f"SCALE-INSTRUCTIONS model={model} sizes={len(per_event)} smallest={sizes(model)[0]} "
-              f"largest={sizes(model)[-1]} smallest_ir={per_event[0]:.1f} largest_ir={per_event[-1]:.1f} "
+        print(f"SCALE-INSTRUCTIONS model={model} sizes={len(per_event)} smallest={measured[model][0]} "
+              f"largest={measured[model][-1]} smallest_ir={per_event[0]:.1f} largest_ir={per_event[-1]:.1f} "
               f"ratio={ratio:.3f}\n", flush=True)
 
 
