@@ -205,6 +205,7 @@ void Client::connected(uint64_t session, int64_t timeout_ms) {
   session_ = session;
   negotiated_ms_ = timeout_ms;
   last_connected_ = static_cast<int64_t>(index_);
+  c_hosts_.connected();
   enter(State::connected);
   ctx_.lease_believed(session_, sim::LocalTime::never());  // a session has no end on the client
   ctx_.cancel_timer(lost_);  // RECONNECTED before LOST

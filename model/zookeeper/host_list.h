@@ -1,9 +1,18 @@
-// The C client's walk through its server list (zookeeper.c's addrvec cursor). An attempt takes
-// the next server (zoo_cycle_next_server -> addrvec_next, wrapping at the end). A failure
-// (handle_error) notes whether the cursor stood at the end of the list, which makes the next
-// zookeeper_interest wait recv_timeout/60 first ("Delaying connection after exhaustively trying
-// all servers"), and, in 3.5 - 3.9.5, advances the cursor once more (ZOOKEEPER-2466), so that the
-// attempt after it skips a server. The Java client's StaticHostProvider is simpler and lives in
+// The C client's walk through its server list (zookeeper.c, 3.8). A new handle starts in
+// zookeeper.c's reconfig mode: zookeeper_init resolves the list with update_addrs against an
+// empty one, so every server is "new". Until the handle's first connection an attempt takes
+// the next server of that list in order (zoo_cycle_next_server -> get_next_server_in_reconfig),
+// until it is exhausted; the first connection (finalize_session_establishment) or the
+// exhaustion ends the mode. From then on an attempt takes the next server of the main cursor
+// (addrvec_next, wrapping at the end). A failure (handle_error), in either mode, notes whether
+// the main cursor stood at the end of the list, which makes the next zookeeper_interest wait
+// recv_timeout/60 first ("Delaying connection after exhaustively trying all servers"), and,
+// in 3.5 - 3.9.5, advances the main cursor once more (ZOOKEEPER-2466), so that after the first
+// connection an attempt skips a server. Measured against Debian's libzookeeper-mt 3.8.0
+// (docs/zookeeper-model.md, "The C client's server list"): three servers that never answer are
+// tried 0, 1, 2, 0, 2, pause, 1; connected to 0 and then lost, 1, 0, 2, pause, 1; of two
+// servers, connected to the first and then lost, only the second, with a pause before each
+// attempt after the first. The Java client's StaticHostProvider is simpler and lives in
 // client.cpp.
 #pragma once
 
@@ -19,21 +28,36 @@ class CHostList {
 
   // The server of the next attempt.
   size_t next() {
-    if (next_ >= count_) next_ = 0;
-    return next_++;
+    if (fresh_ && fresh_next_ < count_) return fresh_next_++;
+    fresh_ = false;
+    return advance();
   }
   // A failure of the current server; true if the next attempt must first wait.
   bool fail() {
     const bool delay = next_ >= count_;
-    if (cursor_ == CCursor::zookeeper_2466) next();
+    if (cursor_ == CCursor::zookeeper_2466) advance();
     return delay;
   }
-  void reset() { next_ = 0; }
+  // The handle's session was established on the current server.
+  void connected() { fresh_ = false; }
+  // A new handle.
+  void reset() {
+    next_ = 0;
+    fresh_next_ = 0;
+    fresh_ = true;
+  }
 
  private:
+  size_t advance() {
+    if (next_ >= count_) next_ = 0;
+    return next_++;
+  }
+
   size_t count_;
   CCursor cursor_;
-  size_t next_ = 0;
+  size_t next_ = 0;        // the main cursor (zh->addrs)
+  size_t fresh_next_ = 0;  // the reconfig mode's cursor (zh->addrs_new)
+  bool fresh_ = true;      // zh->reconfig
 };
 
 }  // namespace leasesim::zookeeper

@@ -37,22 +37,28 @@ enum class LockBelief {
                // `curator: true`
 };
 
-// How the C client moves through its server list after a failure (zookeeper.c, 3.5 - 3.9.5).
+// How the C client moves through its server list after a failure (zookeeper.c, 3.5 - 3.9.5),
+// once a handle has connected or tried every server once (before that it takes them in order
+// either way: model/zookeeper/host_list.h).
 enum class CCursor {
   zookeeper_2466,  // handle_error advances the cursor and the next zookeeper_interest advances it
-                   // again (zoo_cycle_next_server): with 2 servers only the first is ever retried,
-                   // with 3 the order is 0, 2, pause, 1 (ZOOKEEPER-2466, open)
-  fixed,           // one advance per failure: 0, 1, 2, pause, 0, ...
+                   // again (zoo_cycle_next_server): of 2 servers only one is retried, of 3 every
+                   // other (connected to 0 and lost: 1, 0, 2, pause, 1) (ZOOKEEPER-2466, open;
+                   // measured with libzookeeper-mt 3.8.0)
+  fixed,           // one advance per failure: each server in turn, a pause after the last
 };
 
 // Whether the C client pauses recv_timeout/60 before its first attempt after losing an
-// ESTABLISHED connection. The sources disagree, so this is a reading:
+// ESTABLISHED connection. The two readings agree on a handle's first loss: its first connection
+// came from the walk in order, which leaves the main cursor at the start of the list (measured
+// with libzookeeper-mt 3.8.0, and F4: 35 of 35 first losses retried at once with one server).
+// They differ on a later loss with the cursor at the end of the list (with one server, every
+// later loss), which was not measured, so this is a reading:
 enum class CFirstRetry {
-  immediate,       // measured (F4): the first attempt after a connection loss followed in 0-3 ms in
-                   // all 35 first losses, with a one-server list
+  immediate,       // never before the first attempt after a connection loss, as F4 measured on
+                   // first losses
   as_source,       // zookeeper.c handle_error: zh->delay = addrvec_atend(), so the attempt waits
-                   // recv_timeout/60 whenever the lost server was the last of the list (always,
-                   // with one server)
+                   // recv_timeout/60 whenever the cursor stood at the end of the list
 };
 
 // What a client may set for itself (`per_client: {c2: {session_timeout: 4s, client: java}}`);

@@ -176,8 +176,11 @@ const FieldList<ZooKeeperParams>& zookeeper_fields() {
                      "the client library's loop: `c` is zookeeper.c, `java` is ClientCnxn of 3.5 to 3.9.2", "zookeeper.c, ClientCnxn.java"),
       ticks_field("sync_limit", &ZooKeeperParams::sync_limit,
                   "ticks a follower waits for a packet from its leader before it stops following; a leader stops leading at the tick "
-                  "where fewer than a quorum of its learners sent something within this many ticks",
-                  "conf/zoo_sample.cfg syncLimit=5; Learner, Leader.lead, LearnerHandler.synced"),
+                  "where fewer than a quorum of its learners sent something within this many ticks, and drops a learner "
+                  "that sent nothing for this many tick_times on the clock (its handler's read timeout, which a pause "
+                  "does not stop)",
+                  "conf/zoo_sample.cfg syncLimit=5; Learner, Leader.lead, LearnerHandler.synced, LearnerHandler's "
+                  "SO_TIMEOUT"),
       ticks_field("init_limit", &ZooKeeperParams::init_limit,
                   "ticks a newly elected leader waits for a quorum to acknowledge its epoch, and a follower for its leader's "
                   "NewLeader, before looking again",
@@ -206,14 +209,18 @@ const FieldList<ZooKeeperParams>& zookeeper_fields() {
                    "whether the application opens a new session after learning its session expired",
                    "what Curator does; a ZooKeeper handle is dead once EXPIRED"),
       fields::choice("c_cursor", &ZooKeeperParams::c_cursor, {{"zookeeper_2466", CCursor::zookeeper_2466}, {"fixed", CCursor::fixed}},
-                     "how the C client walks its server list after a failure: `zookeeper_2466` advances twice per failure (3 "
-                     "servers: 0, 2, pause, 1; 2 servers: only the first), as 3.5 to 3.9.5 do; `fixed`: 0, 1, 2, pause",
-                     "zookeeper.c handle_error and zoo_cycle_next_server; ZOOKEEPER-2466"),
+                     "how the C client walks its server list after a failure, once its handle has connected or tried every "
+                     "server (before that, in order): `zookeeper_2466` advances twice per failure (3 servers, connected to the "
+                     "first and lost: 1, 0, 2, pause, 1; 2 servers: only one), as 3.5 to 3.9.5 do; `fixed`: each in turn, a "
+                     "pause after the last",
+                     "zookeeper.c handle_error, zoo_cycle_next_server and update_addrs; ZOOKEEPER-2466; measured with "
+                     "libzookeeper-mt 3.8.0"),
       fields::choice("c_first_retry", &ZooKeeperParams::c_first_retry,
                      {{"immediate", CFirstRetry::immediate}, {"as_source", CFirstRetry::as_source}},
-                     "the C client's first attempt after losing an established connection: at once (measured, 35 of 35), or after "
-                     "recv_timeout/60 when the lost server was the last of the list (zookeeper.c's handle_error as written)",
-                     "a reading: the measurement and the source disagree"),
+                     "the C client's first attempt after losing an established connection: at once, or after recv_timeout/60 "
+                     "when its cursor stood at the end of the list (zookeeper.c's handle_error as written); the same on a "
+                     "handle's first loss (measured, 35 of 35), different on later losses with the cursor at the end",
+                     "a reading: later losses were not measured"),
       connect_field(),
       per_client_field(),
       fields::duration("write_interval", &ZooKeeperParams::write_interval, DurationRule::period,

@@ -27,6 +27,7 @@ Server::Server(sim::Context& ctx, const ZooKeeperParams& params, std::vector<Nod
   sym_expirer_ = ctx_.intern("session expirer");
   sym_tick_ = ctx_.intern("leader tick");
   sym_silent_ = ctx_.intern("leader silent");
+  sym_learner_read_ = ctx_.intern("learner read timeout");
   sym_election_ = ctx_.intern("election");
   sym_init_ = ctx_.intern("init limit");
   sym_closing_ = ctx_.intern("session closing");
@@ -61,7 +62,9 @@ void Server::on_start() {
     enter(Role::leading);
     epoch_chosen_ = true;
     for (NodeId s : servers_) {
-      if (s != ctx_.self()) learners_[s] = params_.sync_limit;
+      if (s == ctx_.self()) continue;
+      learners_[s] = params_.sync_limit;
+      arm_learner_read(s);
     }
     establish(/*trace_epoch=*/false);  // formed before the run, like its followers' epoch
   } else {
@@ -138,6 +141,14 @@ void Server::on_message(const sim::Message& m) {
 }
 
 void Server::on_timer(uint64_t tag) {
+  if (tag >= kLearnerRead) {
+    const auto learner = static_cast<NodeId>(tag - kLearnerRead);
+    if (role_ == Role::leading && learner_reads_.contains(learner)) {
+      ctx_.send(learner, kClose, {});  // LearnerHandler.shutdown closes its socket
+      drop_learner(learner);
+    }
+    return;
+  }
   switch (tag) {
     case kExpirer:
       if (role_ == Role::leading && established_) drain_expired();

@@ -73,6 +73,8 @@ class Server final : public sim::Actor {
  private:
   enum class Role { looking, following, leading };
   enum TimerTag : uint64_t { kExpirer, kLeaderTick, kLeaderSilent, kElection, kInitLimit, kLogSync, kProcessing };
+  // A learner's read timeout: this plus the learner's node.
+  static constexpr uint64_t kLearnerRead = uint64_t{1} << 32;
   struct Connection {
     uint64_t session = 0;  // 0 while the handshake is pending
     int64_t timeout_ms = 0;
@@ -145,6 +147,7 @@ class Server final : public sim::Actor {
   void establish(bool trace_epoch = true);
   void on_leader_tick();
   void heard_from_learner(sim::NodeId from);
+  void arm_learner_read(sim::NodeId learner);
   void drop_learner(sim::NodeId learner);
   void follow(int64_t leader_myid);
   void on_new_leader(const sim::Message& m);
@@ -184,6 +187,12 @@ class Server final : public sim::Actor {
   std::map<sim::NodeId, int64_t> follower_infos_;  // before the epoch: FollowerInfo's accepted epochs
   std::set<sim::NodeId> joining_;                  // sent NewLeader, not yet acknowledged
   std::map<sim::NodeId, int64_t> learners_;        // acknowledged: tick of their next ack deadline
+  // LearnerHandler's socket read timeout: once a learner has acknowledged the epoch, its handler
+  // reads with SO_TIMEOUT = syncLimit x tickTime, on the clock, not in ticks; a read that times
+  // out ends the handler, and the learner no longer counts at the next tick check. A pause
+  // stops the ticks but not this clock: a leader resumed after its learners fell silent for
+  // that long steps down at its next tick check (measured with ZooKeeper 3.8.0).
+  std::map<sim::NodeId, sim::TimerId> learner_reads_;
   int64_t tick_ = 0;
   bool tick_skip_ = true;
   int64_t next_counter_ = 0;
@@ -202,7 +211,7 @@ class Server final : public sim::Actor {
   // an append instead of a tree insert.
   std::vector<std::pair<uint64_t, int64_t>> touch_table_;
   sim::TimerId leader_silent_;
-  sim::Symbol sym_expirer_, sym_tick_, sym_silent_, sym_election_, sym_init_, sym_log_, sym_processing_, sym_closing_;
+  sim::Symbol sym_expirer_, sym_tick_, sym_silent_, sym_learner_read_, sym_election_, sym_init_, sym_log_, sym_processing_, sym_closing_;
   sim::Symbol sym_role_[3];
 };
 

@@ -27,6 +27,8 @@ void Server::stop_serving() {
   prepped_.clear();
   pending_.clear();
   learners_.clear();
+  for (const auto& [learner, timer] : learner_reads_) ctx_.cancel_timer(timer);
+  learner_reads_.clear();
   joining_.clear();
   follower_infos_.clear();
   touch_table_.clear();
@@ -129,7 +131,7 @@ void Server::choose_epoch() {
 }
 
 void Server::send_new_leader(NodeId to) {
-  learners_.erase(to);
+  drop_learner(to);
   joining_.insert(to);
   std::map<int64_t, Txn> outstanding;
   for (const auto& [zxid, p] : pending_) outstanding[zxid] = p.txn;
@@ -145,6 +147,7 @@ void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
   if (role_ != Role::leading || !epoch_chosen_ || epoch != epoch_ || !joining_.contains(from)) return;
   joining_.erase(from);
   learners_[from] = tick_ + params_.sync_limit;
+  arm_learner_read(from);
   if (!established_ && 1 + static_cast<int64_t>(learners_.size()) >= quorum()) establish();
 }
 
@@ -180,11 +183,25 @@ void Server::on_leader_tick() {
   tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
 }
 
-void Server::heard_from_learner(NodeId from) { learners_[from] = tick_ + params_.sync_limit; }
+void Server::heard_from_learner(NodeId from) {
+  learners_[from] = tick_ + params_.sync_limit;
+  arm_learner_read(from);
+}
+
+void Server::arm_learner_read(NodeId learner) {
+  sim::TimerId& t = learner_reads_[learner];
+  ctx_.cancel_timer(t);
+  t = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns * params_.sync_limit}, kLearnerRead + learner,
+                     sym_learner_read_);
+}
 
 void Server::drop_learner(NodeId learner) {
   learners_.erase(learner);
   joining_.erase(learner);
+  if (const auto t = learner_reads_.find(learner); t != learner_reads_.end()) {
+    ctx_.cancel_timer(t->second);
+    learner_reads_.erase(t);
+  }
 }
 
 // --- following -------------------------------------------------------------------------------

@@ -26,18 +26,20 @@ Lines of(const Lines& lines, const std::vector<std::string>& needles) {
 
 TEST(ZooKeeperEnsemble, ALeaderWithoutAQuorumCreatesNoSessionAndStepsDownAtItsTickCheck) {
   // zk3 leads with no follower reachable from the start. c1's session is tracked and proposed
-  // but never acknowledged: no grant, never CONNECTED. zk3's learners were last in sync at tick
-  // 0 (deadline tick 5): at tick 6 (12 s) it stops leading. zk1 and zk2 stop following after
-  // sync_limit ticks of silence (10 s) and elect zk2, whose epoch 2 is established when zk1
-  // acknowledges it.
+  // but never acknowledged: no grant, never CONNECTED. zk3's learner handlers read with a
+  // timeout of sync_limit ticks on the clock from their last packet (0 s): both time out at
+  // 10 s, before zk3's tick check of 10 s, which finds no learner and stops leading (by the tick
+  // deadlines alone, tick 5 for both, it would stop at tick 6, 12 s). zk1 and zk2 stop
+  // following after sync_limit ticks of silence (10 s) and elect zk2, whose epoch 2 is
+  // established when zk1 acknowledges it.
   const Lines s = story(
       "duration: 13s\nprotocol: {kind: zookeeper, connect: {c1: [zk3]}}\nservers: [zk1, zk2, zk3]\nclients: [c1]\n"
       "faults:\n  - {at: 0s, partition: {groups: [[zk3, c1], [zk1, zk2]]}}\n",
       {EventKind::lease_granted, EventKind::lease_believed, EventKind::state});
   EXPECT_EQ(of(s, {"lease_", "LOOKING", "LEADING", "epoch"}),
             (Lines{"0.000s zk3 state LEADING", "10.000s zk1 state LOOKING", "10.000s zk2 state LOOKING",
-                   "10.200s zk2 state LEADING", "10.202s zk1 state epoch 2", "10.203s zk2 state epoch 2",
-                   "12.000s zk3 state LOOKING"}));
+                   "10.000s zk3 state LOOKING", "10.200s zk2 state LEADING", "10.202s zk1 state epoch 2",
+                   "10.203s zk2 state epoch 2"}));
 }
 
 TEST(ZooKeeperEnsemble, AFollowerSeeingItsLeadersConnectionCloseLooksAtOnce) {
