@@ -49,11 +49,12 @@ enum class CCursor {
 };
 
 // Whether the C client pauses recv_timeout/60 before its first attempt after losing an
-// ESTABLISHED connection. The two readings agree on a handle's first loss: its first connection
-// came from the walk in order, which leaves the main cursor at the start of the list (measured
-// with libzookeeper-mt 3.8.0, and F4: 35 of 35 first losses retried at once with one server).
-// They differ on a later loss with the cursor at the end of the list (with one server, every
-// later loss), which was not measured, so this is a reading:
+// ESTABLISHED connection. The two readings agree on losing a connection made during the
+// handle's first walk (its servers in order, once each), which leaves the main cursor short of
+// the end of the list (F4: 35 of 35 first losses retried at once with one server). They differ
+// whenever the cursor stands at the end: a connection made after that walk ran out (with one
+// server, on any attempt but the first), or a later loss with one server; neither was
+// measured, so this is a reading:
 enum class CFirstRetry {
   immediate,       // never before the first attempt after a connection loss, as F4 measured on
                    // first losses

@@ -218,8 +218,9 @@ const FieldList<ZooKeeperParams>& zookeeper_fields() {
       fields::choice("c_first_retry", &ZooKeeperParams::c_first_retry,
                      {{"immediate", CFirstRetry::immediate}, {"as_source", CFirstRetry::as_source}},
                      "the C client's first attempt after losing an established connection: at once, or after recv_timeout/60 "
-                     "when its cursor stood at the end of the list (zookeeper.c's handle_error as written); the same on a "
-                     "handle's first loss (measured, 35 of 35), different on later losses with the cursor at the end",
+                     "when its cursor stood at the end of the list (zookeeper.c's handle_error as written); the same on losing "
+                     "a connection made during the handle's first walk through its list (measured, 35 of 35), different "
+                     "when the cursor stands at the end (a connection made after that walk, a later loss with one server)",
                      "a reading: later losses were not measured"),
       connect_field(),
       per_client_field(),

@@ -73,7 +73,8 @@ class Server final : public sim::Actor {
  private:
   enum class Role { looking, following, leading };
   enum TimerTag : uint64_t { kExpirer, kLeaderTick, kLeaderSilent, kElection, kInitLimit, kLogSync, kProcessing };
-  // A learner's read timeout: this plus the learner's node.
+  // A learner's read timeout: this plus the learner's node, so that each learner has its own
+  // tag above every TimerTag and the timer names the learner it fired for.
   static constexpr uint64_t kLearnerRead = uint64_t{1} << 32;
   struct Connection {
     uint64_t session = 0;  // 0 while the handshake is pending

@@ -62,7 +62,7 @@ TEST(ZooKeeperClientC, TheFixedCursorTriesEachServerInTurn) {
                         "24.100s->zk1"}));
 }
 
-TEST(ZooKeeperClientC, RetriesAtOnceAfterAFirstLossAndAfterALaterOneAsMeasuredOrAfterAPauseAsTheSourceReads) {
+TEST(ZooKeeperClientC, RetriesAtOnceAfterAFirstLossAndAfterALaterOneByDefaultOrAfterAPauseAsTheSourceReads) {
   // Connected at 4 ms; the reply to the ping of 2 s is held 5 s, so the connection is given up
   // at 4.004 s (2/3 of T after the ConnectResponse): the first attempt follows at once in both
   // readings (measured, F4: the handle's walk left its cursor short of the end). Its

@@ -81,13 +81,14 @@ TEST(CHostList, Zookeeper2466WalksANewHandlesListInOrderThenSkipsAServerAfterEac
   EXPECT_EQ(walk(CCursor::zookeeper_2466, 1, "cfcf"), "0 (connected), 0, pause, 0 (connected), pause, 0, pause, 0");
 }
 
-// One advance per failure: a handle that connected in its first walk comes back to the same
-// server first, since that walk did not move the main cursor.
+// One advance per failure: a handle that connected in its first walk retries the first server
+// of its list first, since that walk did not move the main cursor.
 TEST(CHostList, FixedWalksInOrderAndPausesAfterTheLastOnceTheHandleHasWalkedItsList) {
   EXPECT_EQ(walk(CCursor::fixed, 3, "ffffff"), "0, 1, 2, 0, 1, 2, pause, 0");
   EXPECT_EQ(walk(CCursor::fixed, 3, "cffffff"), "0 (connected), 0, 1, 2, pause, 0, 1, 2, pause, 0");
 }
 
+// A new handle walks its list in order again, with its main cursor back at the start.
 TEST(CHostList, ANewHandleWalksItsListAfresh) {
   CHostList h(3, CCursor::zookeeper_2466);
   h.next();
@@ -99,6 +100,17 @@ TEST(CHostList, ANewHandleWalksItsListAfresh) {
   EXPECT_EQ(h.next(), 0u);
   EXPECT_FALSE(h.fail());
   EXPECT_EQ(h.next(), 1u);
+  // One server, connected only after its walk: its loss finds the cursor at the end; a new
+  // handle's first failure does not.
+  CHostList one(1, CCursor::zookeeper_2466);
+  one.next();
+  EXPECT_FALSE(one.fail());
+  one.next();
+  one.connected();
+  EXPECT_TRUE(one.fail());
+  one.reset();
+  EXPECT_EQ(one.next(), 0u);
+  EXPECT_FALSE(one.fail());
 }
 
 }  // namespace
