@@ -8,12 +8,10 @@
 // the main cursor stood at the end of the list, which makes the next zookeeper_interest wait
 // recv_timeout/60 first ("Delaying connection after exhaustively trying all servers"), and,
 // in 3.5 - 3.9.5, advances the main cursor once more (ZOOKEEPER-2466), so that after the first
-// connection an attempt skips a server. Measured against Debian's libzookeeper-mt 3.8.0
-// (docs/zookeeper-model.md, "The C client's server list"): three servers that never answer are
-// tried 0, 1, 2, 0, 2, pause, 1; connected to 0 and then lost, 1, 0, 2, pause, 1; of two
-// servers, connected to the first and then lost, only the second, with a pause before each
-// attempt after the first. The Java client's StaticHostProvider is simpler and lives in
-// client.cpp.
+// connection an attempt skips a server. The orders measured with Debian's libzookeeper-mt 3.8.0
+// are the table of docs/zookeeper-model.md ("Reconnection and the C client's server list"),
+// which tests/model/zookeeper_units_test.cpp replays. The Java client's StaticHostProvider is
+// simpler and lives in client.cpp.
 #pragma once
 
 #include <cstddef>
@@ -27,11 +25,7 @@ class CHostList {
   CHostList(size_t count, CCursor cursor) : count_(count), cursor_(cursor) {}
 
   // The server of the next attempt.
-  size_t next() {
-    if (fresh_ && fresh_next_ < count_) return fresh_next_++;
-    fresh_ = false;
-    return advance();
-  }
+  size_t next() { return fresh_next_ < count_ ? fresh_next_++ : advance(); }
   // A failure of the current server; true if the next attempt must first wait.
   bool fail() {
     const bool delay = next_ >= count_;
@@ -39,12 +33,11 @@ class CHostList {
     return delay;
   }
   // The handle's session was established on the current server.
-  void connected() { fresh_ = false; }
+  void connected() { fresh_next_ = count_; }
   // A new handle.
   void reset() {
     next_ = 0;
     fresh_next_ = 0;
-    fresh_ = true;
   }
 
  private:
@@ -56,8 +49,7 @@ class CHostList {
   size_t count_;
   CCursor cursor_;
   size_t next_ = 0;        // the main cursor (zh->addrs)
-  size_t fresh_next_ = 0;  // the reconfig mode's cursor (zh->addrs_new)
-  bool fresh_ = true;      // zh->reconfig
+  size_t fresh_next_ = 0;  // the reconfig mode's cursor (zh->addrs_new); count_ once the mode ends (zh->reconfig 0)
 };
 
 }  // namespace leasesim::zookeeper

@@ -62,9 +62,7 @@ void Server::on_start() {
     enter(Role::leading);
     epoch_chosen_ = true;
     for (NodeId s : servers_) {
-      if (s == ctx_.self()) continue;
-      learners_[s] = params_.sync_limit;
-      arm_learner_read(s);
+      if (s != ctx_.self()) heard_from_learner(s);
     }
     establish(/*trace_epoch=*/false);  // formed before the run, like its followers' epoch
   } else {
@@ -143,7 +141,7 @@ void Server::on_message(const sim::Message& m) {
 void Server::on_timer(uint64_t tag) {
   if (tag >= kLearnerRead) {
     const auto learner = static_cast<NodeId>(tag - kLearnerRead);
-    if (role_ == Role::leading && learner_reads_.contains(learner)) {
+    if (learners_.contains(learner)) {
       ctx_.send(learner, kClose, {});  // LearnerHandler.shutdown closes its socket
       drop_learner(learner);
     }

@@ -148,7 +148,6 @@ class Server final : public sim::Actor {
   void establish(bool trace_epoch = true);
   void on_leader_tick();
   void heard_from_learner(sim::NodeId from);
-  void arm_learner_read(sim::NodeId learner);
   void drop_learner(sim::NodeId learner);
   void follow(int64_t leader_myid);
   void on_new_leader(const sim::Message& m);
@@ -187,13 +186,16 @@ class Server final : public sim::Actor {
   bool epoch_chosen_ = false;
   std::map<sim::NodeId, int64_t> follower_infos_;  // before the epoch: FollowerInfo's accepted epochs
   std::set<sim::NodeId> joining_;                  // sent NewLeader, not yet acknowledged
-  std::map<sim::NodeId, int64_t> learners_;        // acknowledged: tick of their next ack deadline
-  // LearnerHandler's socket read timeout: once a learner has acknowledged the epoch, its handler
-  // reads with SO_TIMEOUT = syncLimit x tickTime, on the clock, not in ticks; a read that times
-  // out ends the handler, and the learner no longer counts at the next tick check. A pause
-  // stops the ticks but not this clock: a leader resumed after its learners fell silent for
-  // that long steps down at its next tick check (measured with ZooKeeper 3.8.0).
-  std::map<sim::NodeId, sim::TimerId> learner_reads_;
+  // An acknowledged learner, as its LearnerHandler sees it.
+  struct Learner {
+    int64_t deadline = 0;  // the tick of its next ack deadline (LearnerHandler.synced)
+    // Its socket read timeout: the handler reads with SO_TIMEOUT = syncLimit x tickTime, on the
+    // clock, not in ticks; a read that times out ends the handler, and the learner no longer
+    // counts at the next tick check. A pause stops the ticks but not this clock: a leader
+    // resumed after its learners fell silent for that long steps down at its next tick check.
+    sim::TimerId read;
+  };
+  std::map<sim::NodeId, Learner> learners_;
   int64_t tick_ = 0;
   bool tick_skip_ = true;
   int64_t next_counter_ = 0;

@@ -19,16 +19,15 @@ void Server::stop_serving() {
   // Its connections to other servers close with the role (Leader.shutdown, Learner.shutdown).
   if (role_ == Role::following) ctx_.send(node_of(leader_myid_), kClose, {});
   if (role_ == Role::leading) {
-    for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kClose, {});
+    for (const auto& [learner, state] : learners_) ctx_.send(learner, kClose, {});
     for (NodeId learner : joining_) ctx_.send(learner, kClose, {});
   }
   queue_.reset();
   tracked_.clear();
   prepped_.clear();
   pending_.clear();
+  for (const auto& [learner, state] : learners_) ctx_.cancel_timer(state.read);
   learners_.clear();
-  for (const auto& [learner, timer] : learner_reads_) ctx_.cancel_timer(timer);
-  learner_reads_.clear();
   joining_.clear();
   follower_infos_.clear();
   touch_table_.clear();
@@ -146,8 +145,7 @@ void Server::send_new_leader(NodeId to) {
 void Server::on_ack_new_leader(NodeId from, int64_t epoch) {
   if (role_ != Role::leading || !epoch_chosen_ || epoch != epoch_ || !joining_.contains(from)) return;
   joining_.erase(from);
-  learners_[from] = tick_ + params_.sync_limit;
-  arm_learner_read(from);
+  heard_from_learner(from);
   if (!established_ && 1 + static_cast<int64_t>(learners_.size()) >= quorum()) establish();
 }
 
@@ -172,36 +170,31 @@ void Server::on_leader_tick() {
   if (!tick_skip_) {
     ++tick_;
     int64_t synced = 1;
-    for (const auto& [learner, deadline] : learners_) synced += tick_ <= deadline ? 1 : 0;
+    for (const auto& [learner, state] : learners_) synced += tick_ <= state.deadline ? 1 : 0;
     if (synced < quorum()) {
       look();
       return;
     }
   }
   tick_skip_ = !tick_skip_;
-  for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kLeaderPing, {epoch_});
+  for (const auto& [learner, state] : learners_) ctx_.send(learner, kLeaderPing, {epoch_});
   tick_timer_ = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns / 2}, kLeaderTick, sym_tick_);
 }
 
 void Server::heard_from_learner(NodeId from) {
-  learners_[from] = tick_ + params_.sync_limit;
-  arm_learner_read(from);
-}
-
-void Server::arm_learner_read(NodeId learner) {
-  sim::TimerId& t = learner_reads_[learner];
-  ctx_.cancel_timer(t);
-  t = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns * params_.sync_limit}, kLearnerRead + learner,
-                     sym_learner_read_);
+  Learner& l = learners_[from];
+  l.deadline = tick_ + params_.sync_limit;
+  ctx_.cancel_timer(l.read);
+  l.read = ctx_.set_timer(ctx_.now() + sim::Duration{params_.tick_time.ns * params_.sync_limit}, kLearnerRead + from,
+                          sym_learner_read_);
 }
 
 void Server::drop_learner(NodeId learner) {
-  learners_.erase(learner);
-  joining_.erase(learner);
-  if (const auto t = learner_reads_.find(learner); t != learner_reads_.end()) {
-    ctx_.cancel_timer(t->second);
-    learner_reads_.erase(t);
+  if (const auto l = learners_.find(learner); l != learners_.end()) {
+    ctx_.cancel_timer(l->second.read);
+    learners_.erase(l);
   }
+  joining_.erase(learner);
 }
 
 // --- following -------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ void Server::propose(const Txn& t) {
   auto body = std::make_shared<std::vector<int64_t>>();
   body->reserve(Txn::kWords);  // one allocation, not one per doubling as encode appends
   t.encode(*body);
-  for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kProposal, {zxid}, body);
+  for (const auto& [learner, state] : learners_) ctx_.send(learner, kProposal, {zxid}, body);
   for (NodeId learner : joining_) ctx_.send(learner, kProposal, {zxid}, body);
   if (log_.immediate()) {
     on_logged(zxid);
@@ -98,7 +98,7 @@ void Server::commit_ready() {
     const int64_t zxid = pending_.begin()->first;
     const Txn txn = pending_.begin()->second.txn;
     pending_.erase(pending_.begin());
-    for (const auto& [learner, deadline] : learners_) ctx_.send(learner, kCommit, {zxid});
+    for (const auto& [learner, state] : learners_) ctx_.send(learner, kCommit, {zxid});
     for (NodeId learner : joining_) ctx_.send(learner, kCommit, {zxid});
     disk_.log.erase(zxid);
     apply(zxid, txn);
