@@ -31,6 +31,12 @@ class LeaseSafetyChecker final : public Checker {
   std::string_view name() const override { return name_; }
   void on_event(const sim::TraceEvent& e) override;
   sim::KindSet kinds() const override;
+  bool prefetches() const override { return true; }
+  void prefetch_node(sim::NodeId n) const override {
+    if (n >= holders_.size()) return;
+    __builtin_prefetch(&holders_[n]);
+    __builtin_prefetch(reinterpret_cast<const char*>(&holders_[n]) + sizeof(Holder) - 1);
+  }
   sim::Instant horizon() const override { return horizon_; }
   void advance_to(sim::Instant t) override;
   void finish(sim::Instant end) override;

@@ -20,42 +20,87 @@ sim::KindSet SessionLivenessChecker::kinds() const {
 void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_granted: {
-      auto [it, created] = sessions_.try_emplace({e.peer, e.id});
-      if (created) it->second.since = e.t;
-      unindex(it->first, it->second);
-      it->second.longest_life = std::max(it->second.longest_life, sim::Instant{e.a} - e.t);
-      index(it->first, it->second);
+      const Key k{e.peer, e.id};
+      Session& s = find_or_add(k, e.t);
+      unindex(k, s);
+      s.longest_life = std::max(s.longest_life, sim::Instant{e.a} - e.t);
+      index(k, s);
       break;
     }
     case EventKind::lease_expired: {
-      auto it = sessions_.find({e.peer, e.id});
-      if (it == sessions_.end()) return;
-      unindex(it->first, it->second);
-      close(it->first, it->second, e.t, false);
-      sessions_.erase(it);
+      const Key k{e.peer, e.id};
+      Session* s = find(k);
+      if (s == nullptr) return;
+      unindex(k, *s);
+      close(k, *s, e.t, false);
+      erase(k);
       break;
     }
     case EventKind::lease_believed: {
-      auto it = sessions_.find({e.node, e.id});
-      if (it == sessions_.end()) return;
-      unindex(it->first, it->second);
-      close(it->first, it->second, e.t, false);
-      it->second.connected = true;
+      const Key k{e.node, e.id};
+      Session* s = find(k);
+      if (s == nullptr) return;
+      unindex(k, *s);
+      close(k, *s, e.t, false);
+      s->connected = true;
       break;
     }
     case EventKind::lease_dropped:
     case EventKind::expiry_learned: {
-      auto it = sessions_.find({e.node, e.id});
-      if (it == sessions_.end() || !it->second.connected) return;
-      it->second.connected = false;
-      it->second.since = e.t;
-      index(it->first, it->second);
+      const Key k{e.node, e.id};
+      Session* s = find(k);
+      if (s == nullptr || !s->connected) return;
+      s->connected = false;
+      s->since = e.t;
+      index(k, *s);
       break;
     }
     default:
       return;
   }
   horizon_moved();
+}
+
+SessionLivenessChecker::Session* SessionLivenessChecker::find(const Key& k) {
+  if (k.first < clients_.size()) {
+    Client& c = clients_[k.first];
+    if (c.used && c.session == k.second) return &c.s;
+    if (c.more == 0) return nullptr;
+  }
+  auto it = more_.find(k);
+  return it == more_.end() ? nullptr : &it->second;
+}
+
+SessionLivenessChecker::Session& SessionLivenessChecker::find_or_add(const Key& k, sim::Instant t) {
+  if (Session* s = find(k)) return *s;
+  Session fresh;
+  fresh.since = t;
+  // Only the trace's nodes get a line: a judged trace's holder may be anything.
+  if (k.first < trace_.node_count()) {
+    if (clients_.size() <= k.first) clients_.resize(k.first + 1);
+    Client& c = clients_[k.first];
+    if (!c.used) {
+      c.used = true;
+      c.session = k.second;
+      c.s = fresh;
+      return c.s;
+    }
+    ++c.more;
+  }
+  return more_.emplace(k, fresh).first->second;
+}
+
+void SessionLivenessChecker::erase(const Key& k) {
+  if (k.first < clients_.size()) {
+    Client& c = clients_[k.first];
+    if (c.used && c.session == k.second) {
+      c.used = false;  // the client's next session takes the line; those in more_ stay there
+      return;
+    }
+    if (more_.erase(k) != 0) --c.more;
+    return;
+  }
+  more_.erase(k);
 }
 
 sim::Instant SessionLivenessChecker::horizon() const {
@@ -73,7 +118,7 @@ void SessionLivenessChecker::advance_to(sim::Instant t) {
   }
   std::sort(opening.begin(), opening.end());
   for (const Key& k : opening) {
-    Session& s = sessions_.at(k);
+    Session& s = *find(k);
     s.open = true;
     s.open_at = due(s);
     trace_.record({s.open_at, EventKind::violation_start, k.first, sim::kNoNode, sym_name_, k.second});
@@ -91,11 +136,14 @@ void SessionLivenessChecker::close(const Key& k, Session& s, sim::Instant t, boo
 void SessionLivenessChecker::finish(sim::Instant end) {
   advance_to(end);
   std::vector<Key> open;  // closed in the order of their keys
-  for (const auto& [k, s] : sessions_) {
+  for (sim::NodeId n = 0; n < clients_.size(); ++n) {
+    if (clients_[n].used && clients_[n].s.open) open.push_back({n, clients_[n].session});
+  }
+  for (const auto& [k, s] : more_) {
     if (s.open) open.push_back(k);
   }
   std::sort(open.begin(), open.end());
-  for (const Key& k : open) close(k, sessions_.at(k), end, true);
+  for (const Key& k : open) close(k, *find(k), end, true);
 }
 
 }  // namespace leasesim::checkers

@@ -67,6 +67,10 @@ class Actor {
   // (told to both ends), or `peer` crashed (its sockets closed). A partition breaks nothing: a
   // connection notices only through its own timeouts. Message-based actors ignore it.
   virtual void on_connection_lost(NodeId /*peer*/) {}
+  // A message from `from` will arrive soon (the actor's own object is loaded already): start
+  // loading what handling it reads elsewhere, such as a table entry for the sender. A hint to
+  // the processor only: it must change nothing.
+  virtual void prefetch_message(NodeId /*from*/) const {}
 };
 
 }  // namespace leasesim::sim

@@ -12,6 +12,12 @@ struct Later {
   }
 };
 
+struct Earlier {
+  bool operator()(const EventQueue::Entry& a, const EventQueue::Entry& b) const {
+    return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+  }
+};
+
 }  // namespace
 
 int64_t EventQueue::next_set(const Bits& b, int64_t from) {
@@ -62,11 +68,15 @@ void EventQueue::drain(Bucket& b, Sink&& sink) {
 void EventQueue::push(const Entry& e) {
   ++size_;
   if (bucket0(e.time) <= cur_) {
-    ready_.push_back(e);
-    std::push_heap(ready_.begin(), ready_.end(), Later{});
+    late_.push_back(e);
+    std::push_heap(late_.begin(), late_.end(), Later{});
     return;
   }
   file(e);
+}
+
+bool EventQueue::top_is_late() const {
+  return !late_.empty() && (run_pos_ == run_.size() || Earlier{}(late_.front(), run_[run_pos_]));
 }
 
 void EventQueue::file(const Entry& e) {
@@ -88,8 +98,12 @@ void EventQueue::file(const Entry& e) {
 }
 
 void EventQueue::pop() {
-  std::pop_heap(ready_.begin(), ready_.end(), Later{});
-  ready_.pop_back();
+  if (top_is_late()) {
+    std::pop_heap(late_.begin(), late_.end(), Later{});
+    late_.pop_back();
+  } else {
+    ++run_pos_;
+  }
   --size_;
 }
 
@@ -103,7 +117,7 @@ void EventQueue::enter_page(int64_t page) {
   drain(down, [&](const Entry& e) { moving.push_back(e); });
   for (const Entry& e : moving) {
     if (bucket0(e.time) <= cur_) {
-      ready_.push_back(e);
+      run_.push_back(e);
     } else {
       append0(bucket0(e.time), e);
     }
@@ -113,7 +127,7 @@ void EventQueue::enter_page(int64_t page) {
     std::pop_heap(overflow_.begin(), overflow_.end(), Later{});
     overflow_.pop_back();
     if (bucket0(e.time) <= cur_) {
-      ready_.push_back(e);
+      run_.push_back(e);
     } else {
       file(e);
     }
@@ -121,14 +135,16 @@ void EventQueue::enter_page(int64_t page) {
 }
 
 void EventQueue::advance() {
-  while (ready_.empty()) {
+  run_.clear();
+  run_pos_ = 0;
+  while (run_.empty()) {
     const int64_t page = cur_ >> kBits;
     const int64_t next = next_set(level0_bits_, (cur_ & kMask) + 1);
     if (next >= 0) {
       cur_ = (page << kBits) | next;
       Bucket& bucket = level0_[static_cast<size_t>(next)];
       clear_bit(level0_bits_, next);
-      drain(bucket, [&](const Entry& e) { ready_.push_back(e); });
+      drain(bucket, [&](const Entry& e) { run_.push_back(e); });
       continue;
     }
     // This page is done: on to the next page with entries, in level 1 (wrapping around its
@@ -145,7 +161,7 @@ void EventQueue::advance() {
     cur_ = to << kBits;
     enter_page(to);
   }
-  std::make_heap(ready_.begin(), ready_.end(), Later{});
+  std::sort(run_.begin(), run_.end(), Earlier{});
 }
 
 }  // namespace leasesim::sim

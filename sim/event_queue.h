@@ -1,12 +1,15 @@
-// The simulator's pending events, ordered by (time, sequence): a two-level timing wheel in front
-// of a binary heap. Virtual time is cut into buckets of 2^20 ns (about 1 ms); the bucket being
-// run and any earlier ones live in a small heap (`ready`), the next 256 buckets in the level-0
-// wheel, the next 256 x 256 (about 69 s) in the level-1 wheel, anything later in an overflow
-// heap. Scheduling appends to a bucket; each event moves down a level at most twice before it
-// reaches the ready heap, which holds only one bucket's events, so it stays small and hot.
+// The simulator's pending events, ordered by (time, sequence): a two-level timing wheel. Virtual
+// time is cut into buckets of 2^20 ns (about 1 ms); the bucket being run is a sorted run, the
+// next 256 buckets are the level-0 wheel, the next 256 x 256 (about 69 s) the level-1 wheel,
+// anything later an overflow heap. Scheduling appends to a bucket; each event moves down a level
+// at most twice before its bucket comes up and is sorted. An event scheduled into the bucket
+// being run (a delay under a millisecond) goes to a small heap beside the run (`late`).
+//
+// The run is sorted, not a heap, so that the simulator can see the events it will run next, in
+// order, and load their memory ahead of them (simulator.cpp).
 //
 // Order is exactly (time, sequence): every event in a wheel or the overflow lies in a later
-// bucket than every event in the ready heap, and the ready heap compares both keys.
+// bucket than every event in the run or the late heap, and top() takes the earlier of the two.
 //
 // Memory follows the number of pending events, not time: buckets are chains of fixed-size
 // chunks drawn from one shared pool, and a drained bucket gives its chunks back, so a long
@@ -32,14 +35,14 @@ class EventQueue {
   void push(const Entry& e);
   // The earliest entry. REQUIRES: !empty().
   const Entry& top() {
-    if (ready_.empty()) advance();
-    return ready_.front();
+    if (run_pos_ == run_.size() && late_.empty()) advance();
+    return top_is_late() ? late_.front() : run_[run_pos_];
   }
   void pop();
-  // Entries already in the ready heap (no advancing): [0] is the next, [1] and [2] (when
-  // present) are among the few after it. For prefetching only: not in order.
-  const Entry* ready_begin() const { return ready_.data(); }
-  size_t ready_count() const { return ready_.size(); }
+  // The rest of the bucket being run, in order, from the next entry of the run (no advancing):
+  // what runs next, unless an entry of the late heap comes between. For prefetching.
+  const Entry* ahead_begin() const { return run_.data() + run_pos_; }
+  size_t ahead_count() const { return run_.size() - run_pos_; }
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
 
@@ -76,15 +79,19 @@ class EventQueue {
   // Hands every entry of `b` to `sink` and gives its chunks back.
   template <class Sink>
   void drain(Bucket& b, Sink&& sink);
-  // Files an entry of a bucket after cur_ into the level it belongs to (not the ready heap).
+  // Files an entry of a bucket after cur_ into the level it belongs to (not the run).
   void file(const Entry& e);
-  // Moves cur_ on until the ready heap holds the next bucket's events. REQUIRES: size_ > 0.
+  // Moves cur_ on to the next bucket with entries and sorts them into the run. REQUIRES:
+  // size_ > 0, the run done and the late heap empty.
   void advance();
   // Entering page p (level-1 bucket p is level-0 buckets p * 256 ...): its level-1 bucket
   // comes down to level 0, and overflow entries now within reach come in.
   void enter_page(int64_t page);
+  bool top_is_late() const;
 
-  std::vector<Entry> ready_;  // min-heap on (time, seq)
+  std::vector<Entry> run_;    // the bucket being run, sorted on (time, seq); run_pos_ is next
+  size_t run_pos_ = 0;
+  std::vector<Entry> late_;   // min-heap on (time, seq): scheduled into the bucket being run
   std::array<Bucket, kSlots> level0_;
   std::array<Bucket, kSlots> level1_;
   Bits level0_bits_{};
@@ -93,7 +100,7 @@ class EventQueue {
   std::vector<uint32_t> free_chunks_;
   std::vector<Entry> overflow_;  // min-heap on (time, seq)
   std::vector<Entry> scratch_;   // a level-1 bucket on its way down
-  int64_t cur_ = 0;              // the level-0 bucket the ready heap holds
+  int64_t cur_ = 0;              // the level-0 bucket being run
   size_t level1_count_ = 0;
   size_t size_ = 0;
 };

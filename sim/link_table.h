@@ -31,6 +31,14 @@ class LinkTable {
     s.used = true;
     return s.link;
   }
+  // Starts loading the link (from, to). The row is read: call it when the row is likely in
+  // the cache or on its way (a grantor's row, or a holder's after a prefetch of its own).
+  void prefetch(uint32_t from, uint32_t to) const {
+    if (from >= rows_.size()) return;
+    const Row& r = rows_[from];
+    __builtin_prefetch(&r);
+    if (r.first_to != to && to < r.more.size()) __builtin_prefetch(&r.more[to]);
+  }
   const Link* find(uint32_t from, uint32_t to) const {
     if (from >= rows_.size()) return nullptr;
     const Row& r = rows_[from];

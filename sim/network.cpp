@@ -101,12 +101,14 @@ void Network::launch(const Message& m, Instant at, bool reset) {
   f.msg = m;
   f.live = true;
   f.reset = reset;
-  f.event = sched_.schedule_at(at, this, slot, receivers_[m.to]);
+  // The sender rides in the argument's high half, for prefetch() to name before the flight's
+  // line has arrived.
+  f.event = sched_.schedule_at(at, this, (uint64_t{m.from} << 32) | slot, receivers_[m.to]);
   ++in_flight_count_;
 }
 
 void Network::on_event(uint64_t arg) {
-  const auto slot = static_cast<uint32_t>(arg);
+  const auto slot = static_cast<uint32_t>(arg);  // the high half is the sender (launch)
   Flight& f = flights_[slot];
   LS_REQUIRE(f.live);
   const Message m = std::move(f.msg);
@@ -121,6 +123,21 @@ void Network::on_event(uint64_t arg) {
   } else {
     r->receive(m);
   }
+}
+
+void Network::prefetch(uint64_t arg, const void* hint, int step) const {
+  const auto from = static_cast<NodeId>(arg >> 32);
+  if (step == 0) {
+    const char* flight = reinterpret_cast<const char*>(&flights_[static_cast<uint32_t>(arg)]);
+    __builtin_prefetch(flight);
+    __builtin_prefetch(flight + 64);
+  } else {
+    trace_.prefetch_node(from);
+    // The receiver most likely answers: the link back.
+    const Message& m = flights_[static_cast<uint32_t>(arg)].msg;
+    links_.prefetch(m.to, m.from);
+  }
+  if (hint != nullptr) static_cast<const Receiver*>(hint)->prefetch_receive(from, step);
 }
 
 Network::RuleId Network::add_rule(const NetworkRule& rule) { return rules_.add(rule); }

@@ -88,6 +88,7 @@ class Network final : public EventTarget, public Transport, public NetworkFaults
   uint64_t in_flight() const { return in_flight_count_; }
 
   void on_event(uint64_t arg) override;
+  void prefetch(uint64_t arg, const void* hint, int step) const override;
 
  private:
   struct Link {

@@ -88,8 +88,10 @@ class BasicNodeRuntime final : public Context, public NodeControl, public Receiv
   // Receiver
   void receive(const Message& m) override;
   void connection_reset(NodeId peer) override { connection_lost(peer); }
+  void prefetch_receive(NodeId from, int step) const override;
   // EventTarget: timer firings and the scheduled start.
   void on_event(uint64_t arg) override;
+  void prefetch(uint64_t arg, const void* hint, int step) const override;
 
  private:
   enum class TimerState : uint8_t { free, armed, deferred };
@@ -126,6 +128,9 @@ class BasicNodeRuntime final : public Context, public NodeControl, public Receiv
     return false;
   }
   void clock_changed();
+  // Step 0 of prefetching for an event of this node (a timer's or a message's): this object and
+  // its actor's first lines. Step 1: what those lines point to.
+  void prefetch_node_step(int step) const;
   Instant virtual_of(LocalTime t) const { return clock_.first_reaching(t, sched_.now()); }
 
   S& sched_;

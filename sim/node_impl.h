@@ -122,6 +122,35 @@ void BasicNodeRuntime<S, N>::on_event(uint64_t arg) {
   fire(id);
 }
 
+template <class S, class N>
+void BasicNodeRuntime<S, N>::prefetch_node_step(int step) const {
+  if (step == 0) {
+    const char* self = reinterpret_cast<const char*>(this);
+    for (size_t at = 0; at < sizeof(*this); at += 64) __builtin_prefetch(self + at);
+    const char* actor = reinterpret_cast<const char*>(actor_.get());
+    if (actor == nullptr) return;
+    __builtin_prefetch(actor);
+    __builtin_prefetch(actor + 64);
+    __builtin_prefetch(actor + 128);
+    return;
+  }
+  // A reply or a timer usually moves the actor's timers on (a client's next ping and its
+  // deadline), and cancelling one writes its event's slot: the inline timers', a node's first.
+  for (uint32_t s = 0, n = std::min<uint32_t>(timers_.size(), 2); s < n; ++s) {
+    if (timers_[s].state == TimerState::armed) sched_.prefetch_cancel(timers_[s].event);
+  }
+  trace_.prefetch_node(id_);
+}
+
+template <class S, class N>
+void BasicNodeRuntime<S, N>::prefetch(uint64_t arg, const void* /*hint: the actor*/, int step) const {
+  if (arg == kStartArg) return;
+  prefetch_node_step(step);
+  // Step 0 loaded the inline slots with the object, and the pointer to any others.
+  const uint32_t slot = node_detail::timer_of(arg).slot;
+  if (step == 1 && slot < timers_.size()) __builtin_prefetch(&timers_[slot]);
+}
+
 // --- messages -----------------------------------------------------------------------------
 
 template <class S, class N>
@@ -144,6 +173,12 @@ void BasicNodeRuntime<S, N>::receive(const Message& m) {
     return;
   }
   deliver(m);
+}
+
+template <class S, class N>
+void BasicNodeRuntime<S, N>::prefetch_receive(NodeId from, int step) const {
+  prefetch_node_step(step);
+  if (step == 1 && actor_ != nullptr) actor_->prefetch_message(from);
 }
 
 template <class S, class N>

@@ -16,6 +16,11 @@ namespace leasesim::sim {
 class EventTarget {
  public:
   virtual void on_event(uint64_t arg) = 0;
+  // The event (arg, and the hint it was scheduled with) will run soon: start loading the memory
+  // on_event will touch. Called twice, some events apart: at step 0 the first two lines of the
+  // target and of the hint are loaded (the scheduler's doing), so they may be read; at step 1,
+  // also what step 0 asked for. A hint to the processor only: it must change nothing.
+  virtual void prefetch(uint64_t /*arg*/, const void* /*hint*/, int /*step*/) const {}
 
  protected:
   ~EventTarget() = default;
@@ -41,6 +46,9 @@ class Scheduler {
   // Cancelling an event that already ran or was cancelled is a no-op.
   virtual void cancel(EventId id) = 0;
   virtual bool pending(EventId id) const = 0;
+  // The event may soon be cancelled: an implementation may start loading what cancelling it
+  // writes. A hint only: it changes nothing.
+  virtual void prefetch_cancel(EventId /*id*/) const {}
 
   EventId schedule_after(Duration d, EventTarget* target, uint64_t arg) {
     return schedule_at(saturating_add(now(), d), target, arg);

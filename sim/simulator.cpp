@@ -1,10 +1,23 @@
 #include "sim/simulator.h"
 
-#include <algorithm>
-
 #include "sim/require.h"
 
 namespace leasesim::sim {
+namespace {
+
+// How many events ahead of the one about to run each step of loading its memory happens. With
+// thousands of nodes an event's memory is rarely in the cache, and each step needs the lines the
+// step before loaded: the event's slot, then its target and hint (the node a timer is on and the
+// actor it wakes; the network and the node a message is for), then what the target names in its
+// two steps (EventTarget::prefetch). Two events apart, each step has about two events' time for
+// its lines to arrive (with three steps, one, two and three apart measured the same:
+// bench/README.md, "Seventh round").
+constexpr size_t kSlotAhead = 8;
+constexpr size_t kTargetAhead = 6;
+constexpr size_t kStep0Ahead = 4;
+constexpr size_t kStep1Ahead = 2;
+
+}  // namespace
 
 EventId Simulator::schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint) {
   LS_REQUIRE(at >= now_);
@@ -36,6 +49,30 @@ bool Simulator::pending(EventId id) const {
          slots_[id.slot].generation == id.generation;
 }
 
+void Simulator::prefetch_ahead() const {
+  const EventQueue::Entry* ahead = queue_.ahead_begin();
+  const size_t n = queue_.ahead_count();
+  if (n > kSlotAhead) __builtin_prefetch(&slots_[ahead[kSlotAhead].slot]);
+  if (n > kTargetAhead) {
+    const Slot& s = slots_[ahead[kTargetAhead].slot];
+    if (s.live) {
+      __builtin_prefetch(s.target);
+      __builtin_prefetch(reinterpret_cast<const char*>(s.target) + 64);
+    }
+    if (s.hint != nullptr) {
+      __builtin_prefetch(s.hint);
+      __builtin_prefetch(static_cast<const char*>(s.hint) + 64);
+    }
+  }
+  auto step = [&](size_t ahead_by, int which) {
+    if (n <= ahead_by) return;
+    const Slot& s = slots_[ahead[ahead_by].slot];
+    if (s.live && s.generation == ahead[ahead_by].generation) s.target->prefetch(s.arg, s.hint, which);
+  };
+  step(kStep0Ahead, 0);
+  step(kStep1Ahead, 1);
+}
+
 Simulator::RunEnd Simulator::run_until(Instant end, uint64_t event_cap) {
   stopped_ = false;
   while (!queue_.empty() && !stopped_) {
@@ -43,14 +80,7 @@ Simulator::RunEnd Simulator::run_until(Instant end, uint64_t event_cap) {
     if (top.time >= end.ns) break;
     if (events_run_ >= event_cap) return RunEnd::event_cap;
     queue_.pop();
-    // The next event's target and hint are most likely another node, cold in the cache when
-    // there are thousands: start loading them while this event runs.
-    const EventQueue::Entry* next = queue_.ready_begin();
-    for (size_t i = 0, n = std::min<size_t>(queue_.ready_count(), 3); i < n; ++i) {
-      const Slot& s = slots_[next[i].slot];
-      __builtin_prefetch(s.target);
-      __builtin_prefetch(s.hint);
-    }
+    prefetch_ahead();
     Slot& s = slots_[top.slot];
     if (!s.live || s.generation != top.generation) continue;  // cancelled
     if (observer_ != nullptr && top.time >= horizon_.ns) observer_->advance_to(Instant{top.time});

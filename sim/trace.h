@@ -93,6 +93,12 @@ class TraceSink {
   // and timers, which no checker reads; handing each to every checker cost an exploration
   // about 8 % of its instructions. Read once, when the sink is added.
   virtual KindSet kinds() const { return kEveryKind; }
+  // Events about `node` will be recorded soon (a message to or from it is about to arrive):
+  // start loading what on_event reads of it. A hint only: it changes nothing. Only sinks whose
+  // prefetches() is true are asked (read once, when the sink is added): most have nothing per
+  // node, and asking each of them on every event would cost more than it saves.
+  virtual bool prefetches() const { return false; }
+  virtual void prefetch_node(NodeId /*node*/) const {}
 
  protected:
   ~TraceSink() = default;
@@ -131,11 +137,18 @@ class Trace {
   void add_sink(TraceSink* sink) {
     sinks_.push_back({every_kind_ ? kEveryKind : sink->kinds(), sink});
     wanted_ |= sinks_.back().kinds;
+    if (sink->prefetches()) prefetchers_.push_back(sink);
   }
   // Sinks added from now on see every event, whatever kinds() they declare: the test that
   // each checker's declaration covers what its on_event reads.
   void deliver_every_kind() { every_kind_ = true; }
   void record(const TraceEvent& e);
+  // Events about `node` will be recorded soon: start loading what recording them reads (its
+  // part of the hash, the sinks' state for it). A hint only: it changes nothing.
+  void prefetch_node(NodeId node) const {
+    if (node < node_mixed_.size()) __builtin_prefetch(&node_mixed_[node]);
+    for (const TraceSink* s : prefetchers_) s->prefetch_node(node);
+  }
 
   // `listener` hears once when events() reaches `cap` (an event budget).
   void set_cap(uint64_t cap, TraceCapListener* listener) {
@@ -177,6 +190,7 @@ class Trace {
     TraceSink* sink;
   };
   std::vector<Sink> sinks_;
+  std::vector<const TraceSink*> prefetchers_;
   KindSet wanted_ = 0;  // what some sink reads: an event of no such kind goes to none
   bool every_kind_ = false;
   std::vector<TraceEvent> pending_;

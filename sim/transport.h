@@ -14,6 +14,10 @@ class Receiver {
   virtual void receive(const Message& m) = 0;
   // The connection to `peer` was refused or reset (see Transport::refuse).
   virtual void connection_reset(NodeId /*peer*/) {}
+  // A message from `from` will arrive soon: start loading what receiving it touches, in two
+  // steps as EventTarget::prefetch (at step 0 the receiver's first two lines are loaded). A
+  // hint only: it changes nothing.
+  virtual void prefetch_receive(NodeId /*from*/, int /*step*/) const {}
 
  protected:
   ~Receiver() = default;

@@ -176,8 +176,8 @@ void Server::on_timer(uint64_t tag) {
 
 void Server::on_connection_lost(NodeId peer) {
   if (!is_server(peer)) {
-    if (auto it = connections_.find(peer); it != connections_.end()) {
-      erase_connection(it);
+    if (Connection* c = connections_.find(peer)) {
+      erase_connection(peer, *c);
       for (auto& [path, clients] : watches_) clients.erase(peer);
     }
     return;

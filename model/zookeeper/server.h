@@ -46,6 +46,7 @@
 #include "model/zookeeper/election.h"
 #include "model/zookeeper/expiry_queue.h"
 #include "model/zookeeper/messages.h"
+#include "sim/by_node.h"
 #include "model/zookeeper/params.h"
 #include "model/zookeeper/zk_time.h"
 #include "model/zookeeper/replica.h"
@@ -69,6 +70,7 @@ class Server final : public sim::Actor {
   void on_timer(uint64_t tag) override;
   void on_message(const sim::Message& m) override;
   void on_connection_lost(sim::NodeId peer) override;
+  void prefetch_message(sim::NodeId from) const override { connections_.prefetch(from); }
 
  private:
   enum class Role { looking, following, leading };
@@ -113,7 +115,7 @@ class Server final : public sim::Actor {
   int64_t lock_status(sim::Symbol path, uint64_t session) const;
   void close_connection(sim::NodeId client);
   void set_session(sim::NodeId client, Connection& c, uint64_t session);
-  void erase_connection(std::unordered_map<sim::NodeId, Connection>::iterator it);
+  void erase_connection(sim::NodeId client, Connection& c);
   void close_all_connections();
 
   // transactions (server_txns.cpp)
@@ -166,10 +168,8 @@ class Server final : public sim::Actor {
   bool announced_ = false;  // its first role is traced, even LOOKING after a restart
   int64_t leader_myid_ = 0;  // whom it leads or follows (itself when leading)
   int64_t epoch_ = 0;        // the epoch it serves in
-  // The maps a client's every request looks up are hashed, not ordered: with tens of thousands of
-  // clients a tree walk is a cache miss per level. Whatever is done in their order (closing every
-  // connection) sorts the keys first.
-  std::unordered_map<sim::NodeId, Connection> connections_;
+  // What a client's every request looks up: by client, one load (prefetch_message names it).
+  sim::ByNode<Connection> connections_;
   // The clients whose connection here is on each session (connections_ by its session field),
   // so that a session's close finds them without a scan of every connection. Kept by
   // set_session and erase_connection, the only writers of a connection's session.
@@ -202,7 +202,7 @@ class Server final : public sim::Actor {
   std::map<int64_t, Pending> pending_;             // proposals by zxid, not yet committed
   std::map<sim::Symbol, uint64_t> prepped_;        // ephemerals as the last prepped txn left them
   std::optional<ExpiryQueue> queue_;
-  std::unordered_map<uint64_t, Tracked> tracked_;  // hashed, as connections_; never iterated
+  std::unordered_map<uint64_t, Tracked> tracked_;  // hashed: a tree walk is a miss a level; never iterated
   sim::TimerId expirer_;
   sim::TimerId tick_timer_;
   sim::TimerId init_timer_;

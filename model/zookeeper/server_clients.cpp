@@ -15,13 +15,12 @@ int64_t ms_of(sim::Duration d) { return d.ns / 1'000'000; }
 }  // namespace
 
 void Server::reply_to(NodeId client, Kind kind, int64_t a, int64_t b, int64_t c) {
-  auto it = connections_.find(client);
-  if (it != connections_.end()) ctx_.send(client, kind, {a, b, c, it->second.id});
+  if (const Connection* conn = connections_.find(client)) ctx_.send(client, kind, {a, b, c, conn->id});
 }
 
 bool Server::on_connection(NodeId client, int64_t conn) const {
-  auto it = connections_.find(client);
-  return it != connections_.end() && it->second.id == conn;
+  const Connection* c = connections_.find(client);
+  return c != nullptr && c->id == conn;
 }
 
 void Server::set_session(NodeId client, Connection& c, uint64_t session) {
@@ -35,24 +34,23 @@ void Server::set_session(NodeId client, Connection& c, uint64_t session) {
   if (session != 0) connections_by_session_[session].insert(client);
 }
 
-void Server::erase_connection(std::unordered_map<NodeId, Connection>::iterator it) {
-  set_session(it->first, it->second, 0);
-  connections_.erase(it);
+void Server::erase_connection(NodeId client, Connection& c) {
+  set_session(client, c, 0);
+  connections_.erase(client);
 }
 
 void Server::close_connection(NodeId client) {
-  auto it = connections_.find(client);
-  if (it == connections_.end()) return;
-  const int64_t conn = it->second.id;
-  erase_connection(it);
+  Connection* c = connections_.find(client);
+  if (c == nullptr) return;
+  const int64_t conn = c->id;
+  erase_connection(client, *c);
   for (auto& [path, clients] : watches_) clients.erase(client);
   ctx_.send(client, kClose, {0, 0, 0, conn});
 }
 
 void Server::close_all_connections() {
-  std::vector<NodeId> clients;
-  for (const auto& [client, c] : connections_) clients.push_back(client);
-  std::sort(clients.begin(), clients.end());  // in client order
+  std::vector<NodeId> clients;  // in client order
+  connections_.for_each([&](NodeId client, const Connection&) { clients.push_back(client); });
   for (NodeId client : clients) close_connection(client);
   watches_.clear();
 }
@@ -114,14 +112,14 @@ bool Server::touch(uint64_t session, int64_t timeout_ms) {
 // connection this server no longer holds meets a closed socket: the kernel answers with an RST.
 void Server::on_session_request(const sim::Message& m) {
   const auto& b = m.body;
-  auto it = connections_.find(m.from);
+  const Connection* conn = connections_.find(m.from);
   const auto session = static_cast<uint64_t>(b[0]);
-  if (it == connections_.end() || it->second.id != b[3]) {
+  if (conn == nullptr || conn->id != b[3]) {
     ctx_.send(m.from, kClose, {0, 0, 0, b[3]});
     return;
   }
-  if (!serving() || it->second.session != session) return;
-  if (!touch(session, it->second.timeout_ms)) return;
+  if (!serving() || conn->session != session) return;
+  if (!touch(session, conn->timeout_ms)) return;
   const auto path = static_cast<sim::Symbol>(b[1]);
   if (m.kind == kPing) {
     reply_to(m.from, kPingReply, b[0]);

@@ -1,6 +1,9 @@
 // lock_safety and session_liveness on hand-built traces.
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "checkers/lock_safety.h"
 #include "checkers/session_liveness.h"
 
@@ -152,6 +155,32 @@ TEST(SessionLiveness, AnExpiryCommittedWithinTheGraceIsNoReportButALaterOneIs) {
       EXPECT_EQ(b.checker.violations()[0].end, ms(10002));
     }
   }
+}
+
+// A client usually has one session at a time (kept in its own line); this one has several, and
+// its first ends while the others live: each is still found, and reported, by its own key.
+TEST(SessionLiveness, AClientsSeveralSessionsAreEachTheirOwn) {
+  LivenessBench b;
+  auto grant = [&](int64_t t_ms, uint64_t session, int64_t until_ms) {
+    b.at(ms(t_ms));
+    b.trace.record({ms(t_ms), EventKind::lease_granted, b.zk, b.c1, 0, session, ms(until_ms).ns});
+  };
+  for (uint64_t session : {7, 8, 9}) grant(1, session, 8000);  // each due at 10 s
+  b.at(ms(5000));
+  b.trace.record({ms(5000), EventKind::lease_expired, b.zk, b.c1, 0, 7});
+  grant(5000, 10, 12000);  // due at 14 s
+  b.at(ms(6000));
+  b.trace.record({ms(6000), EventKind::lease_believed, b.c1, sim::kNoNode, 0, 8});
+  // A holder that is not a node of the trace (a judged trace may name anything).
+  b.trace.record({ms(6000), EventKind::lease_granted, b.zk, sim::kNoNode, 0, 11, ms(7000).ns});
+  b.checker.finish(ms(20000));
+  std::vector<std::pair<uint64_t, int64_t>> reported;  // session, start
+  for (const Violation& v : b.checker.violations()) {
+    EXPECT_TRUE(v.cut_by_run_end);
+    reported.emplace_back(v.epoch, v.start.ns);
+  }
+  EXPECT_EQ(reported, (std::vector<std::pair<uint64_t, int64_t>>{
+                          {9, ms(10000).ns}, {10, ms(14000).ns}, {11, ms(9000).ns}}));
 }
 
 }  // namespace

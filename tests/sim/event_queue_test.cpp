@@ -56,6 +56,16 @@ RC_GTEST_PROP(EventQueue, PopsInTheOrderOfABinaryHeap, ()) {
         ref.pop();
       }
       RC_ASSERT(q.size() == ref.size());
+      // What the simulator loads ahead: the rest of the bucket being run, in order, none before
+      // the next entry. (Reading top() may move the queue on to its next bucket.)
+      if (!q.empty()) {
+        const Entry next = q.top();
+        const Entry* ahead = q.ahead_begin();
+        for (size_t k = 0; k < q.ahead_count(); ++k) {
+          RC_ASSERT(!Later{}(next, ahead[k]));
+          if (k > 0) RC_ASSERT(Later{}(ahead[k], ahead[k - 1]));
+        }
+      }
     }
   }
   while (!ref.empty()) {

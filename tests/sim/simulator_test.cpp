@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace leasesim::sim {
@@ -89,6 +90,57 @@ TEST(Simulator, EventScheduledForNowRunsAfterThoseAlreadyQueued) {
   sim.schedule_at(Instant{5}, &c, 2);
   sim.run_until(Instant{6});
   EXPECT_EQ(c.order, (std::vector<uint64_t>{1, 2, 3}));
+}
+
+// Records which events it was asked to load ahead of, and when, next to the events it ran.
+struct Prefetched final : EventTarget {
+  void on_event(uint64_t arg) override { log.emplace_back('r', arg); }
+  void prefetch(uint64_t arg, const void* hint, int step) const override {
+    log.emplace_back(step == 0 ? 'p' : 'q', arg);
+    hints.push_back(hint);
+  }
+  mutable std::vector<std::pair<char, uint64_t>> log;
+  mutable std::vector<const void*> hints;
+};
+
+TEST(Simulator, TargetsAreAskedToLoadAheadOnlyOfEventsThatWillRun) {
+  Simulator sim;
+  Prefetched t;
+  const int hint = 0;
+  std::vector<EventId> ids;
+  // 10 ms on: in a bucket of their own, not the one running now (whose late events are not
+  // looked ahead of).
+  const int64_t at = 10'000'000;
+  for (uint64_t i = 0; i < 40; ++i) ids.push_back(sim.schedule_at(Instant{at + static_cast<int64_t>(i)}, &t, i, &hint));
+  sim.cancel(ids[20]);
+  sim.run_until(Instant{2 * at});
+  std::vector<uint64_t> ran;
+  std::vector<uint64_t> steps[2];  // the events named at step 0 and at step 1, in call order
+  for (size_t k = 0; k < t.log.size(); ++k) {
+    const auto [what, arg] = t.log[k];
+    if (what == 'r') {
+      ran.push_back(arg);
+      continue;
+    }
+    EXPECT_NE(arg, 20u) << "a cancelled event was loaded ahead";
+    const auto rest = t.log.begin() + static_cast<std::ptrdiff_t>(k);
+    EXPECT_NE(std::find(rest, t.log.end(), std::pair<char, uint64_t>{'r', arg}), t.log.end())
+        << "event " << arg << " was loaded ahead and then not run";
+    if (what == 'p') {
+      // Step 1 follows step 0, both before the event runs.
+      const auto step1 = std::find(rest, t.log.end(), std::pair<char, uint64_t>{'q', arg});
+      EXPECT_LT(step1 - t.log.begin(), std::find(rest, t.log.end(), std::pair<char, uint64_t>{'r', arg}) - t.log.begin());
+    }
+    steps[what == 'p' ? 0 : 1].push_back(arg);
+  }
+  EXPECT_EQ(ran.size(), 39u);
+  // Each event is named once a step, except the first few of the run: nothing runs before them.
+  for (const std::vector<uint64_t>& named : steps) {
+    EXPECT_GE(named.size(), 32u);
+    EXPECT_TRUE(std::is_sorted(named.begin(), named.end()));
+    EXPECT_EQ(std::adjacent_find(named.begin(), named.end()), named.end());
+  }
+  for (const void* h : t.hints) EXPECT_EQ(h, &hint);
 }
 
 struct Observer final : HorizonObserver {
