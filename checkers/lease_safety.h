@@ -19,6 +19,7 @@
 #include "checkers/checker.h"
 #include "checkers/pause_tracker.h"
 #include "sim/clock.h"
+#include "sim/prefetch.h"
 
 namespace leasesim::checkers {
 
@@ -33,9 +34,7 @@ class LeaseSafetyChecker final : public Checker {
   sim::KindSet kinds() const override;
   bool prefetches() const override { return true; }
   void prefetch_node(sim::NodeId n) const override {
-    if (n >= holders_.size()) return;
-    __builtin_prefetch(&holders_[n]);
-    __builtin_prefetch(reinterpret_cast<const char*>(&holders_[n]) + sizeof(Holder) - 1);
+    if (n < holders_.size()) sim::prefetch_object(&holders_[n]);
   }
   sim::Instant horizon() const override { return horizon_; }
   void advance_to(sim::Instant t) override;

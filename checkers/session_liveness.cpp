@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "sim/require.h"
+
 namespace leasesim::checkers {
 
 using sim::EventKind;
@@ -65,8 +67,8 @@ SessionLivenessChecker::Session* SessionLivenessChecker::find(const Key& k) {
   if (k.first < clients_.size()) {
     Client& c = clients_[k.first];
     if (c.used && c.session == k.second) return &c.s;
-    if (c.more == 0) return nullptr;
   }
+  if (more_.empty()) return nullptr;
   auto it = more_.find(k);
   return it == more_.end() ? nullptr : &it->second;
 }
@@ -77,7 +79,7 @@ SessionLivenessChecker::Session& SessionLivenessChecker::find_or_add(const Key& 
   fresh.since = t;
   // Only the trace's nodes get a line: a judged trace's holder may be anything.
   if (k.first < trace_.node_count()) {
-    if (clients_.size() <= k.first) clients_.resize(k.first + 1);
+    if (clients_.size() <= k.first) clients_.resize(size_t{k.first} + 1);
     Client& c = clients_[k.first];
     if (!c.used) {
       c.used = true;
@@ -85,7 +87,6 @@ SessionLivenessChecker::Session& SessionLivenessChecker::find_or_add(const Key& 
       c.s = fresh;
       return c.s;
     }
-    ++c.more;
   }
   return more_.emplace(k, fresh).first->second;
 }
@@ -97,10 +98,14 @@ void SessionLivenessChecker::erase(const Key& k) {
       c.used = false;  // the client's next session takes the line; those in more_ stay there
       return;
     }
-    if (more_.erase(k) != 0) --c.more;
-    return;
   }
   more_.erase(k);
+}
+
+SessionLivenessChecker::Session& SessionLivenessChecker::get(const Key& k) {
+  Session* s = find(k);
+  LS_REQUIRE(s != nullptr);
+  return *s;
 }
 
 sim::Instant SessionLivenessChecker::horizon() const {
@@ -118,7 +123,7 @@ void SessionLivenessChecker::advance_to(sim::Instant t) {
   }
   std::sort(opening.begin(), opening.end());
   for (const Key& k : opening) {
-    Session& s = *find(k);
+    Session& s = get(k);
     s.open = true;
     s.open_at = due(s);
     trace_.record({s.open_at, EventKind::violation_start, k.first, sim::kNoNode, sym_name_, k.second});
@@ -143,7 +148,7 @@ void SessionLivenessChecker::finish(sim::Instant end) {
     if (s.open) open.push_back(k);
   }
   std::sort(open.begin(), open.end());
-  for (const Key& k : open) close(k, *find(k), end, true);
+  for (const Key& k : open) close(k, get(k), end, true);
 }
 
 }  // namespace leasesim::checkers

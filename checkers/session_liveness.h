@@ -72,10 +72,11 @@ class SessionLivenessChecker final : public Checker {
   struct alignas(64) Client {
     uint64_t session = 0;
     Session s;
-    bool used = false;    // session and s are a live session
-    uint32_t more = 0;    // this client's sessions in more_
+    bool used = false;  // session and s are a live session
   };
   Session* find(const Key& k);
+  // A session known to exist.
+  Session& get(const Key& k);
   // The session, created (since = t) if it is new.
   Session& find_or_add(const Key& k, sim::Instant t);
   void erase(const Key& k);

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/prefetch.h"
+#include "sim/require.h"
 #include "sim/trace.h"
 
 namespace leasesim::sim {
@@ -24,8 +26,10 @@ class ByNode {
     return n < slots_.size() && slots_[n].used ? &slots_[n].value : nullptr;
   }
   // The value for n, value-initialised if there was none.
+  // REQUIRES: n != kNoNode.
   T& operator[](NodeId n) {
-    if (slots_.size() <= n) slots_.resize(n + 1);
+    LS_REQUIRE(n != kNoNode);
+    if (slots_.size() <= n) slots_.resize(size_t{n} + 1);
     Slot& s = slots_[n];
     if (!s.used) {
       s.value = T{};
@@ -49,7 +53,7 @@ class ByNode {
     }
   }
   void prefetch(NodeId n) const {
-    if (n < slots_.size()) __builtin_prefetch(&slots_[n]);
+    if (n < slots_.size()) prefetch_object(&slots_[n]);
   }
 
  private:

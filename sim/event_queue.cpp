@@ -13,9 +13,7 @@ struct Later {
 };
 
 struct Earlier {
-  bool operator()(const EventQueue::Entry& a, const EventQueue::Entry& b) const {
-    return a.time != b.time ? a.time < b.time : a.seq < b.seq;
-  }
+  bool operator()(const EventQueue::Entry& a, const EventQueue::Entry& b) const { return Later{}(b, a); }
 };
 
 }  // namespace

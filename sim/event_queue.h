@@ -3,7 +3,8 @@
 // next 256 buckets are the level-0 wheel, the next 256 x 256 (about 69 s) the level-1 wheel,
 // anything later an overflow heap. Scheduling appends to a bucket; each event moves down a level
 // at most twice before its bucket comes up and is sorted. An event scheduled into the bucket
-// being run (a delay under a millisecond) goes to a small heap beside the run (`late`).
+// being run or an earlier one (a delay under a millisecond; or a run_until that stopped after
+// top() moved the queue on past now) goes to a small heap beside the run (`late`).
 //
 // The run is sorted, not a heap, so that the simulator can see the events it will run next, in
 // order, and load their memory ahead of them (simulator.cpp).
@@ -91,7 +92,7 @@ class EventQueue {
 
   std::vector<Entry> run_;    // the bucket being run, sorted on (time, seq); run_pos_ is next
   size_t run_pos_ = 0;
-  std::vector<Entry> late_;   // min-heap on (time, seq): scheduled into the bucket being run
+  std::vector<Entry> late_;   // min-heap on (time, seq): scheduled into cur_ or before
   std::array<Bucket, kSlots> level0_;
   std::array<Bucket, kSlots> level1_;
   Bits level0_bits_{};

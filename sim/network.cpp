@@ -3,9 +3,19 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/prefetch.h"
 #include "sim/require.h"
 
 namespace leasesim::sim {
+namespace {
+
+// A delivery's event argument: the flight's slot, and the sender in the high half, for
+// prefetch() to name before the flight's line has arrived.
+uint64_t flight_arg(NodeId from, uint32_t slot) { return (uint64_t{from} << 32) | slot; }
+uint32_t flight_slot(uint64_t arg) { return static_cast<uint32_t>(arg); }
+NodeId flight_sender(uint64_t arg) { return static_cast<NodeId>(arg >> 32); }
+
+}  // namespace
 
 Network::Network(Scheduler& sched, Trace& trace, uint64_t seed, DelayModel delay)
     : sched_(sched), trace_(trace), seed_(seed), delay_(delay) {
@@ -101,14 +111,12 @@ void Network::launch(const Message& m, Instant at, bool reset) {
   f.msg = m;
   f.live = true;
   f.reset = reset;
-  // The sender rides in the argument's high half, for prefetch() to name before the flight's
-  // line has arrived.
-  f.event = sched_.schedule_at(at, this, (uint64_t{m.from} << 32) | slot, receivers_[m.to]);
+  f.event = sched_.schedule_at(at, this, flight_arg(m.from, slot), receivers_[m.to]);
   ++in_flight_count_;
 }
 
 void Network::on_event(uint64_t arg) {
-  const auto slot = static_cast<uint32_t>(arg);  // the high half is the sender (launch)
+  const uint32_t slot = flight_slot(arg);
   Flight& f = flights_[slot];
   LS_REQUIRE(f.live);
   const Message m = std::move(f.msg);
@@ -126,15 +134,13 @@ void Network::on_event(uint64_t arg) {
 }
 
 void Network::prefetch(uint64_t arg, const void* hint, int step) const {
-  const auto from = static_cast<NodeId>(arg >> 32);
+  const NodeId from = flight_sender(arg);
   if (step == 0) {
-    const char* flight = reinterpret_cast<const char*>(&flights_[static_cast<uint32_t>(arg)]);
-    __builtin_prefetch(flight);
-    __builtin_prefetch(flight + 64);
+    prefetch_lines(&flights_[flight_slot(arg)], 2);
   } else {
     trace_.prefetch_node(from);
     // The receiver most likely answers: the link back.
-    const Message& m = flights_[static_cast<uint32_t>(arg)].msg;
+    const Message& m = flights_[flight_slot(arg)].msg;
     links_.prefetch(m.to, m.from);
   }
   if (hint != nullptr) static_cast<const Receiver*>(hint)->prefetch_receive(from, step);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/node.h"
+#include "sim/prefetch.h"
 #include "sim/require.h"
 
 namespace leasesim::sim {
@@ -125,13 +126,8 @@ void BasicNodeRuntime<S, N>::on_event(uint64_t arg) {
 template <class S, class N>
 void BasicNodeRuntime<S, N>::prefetch_node_step(int step) const {
   if (step == 0) {
-    const char* self = reinterpret_cast<const char*>(this);
-    for (size_t at = 0; at < sizeof(*this); at += 64) __builtin_prefetch(self + at);
-    const char* actor = reinterpret_cast<const char*>(actor_.get());
-    if (actor == nullptr) return;
-    __builtin_prefetch(actor);
-    __builtin_prefetch(actor + 64);
-    __builtin_prefetch(actor + 128);
+    prefetch_object(this);
+    prefetch_lines(actor_.get(), 3);
     return;
   }
   // A reply or a timer usually moves the actor's timers on (a client's next ping and its

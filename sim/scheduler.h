@@ -16,10 +16,12 @@ namespace leasesim::sim {
 class EventTarget {
  public:
   virtual void on_event(uint64_t arg) = 0;
-  // The event (arg, and the hint it was scheduled with) will run soon: start loading the memory
-  // on_event will touch. Called twice, some events apart: at step 0 the first two lines of the
-  // target and of the hint are loaded (the scheduler's doing), so they may be read; at step 1,
-  // also what step 0 asked for. A hint to the processor only: it must change nothing.
+  // The event (arg, and the hint it was scheduled with) will most likely run soon: start
+  // loading the memory on_event will touch. Asked at step 0, when the first two lines of the
+  // target and of the hint have been asked for (the scheduler's doing), and at step 1 a few
+  // events later, when what step 0 asked for may be read too. A step may be asked twice, or
+  // skipped (the first events of a bucket get no step 0), and the event may still be cancelled.
+  // A hint to the processor only: it must change nothing.
   virtual void prefetch(uint64_t /*arg*/, const void* /*hint*/, int /*step*/) const {}
 
  protected:
@@ -41,7 +43,8 @@ class Scheduler {
   // Events at equal instants run in the order they were scheduled.
   // REQUIRES: at >= now(), target != nullptr. `hint` is memory the event will touch besides its
   // target (the node a message is for, the actor a timer wakes): an implementation may load it
-  // early, because with thousands of nodes it is rarely in the cache.
+  // early, because with thousands of nodes it is rarely in the cache, and hands it to the
+  // target's prefetch, which may read it. So it must stay valid while the event is pending.
   virtual EventId schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint = nullptr) = 0;
   // Cancelling an event that already ran or was cancelled is a no-op.
   virtual void cancel(EventId id) = 0;

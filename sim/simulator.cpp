@@ -1,11 +1,13 @@
 #include "sim/simulator.h"
 
+#include "sim/prefetch.h"
 #include "sim/require.h"
 
 namespace leasesim::sim {
 namespace {
 
-// How many events ahead of the one about to run each step of loading its memory happens. With
+// Where in the rest of the bucket (ahead[0] is the event after the one about to run) each step
+// of loading an event's memory happens. With
 // thousands of nodes an event's memory is rarely in the cache, and each step needs the lines the
 // step before loaded: the event's slot, then its target and hint (the node a timer is on and the
 // actor it wakes; the network and the node a message is for), then what the target names in its
@@ -56,12 +58,8 @@ void Simulator::prefetch_ahead() const {
   if (n > kTargetAhead) {
     const Slot& s = slots_[ahead[kTargetAhead].slot];
     if (s.live) {
-      __builtin_prefetch(s.target);
-      __builtin_prefetch(reinterpret_cast<const char*>(s.target) + 64);
-    }
-    if (s.hint != nullptr) {
-      __builtin_prefetch(s.hint);
-      __builtin_prefetch(static_cast<const char*>(s.hint) + 64);
+      prefetch_lines(s.target, 2);
+      prefetch_lines(s.hint, 2);
     }
   }
   auto step = [&](size_t ahead_by, int which) {
