@@ -20,8 +20,12 @@
 // not the fastest: the fastest of dozens of runs of a small size would set a best case against
 // a large size's one typical run.
 //
+// Beside each size, a full run prints the reference (scale_reference.h): an event that touches
+// as many lines over as much memory as the size's world held, every line loaded ahead, so that
+// its ratio is what this machine alone makes of that much memory. `--only` runs no reference.
+//
 // Prints a row per model and size, then a line per model for scripts:
-//   SCALE model=zookeeper sizes=7 smallest_ns=... largest_ns=... ratio=...
+//   SCALE model=zookeeper sizes=7 smallest_ns=... largest_ns=... ratio=... [ref_ratio=...]
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -31,12 +35,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <malloc.h>
 #include <functional>
 #include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "bench/cpu_time.h"
+#include "bench/scale_reference.h"
 #include "harness/input_error.h"
 #include "harness/scenario_loader.h"
 #include "harness/world.h"
@@ -87,15 +94,15 @@ struct Row {
   uint64_t sim_events = 0;
   size_t violations = 0;
   std::string trace;
+  size_t heap = 0;     // bytes the world holds after its run (the last repeat)
+  double ref_ns = 0;   // the reference event over that many bytes (scale_reference.h); 0: not run
   double ns_per_event() const { return run_s * 1e9 / static_cast<double>(events); }
 };
 
-// This process's CPU time: on a shared machine the wall clock also counts the time other
-// processes held the core, which says nothing about the cost of an event.
-double cpu_s() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+// Bytes the allocator has handed out and not had back (small chunks and mmapped ones).
+size_t heap_bytes() {
+  const struct mallinfo2 m = mallinfo2();
+  return m.uordblks + m.hblkhd;
 }
 
 Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu) {
@@ -103,6 +110,7 @@ Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu)
   row.size = size;
   std::vector<double> runs;
   for (double spent = 0; row.runs < repeat || spent < min_cpu; ++row.runs) {
+    const size_t heap0 = heap_bytes();
     const double t0 = cpu_s();
     const auto wall0 = std::chrono::steady_clock::now();
     const harness::Scenario scenario = harness::load_scenario_text(text, "scale.yaml");
@@ -118,6 +126,7 @@ Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu)
     row.sim_events = world.simulator().events_run();
     row.violations = world.checkers().violations().size();
     row.trace = sim::hash_hex(world.trace().hash());
+    row.heap = heap_bytes() - std::min(heap0, heap_bytes());
   }
   std::sort(runs.begin(), runs.end());
   row.run_s = runs[runs.size() / 2];
@@ -126,18 +135,37 @@ Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu)
 
 void report(const char* model, const char* unit, const std::vector<Row>& rows, const std::string& duration) {
   std::printf("%s, %s each, checkers on, trace hashed\n", model, duration.c_str());
-  std::printf("  %9s %12s %12s %9s %9s %5s %9s %8s %5s  %s\n", unit, "trace ev", "sim ev", "build cpu", "run cpu", "runs",
-              "wall", "ns/event", "viol", "trace");
+  std::printf("  %9s %12s %12s %9s %9s %5s %9s %8s %8s %8s %5s  %s\n", unit, "trace ev", "sim ev", "build cpu", "run cpu", "runs",
+              "wall", "heap MiB", "ns/event", "ref ns", "viol", "trace");
   for (const Row& r : rows) {
-    std::printf("  %9zu %12llu %12llu %9.2f %9.3f %5zu %9.2f %8.1f %5zu  %s\n", r.size, static_cast<unsigned long long>(r.events),
-                static_cast<unsigned long long>(r.sim_events), r.build_s, r.run_s, r.runs, r.wall_s, r.ns_per_event(), r.violations,
+    char ref[32] = "-";
+    if (r.ref_ns > 0) std::snprintf(ref, sizeof ref, "%.1f", r.ref_ns);
+    std::printf("  %9zu %12llu %12llu %9.2f %9.3f %5zu %9.2f %8.1f %8.1f %8s %5zu  %s\n", r.size,
+                static_cast<unsigned long long>(r.events), static_cast<unsigned long long>(r.sim_events), r.build_s, r.run_s,
+                r.runs, r.wall_s, static_cast<double>(r.heap) / (1024.0 * 1024.0), r.ns_per_event(), ref, r.violations,
                 r.trace.c_str());
   }
-  const double ratio = rows.back().ns_per_event() / rows.front().ns_per_event();
-  std::printf("  largest / smallest: %.2f (flat: at most 1.5)\n", ratio);
-  std::printf("SCALE model=%s duration=%s sizes=%zu smallest=%zu largest=%zu smallest_ns=%.1f largest_ns=%.1f ratio=%.2f\n",
-              model, duration.c_str(), rows.size(), rows.front().size, rows.back().size, rows.front().ns_per_event(),
-              rows.back().ns_per_event(), ratio);
+  const Row& small = rows.front();
+  const Row& large = rows.back();
+  const double ratio = large.ns_per_event() / small.ns_per_event();
+  const bool referenced = small.ref_ns > 0 && large.ref_ns > 0;
+  std::printf("  largest / smallest: %.2f (flat: at most 1.5)", ratio);
+  if (referenced) std::printf("; the reference over the same memory: %.2f", large.ref_ns / small.ref_ns);
+  std::printf("\n");
+  std::printf("SCALE model=%s duration=%s sizes=%zu smallest=%zu largest=%zu smallest_ns=%.1f largest_ns=%.1f ratio=%.2f",
+              model, duration.c_str(), rows.size(), small.size, large.size, small.ns_per_event(), large.ns_per_event(), ratio);
+  if (referenced) {
+    std::printf(" ref_smallest_ns=%.1f ref_largest_ns=%.1f ref_ratio=%.2f", small.ref_ns, large.ref_ns, large.ref_ns / small.ref_ns);
+  }
+  std::printf("\n");
+}
+
+// Each row's reference event (scale_reference.h) over as many bytes as its world held, after
+// every model has run: its memory is the process's, and a block allocated between two sizes'
+// runs would move the heap the next size starts from. 2,000,000 events a run, under the
+// repeat and CPU rules of the models' runs.
+void add_references(std::vector<Row>& rows, size_t repeat, double min_cpu) {
+  for (Row& r : rows) r.ref_ns = reference_event_cost(r.heap, 2'000'000, repeat, min_cpu);
 }
 
 int usage(FILE* to = stderr) {
@@ -150,7 +178,10 @@ int usage(FILE* to = stderr) {
                "model (1,000 followers, times ten, then --zbs-max, default 99,999) for D of virtual time (default\n"
                "20s), and prints the CPU nanoseconds per trace event of each and the largest size's figure over\n"
                "the smallest's. Each size runs at least R times (default 1) and until S seconds of CPU (default 1);\n"
-               "the median run is kept. --only runs one model at one size; --sizes prints the sizes and runs none.\n"
+               "the median run is kept. Beside each size, the reference: an event that touches 8 lines at random\n"
+               "over as much memory as that size's world held (heap MiB), each loaded 8 events ahead, and its\n"
+               "ratio: how much of the slope this machine makes of that memory with an ideal engine.\n"
+               "--only runs one model at one size, without the reference; --sizes prints the sizes and runs none.\n"
                "bench/README.md, \"Scale\", has the figures and what they mean.\n");
   return 0;
 }
@@ -277,6 +308,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
   }
+  add_references(zk, repeat, min_cpu);
+  add_references(zbs, repeat, min_cpu);
   report("zookeeper", "clients", zk, zk_duration);
   report("zbs", "followers", zbs, zbs_duration);
   return 0;

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/prefetch.h"
+
 namespace leasesim::sim {
 
 template <class Link>
@@ -31,8 +33,13 @@ class LinkTable {
     s.used = true;
     return s.link;
   }
+  // Starts loading the row of `from` without reading anything: a holder's link to its grantor
+  // is the row's own, and the row says where a grantor's others are.
+  void prefetch_row(uint32_t from) const {
+    if (from < rows_.size()) prefetch_object(&rows_[from]);
+  }
   // Starts loading the link (from, to). The row is read: call it when the row is likely in
-  // the cache or on its way (a grantor's row, or a holder's after a prefetch of its own).
+  // the cache or on its way (a grantor's row, or a holder's after prefetch_row).
   void prefetch(uint32_t from, uint32_t to) const {
     if (from >= rows_.size()) return;
     const Row& r = rows_[from];

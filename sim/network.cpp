@@ -139,9 +139,11 @@ void Network::prefetch(uint64_t arg, const void* hint, int step) const {
     prefetch_lines(&flights_[flight_slot(arg)], 2);
   } else {
     trace_.prefetch_node(from);
-    // The receiver most likely answers: the link back.
+    // The receiver most likely answers: the link back (its row asked for at the receiver's step
+    // 0), and the sender's entry among the receivers, which the answer's launch reads.
     const Message& m = flights_[flight_slot(arg)].msg;
     links_.prefetch(m.to, m.from);
+    if (from < receivers_.size()) __builtin_prefetch(&receivers_[from]);
   }
   if (hint != nullptr) static_cast<const Receiver*>(hint)->prefetch_receive(from, step);
 }

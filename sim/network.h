@@ -73,6 +73,7 @@ class Network final : public EventTarget, public Transport, public NetworkFaults
   void send(Message m) override;
   void refuse(const Message& m) override;
   Symbol message_symbol(MessageKind k) const override { return kind_symbols_.at(k); }
+  void prefetch_sends(NodeId node) const override { links_.prefetch_row(node); }
 
   // NetworkFaults
   RuleId add_rule(const NetworkRule& rule) override;

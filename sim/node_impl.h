@@ -128,6 +128,7 @@ void BasicNodeRuntime<S, N>::prefetch_node_step(int step) const {
   if (step == 0) {
     prefetch_object(this);
     prefetch_lines(actor_.get(), 3);
+    net_.prefetch_sends(id_);
     return;
   }
   // A reply or a timer usually moves the actor's timers on (a client's next ping and its

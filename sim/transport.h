@@ -34,6 +34,9 @@ class Transport {
   virtual void refuse(const Message& m) = 0;
   // The trace's name of a message kind. REQUIRES: k is one of the protocol's kinds.
   virtual Symbol message_symbol(MessageKind k) const = 0;
+  // `node` will run an event soon: start loading what its sends look up first. Called at the
+  // node's step 0 (EventTarget::prefetch), with nothing read ahead of it. A hint only.
+  virtual void prefetch_sends(NodeId /*node*/) const {}
 
  protected:
   ~Transport() = default;

@@ -13,10 +13,11 @@ ExpiryQueue::ExpiryQueue(int64_t interval_ms, int64_t now_ms)
 
 int64_t ExpiryQueue::update(uint64_t session, int64_t timeout_ms, int64_t now_ms) {
   const int64_t bucket = round_to_next_interval(now_ms + timeout_ms, interval_);
-  auto [it, created] = bucket_of_.try_emplace(session, bucket);
-  if (!created) {
-    if (it->second == bucket) return bucket;  // same bucket: nothing moves
-    it->second = bucket;  // its entry in the old bucket is dead from here
+  if (int64_t* at = bucket_of_.find(session)) {
+    if (*at == bucket) return bucket;  // same bucket: nothing moves
+    *at = bucket;                      // its entry in the old bucket is dead from here
+  } else {
+    bucket_of_[session] = bucket;
   }
   auto b = buckets_.find(bucket);
   if (b == buckets_.end()) {
@@ -39,8 +40,8 @@ void ExpiryQueue::remove(uint64_t session) { bucket_of_.erase(session); }
 std::vector<uint64_t> ExpiryQueue::take_live(std::map<int64_t, std::vector<uint64_t>>::iterator b) {
   std::vector<uint64_t> out;
   for (uint64_t s : b->second) {
-    auto it = bucket_of_.find(s);
-    if (it != bucket_of_.end() && it->second == b->first) out.push_back(s);
+    const int64_t* at = bucket_of_.find(s);
+    if (at != nullptr && *at == b->first) out.push_back(s);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());  // moved away and back: appended twice

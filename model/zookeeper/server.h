@@ -50,6 +50,7 @@
 #include "model/zookeeper/params.h"
 #include "model/zookeeper/zk_time.h"
 #include "model/zookeeper/replica.h"
+#include "model/zookeeper/session_table.h"
 #include "sim/actor.h"
 #include "sim/state_bands.h"
 
@@ -87,6 +88,9 @@ class Server final : public sim::Actor {
     int64_t timeout_ms = 0;
     sim::NodeId client = sim::kNoNode;
     bool closing = false;
+    // Its creation is applied here (disk_.sessions holds it): a touch that moves its deadline
+    // is a grant. Kept with the entry so that a touch reads no session-keyed tree.
+    bool committed = false;
   };
   struct Pending {
     Txn txn;
@@ -202,7 +206,7 @@ class Server final : public sim::Actor {
   std::map<int64_t, Pending> pending_;             // proposals by zxid, not yet committed
   std::map<sim::Symbol, uint64_t> prepped_;        // ephemerals as the last prepped txn left them
   std::optional<ExpiryQueue> queue_;
-  std::unordered_map<uint64_t, Tracked> tracked_;  // hashed: a tree walk is a miss a level; never iterated
+  SessionTable<Tracked> tracked_;  // at an address the id gives (session_table.h); never iterated
   sim::TimerId expirer_;
   sim::TimerId tick_timer_;
   sim::TimerId init_timer_;

@@ -13,8 +13,8 @@ using sim::NodeId;
 // createSession: a fresh id, tracked at once with the negotiated timeout, then proposed; the
 // client is answered when it commits (FinalRequestProcessor, finishSessionInit).
 void Server::prep_session(NodeId client, int64_t timeout_ms, NodeId origin, int64_t conn) {
-  const uint64_t session = static_cast<uint64_t>(myid_) * 1'000'000 + ++disk_.sessions_created;
-  tracked_[session] = Tracked{timeout_ms, client, false};
+  const uint64_t session = session_id(myid_, ++disk_.sessions_created);
+  tracked_[session] = Tracked{timeout_ms, client, false, false};
   leader_touch(session, timeout_ms);
   propose(Txn{TxnType::create_session, session, timeout_ms, client, origin, conn});
 }
@@ -26,8 +26,8 @@ bool Server::revalidate(uint64_t session, int64_t timeout_ms) { return leader_to
 // two creates of one path in flight cannot both succeed; a failed one is proposed as an error.
 void Server::prep_create(NodeId client, uint64_t session, sim::Symbol path, NodeId origin, int64_t conn) {
   Txn t{TxnType::create_node, session, path, client, origin, conn};
-  const auto it = tracked_.find(session);
-  if (it == tracked_.end() || it->second.closing || prepped_.contains(path)) {
+  const Tracked* tracked = tracked_.find(session);
+  if (tracked == nullptr || tracked->closing || prepped_.contains(path)) {
     t.type = TxnType::error;
   } else {
     prepped_[path] = session;
@@ -122,8 +122,9 @@ void Server::apply(int64_t zxid, const Txn& t) {
     for (NodeId client : w->second) reply_to(client, kWatchEvent, 0, path);
     watches_.erase(w);  // watches fire once
   }
-  if (t.type == TxnType::create_session && role_ == Role::leading && queue_ && queue_->contains(t.session)) {
-    ctx_.lease_granted(t.client, t.session, at_ms(queue_->bucket_of(t.session)));
+  if (t.type == TxnType::create_session && role_ == Role::leading) {
+    if (Tracked* tracked = tracked_.find(t.session)) tracked->committed = true;
+    if (queue_ && queue_->contains(t.session)) ctx_.lease_granted(t.client, t.session, at_ms(queue_->bucket_of(t.session)));
   }
   if (t.type == TxnType::close_session) {
     // FinalRequestProcessor: every server still holding the session's connection closes it.
@@ -148,11 +149,11 @@ void Server::apply(int64_t zxid, const Txn& t) {
 // created is granted when its creation commits (until then the ensemble does not know it, and a
 // leader that steps down first takes it along).
 bool Server::leader_touch(uint64_t session, int64_t timeout_ms) {
-  auto it = tracked_.find(session);
-  if (!queue_ || it == tracked_.end() || it->second.closing) return false;
+  const Tracked* tracked = tracked_.find(session);
+  if (!queue_ || tracked == nullptr || tracked->closing) return false;
   const int64_t before = queue_->find(session);
   const int64_t bucket = queue_->update(session, timeout_ms, now_ms());
-  if (bucket != before && disk_.sessions.contains(session)) ctx_.lease_granted(it->second.client, session, at_ms(bucket));
+  if (bucket != before && tracked->committed) ctx_.lease_granted(tracked->client, session, at_ms(bucket));
   return true;
 }
 
@@ -161,7 +162,7 @@ void Server::track_committed_sessions() {
   queue_.emplace(tick_ms(), now_ms());
   tracked_.clear();
   for (const auto& [session, r] : disk_.sessions) {
-    tracked_[session] = Tracked{r.timeout_ms, r.client, false};
+    tracked_[session] = Tracked{r.timeout_ms, r.client, false, true};
     leader_touch(session, r.timeout_ms);
   }
   prepped_ = disk_.ephemerals;
