@@ -35,12 +35,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <malloc.h>
 #include <functional>
 #include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <malloc.h>
 
 #include "bench/cpu_time.h"
 #include "bench/scale_reference.h"
@@ -99,7 +100,8 @@ struct Row {
   double ns_per_event() const { return run_s * 1e9 / static_cast<double>(events); }
 };
 
-// Bytes the allocator has handed out and not had back (small chunks and mmapped ones).
+// Bytes the allocator has handed out and not had back (small chunks and mmapped ones);
+// mallinfo2 is glibc's (2.33 on), as on Debian 12.
 size_t heap_bytes() {
   const struct mallinfo2 m = mallinfo2();
   return m.uordblks + m.hblkhd;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "checkers/checker.h"
+#include "sim/prefetch.h"
 
 namespace leasesim::checkers {
 
@@ -31,7 +32,7 @@ class SessionLivenessChecker final : public Checker {
   sim::KindSet kinds() const override;
   bool prefetches() const override { return true; }
   void prefetch_node(sim::NodeId n) const override {
-    if (n < clients_.size()) __builtin_prefetch(&clients_[n]);
+    if (n < clients_.size()) sim::prefetch_at(&clients_[n]);
   }
   sim::Instant horizon() const override;
   void advance_to(sim::Instant t) override;

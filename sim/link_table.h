@@ -43,8 +43,8 @@ class LinkTable {
   void prefetch(uint32_t from, uint32_t to) const {
     if (from >= rows_.size()) return;
     const Row& r = rows_[from];
-    __builtin_prefetch(&r);
-    if (r.first_to != to && to < r.more.size()) __builtin_prefetch(&r.more[to]);
+    prefetch_at(&r);
+    if (r.first_to != to && to < r.more.size()) prefetch_at(&r.more[to]);
   }
   const Link* find(uint32_t from, uint32_t to) const {
     if (from >= rows_.size()) return nullptr;

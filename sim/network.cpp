@@ -143,7 +143,7 @@ void Network::prefetch(uint64_t arg, const void* hint, int step) const {
     // 0), and the sender's entry among the receivers, which the answer's launch reads.
     const Message& m = flights_[flight_slot(arg)].msg;
     links_.prefetch(m.to, m.from);
-    if (from < receivers_.size()) __builtin_prefetch(&receivers_[from]);
+    if (from < receivers_.size()) prefetch_at(&receivers_[from]);
   }
   if (hint != nullptr) static_cast<const Receiver*>(hint)->prefetch_receive(from, step);
 }

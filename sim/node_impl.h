@@ -145,7 +145,7 @@ void BasicNodeRuntime<S, N>::prefetch(uint64_t arg, const void* /*hint: the acto
   prefetch_node_step(step);
   // Step 0 loaded the inline slots with the object, and the pointer to any others.
   const uint32_t slot = node_detail::timer_of(arg).slot;
-  if (step == 1 && slot < timers_.size()) __builtin_prefetch(&timers_[slot]);
+  if (step == 1 && slot < timers_.size()) prefetch_at(&timers_[slot]);
 }
 
 // --- messages -----------------------------------------------------------------------------

@@ -54,7 +54,7 @@ bool Simulator::pending(EventId id) const {
 void Simulator::prefetch_ahead() const {
   const EventQueue::Entry* ahead = queue_.ahead_begin();
   const size_t n = queue_.ahead_count();
-  if (n > kSlotAhead) __builtin_prefetch(&slots_[ahead[kSlotAhead].slot]);
+  if (n > kSlotAhead) prefetch_at(&slots_[ahead[kSlotAhead].slot]);
   if (n > kTargetAhead) {
     const Slot& s = slots_[ahead[kTargetAhead].slot];
     if (s.live) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/event_queue.h"
+#include "sim/prefetch.h"
 #include "sim/scheduler.h"
 #include "sim/slot_pool.h"
 #include "sim/time.h"
@@ -38,7 +39,7 @@ class Simulator final : public Scheduler {
   void cancel(EventId id) override;
   bool pending(EventId id) const override;
   void prefetch_cancel(EventId id) const override {
-    if (id.slot < slots_.size()) __builtin_prefetch(&slots_[id.slot], 1);
+    if (id.slot < slots_.size()) prefetch_at(&slots_[id.slot]);
   }
 
   enum class RunEnd { reached_end, stopped, event_cap };

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/prefetch.h"
 #include "sim/require.h"
 #include "sim/time.h"
 
@@ -146,7 +147,7 @@ class Trace {
   // Events about `node` will be recorded soon: start loading what recording them reads (its
   // part of the hash, the sinks' state for it). A hint only: it changes nothing.
   void prefetch_node(NodeId node) const {
-    if (node < node_mixed_.size()) __builtin_prefetch(&node_mixed_[node]);
+    if (node < node_mixed_.size()) prefetch_at(&node_mixed_[node]);
     for (const TraceSink* s : prefetchers_) s->prefetch_node(node);
   }
 

@@ -120,12 +120,14 @@ void Server::on_message(const sim::Message& m) {
       // as the engine's own look-ahead (sim/simulator.cpp): a reading, not a measured optimum.
       constexpr size_t kTouchAhead = 8;
       const std::vector<int64_t>& touches = *m.attachment;
+      const auto load = [&](size_t i) {
+        if (i >= touches.size()) return;
+        tracked_.prefetch(static_cast<uint64_t>(touches[i]));
+        if (queue_) queue_->prefetch(static_cast<uint64_t>(touches[i]));
+      };
+      for (size_t i = 0; i < 2 * kTouchAhead; i += 2) load(i);
       for (size_t i = 0; i + 1 < touches.size(); i += 2) {
-        if (i + 2 * kTouchAhead < touches.size()) {
-          const auto later = static_cast<uint64_t>(touches[i + 2 * kTouchAhead]);
-          tracked_.prefetch(later);
-          if (queue_) queue_->prefetch(later);
-        }
+        load(i + 2 * kTouchAhead);
         leader_touch(static_cast<uint64_t>(touches[i]), touches[i + 1]);
       }
       return;

@@ -6,6 +6,12 @@
 // is on. A hash table finds an entry only after loading its bucket, a miss of its own at tens
 // of thousands of sessions (bench/README.md, "Eighth round"). Ids of another form (a server
 // id beyond kDenseServers) are hashed. Never iterated: nothing depends on an order.
+//
+// Unlike a hash map's, a pointer to a value is invalidated when its row grows (a new session
+// of that server): callers hold none across an insert. A row's memory follows the highest n
+// its server created, not the live sessions, until clear(). A server that creates a million
+// sessions makes ids that alias the next server's (session_id): the model's id scheme, which
+// this table keeps, not a limit of its own.
 #pragma once
 
 #include <cstdint>
