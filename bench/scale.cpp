@@ -110,8 +110,7 @@ size_t heap_bytes() {
 Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu) {
   Row row;
   row.size = size;
-  std::vector<double> runs;
-  for (double spent = 0; row.runs < repeat || spent < min_cpu; ++row.runs) {
+  const auto run = [&] {
     const size_t heap0 = heap_bytes();
     const double t0 = cpu_s();
     const auto wall0 = std::chrono::steady_clock::now();
@@ -122,16 +121,15 @@ Row measure(const std::string& text, size_t size, size_t repeat, double min_cpu)
     const double t2 = cpu_s();
     row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     row.build_s = t1 - t0;
-    runs.push_back(t2 - t1);
-    spent += t2 - t1;
     row.events = world.trace().events();
     row.sim_events = world.simulator().events_run();
     row.violations = world.checkers().violations().size();
     row.trace = sim::hash_hex(world.trace().hash());
-    row.heap = heap_bytes() - std::min(heap0, heap_bytes());
-  }
-  std::sort(runs.begin(), runs.end());
-  row.run_s = runs[runs.size() / 2];
+    const size_t heap1 = heap_bytes();
+    row.heap = heap1 - std::min(heap0, heap1);
+    return t2 - t1;
+  };
+  row.run_s = median_cpu_s(repeat, min_cpu, run, &row.runs);
   return row;
 }
 

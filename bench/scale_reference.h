@@ -47,9 +47,7 @@ inline double reference_event_cost(size_t bytes, uint64_t events, size_t repeat,
   // run's first kAhead events are drawn unloaded, a few in two million).
   std::vector<size_t> ring((kAhead + 1) * kLines);
   volatile uint64_t result = 0;  // what the events computed, kept so that no compiler drops them
-  std::vector<double> runs;
-  double spent = 0;
-  for (size_t r = 0; r < repeat || spent < min_cpu; ++r) {
+  const auto run = [&] {
     for (size_t e = 0; e < kAhead; ++e) {
       for (size_t l = 0; l < kLines; ++l) ring[e * kLines + l] = next_line();
     }
@@ -73,12 +71,10 @@ inline double reference_event_cost(size_t bytes, uint64_t events, size_t repeat,
       }
     }
     const double t1 = cpu_s();
-    runs.push_back(t1 - t0);
-    spent += t1 - t0;
     result = result ^ acc;
-  }
-  std::sort(runs.begin(), runs.end());
-  return runs[runs.size() / 2] * 1e9 / static_cast<double>(events);
+    return t1 - t0;
+  };
+  return median_cpu_s(repeat, min_cpu, run) * 1e9 / static_cast<double>(events);
 }
 
 }  // namespace leasesim::bench
