@@ -40,9 +40,11 @@ class Checker : public sim::TraceSink {
   // not safety violations: they do not make a run's verdict `violated`.
   virtual bool liveness() const { return false; }
 
-  // The earliest instant at which a window of this checker may close with no event there.
+  // The earliest instant at which a window of this checker may open or close with no event
+  // there. It may be early (session_liveness's entries left behind: due_heap.h): advance_to
+  // then changes nothing.
   virtual sim::Instant horizon() const { return sim::Instant::never(); }
-  // Virtual time has reached `t` (t >= horizon()); close what ended by then.
+  // Virtual time has reached `t` (t >= horizon()); open and close what did by then.
   virtual void advance_to(sim::Instant /*t*/) {}
   // The run ended at `end`: close every window, marking those cut short.
   virtual void finish(sim::Instant end) = 0;

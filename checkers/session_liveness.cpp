@@ -23,17 +23,18 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
   switch (e.kind) {
     case EventKind::lease_granted: {
       const Key k{e.peer, e.id};
-      Session& s = find_or_add(k, e.t);
-      unindex(k, s);
-      s.longest_life = std::max(s.longest_life, sim::Instant{e.a} - e.t);
-      index(k, s);
+      Session* s = find(k);
+      const bool known = s != nullptr;
+      if (!known) s = &find_or_add(k, e.t);
+      const sim::Instant was_due = due(*s);
+      s->longest_life = std::max(s->longest_life, sim::Instant{e.a} - e.t);
+      index(k, *s, known && waiting(*s), was_due);
       break;
     }
     case EventKind::lease_expired: {
       const Key k{e.peer, e.id};
       Session* s = find(k);
       if (s == nullptr) return;
-      unindex(k, *s);
       close(k, *s, e.t, false);
       erase(k);
       break;
@@ -42,7 +43,6 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
       const Key k{e.node, e.id};
       Session* s = find(k);
       if (s == nullptr) return;
-      unindex(k, *s);
       close(k, *s, e.t, false);
       s->connected = true;
       break;
@@ -54,7 +54,7 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
       if (s == nullptr || !s->connected) return;
       s->connected = false;
       s->since = e.t;
-      index(k, *s);
+      index(k, *s, false, {});
       break;
     }
     default:
@@ -108,8 +108,14 @@ SessionLivenessChecker::Session& SessionLivenessChecker::get(const Key& k) {
   return *s;
 }
 
+bool SessionLivenessChecker::current(sim::Instant at, const Key& k) {
+  const Session* s = find(k);
+  return s != nullptr && waiting(*s) && due(*s) == at;
+}
+
+// Early when the front entry is stale (due_heap.h): advance_to then opens nothing.
 sim::Instant SessionLivenessChecker::horizon() const {
-  return waiting_.empty() ? sim::Instant::never() : waiting_.begin()->first + sim::Duration::nanos(1);
+  return waiting_.empty() ? sim::Instant::never() : waiting_.front() + sim::Duration::nanos(1);
 }
 
 // A report opens at the due instant once time has moved past it (a touch arriving exactly
@@ -117,11 +123,10 @@ sim::Instant SessionLivenessChecker::horizon() const {
 void SessionLivenessChecker::advance_to(sim::Instant t) {
   // Opened in the order of their keys, as a scan of every session would record them.
   std::vector<Key> opening;
-  while (!waiting_.empty() && waiting_.begin()->first < t) {
-    opening.push_back(waiting_.begin()->second);
-    waiting_.erase(waiting_.begin());
-  }
+  waiting_.take_before(
+      t, [&](sim::Instant at, const Key& k) { return current(at, k); }, [&](const Key& k) { opening.push_back(k); });
   std::sort(opening.begin(), opening.end());
+  opening.erase(std::unique(opening.begin(), opening.end()), opening.end());
   for (const Key& k : opening) {
     Session& s = get(k);
     s.open = true;

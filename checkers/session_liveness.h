@@ -12,12 +12,12 @@
 
 #include <cstdint>
 #include <functional>
-#include <set>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "checkers/checker.h"
+#include "checkers/due_heap.h"
 #include "sim/prefetch.h"
 
 namespace leasesim::checkers {
@@ -51,14 +51,14 @@ class SessionLivenessChecker final : public Checker {
   void close(const Key& k, Session& s, sim::Instant t, bool cut_by_run_end);
   // Every session that could open a report (not connected, none open), by its due instant: the
   // horizon and each advance read the front instead of every session (etcd's 10,000 idle
-  // leases made each event scan them all).
+  // leases made each event scan them all). A session that stops waiting, or whose due instant
+  // moves, leaves its entry behind: current() tells the entries still meant.
   bool waiting(const Session& s) const { return !s.connected && !s.open; }
-  void unindex(const Key& k, const Session& s) {
-    if (waiting(s)) waiting_.erase({due(s), k});
+  // After a change to s: its entry, unless the one it had still holds (was waiting, same due).
+  void index(const Key& k, const Session& s, bool was_waiting, sim::Instant was_due) {
+    if (waiting(s) && !(was_waiting && due(s) == was_due)) waiting_.push(due(s), k);
   }
-  void index(const Key& k, const Session& s) {
-    if (waiting(s)) waiting_.insert({due(s), k});
-  }
+  bool current(sim::Instant at, const Key& k);
 
   sim::Trace& trace_;
   sim::Duration grace_;
@@ -83,7 +83,7 @@ class SessionLivenessChecker final : public Checker {
   void erase(const Key& k);
   std::vector<Client> clients_;  // by client NodeId
   std::unordered_map<Key, Session, KeyHash> more_;
-  std::set<std::pair<sim::Instant, Key>> waiting_;
+  DueHeap<Key> waiting_;
   sim::Symbol sym_name_;
 };
 

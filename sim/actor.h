@@ -52,6 +52,10 @@ class Context {
   virtual void write_rejected(NodeId writer, uint64_t epoch, int64_t token) = 0;
   // A protocol state change worth seeing in a timeline (WAIT_KEEPALIVE, rpc timeout, ...).
   virtual void state(NodeId peer, Symbol name) = 0;
+  // A grant or expiry naming `holder` will be recorded soon, in this event, and nothing has
+  // named the holder ahead (a leader's loop over thousands of sessions): start loading what the
+  // checkers keep for it. A hint to the processor only: it must change nothing.
+  virtual void prefetch_holder(NodeId /*holder*/) const {}
 
  protected:
   ~Context() = default;

@@ -107,6 +107,7 @@ void Network::refuse(const Message& m) {
 
 void Network::launch(const Message& m, Instant at, bool reset) {
   const uint32_t slot = flights_.acquire();
+  flights_.prefetch_next();
   Flight& f = flights_[slot];
   f.msg = m;
   f.live = true;
@@ -136,12 +137,14 @@ void Network::on_event(uint64_t arg) {
 void Network::prefetch(uint64_t arg, const void* hint, int step) const {
   const NodeId from = flight_sender(arg);
   if (step == 0) {
-    prefetch_lines(&flights_[flight_slot(arg)], 2);
+    prefetch_object(&flights_[flight_slot(arg)]);  // up to three lines: `live` is in the last
   } else {
     trace_.prefetch_node(from);
-    // The receiver most likely answers: the link back (its row asked for at the receiver's step
-    // 0), and the sender's entry among the receivers, which the answer's launch reads.
+    // The receiver's entry among the receivers, which the delivery reads; and, as the receiver
+    // most likely answers, the link back (its row asked for at the receiver's step 0) and the
+    // sender's entry, which the answer's launch reads.
     const Message& m = flights_[flight_slot(arg)].msg;
+    if (m.to < receivers_.size()) prefetch_at(&receivers_[m.to]);
     links_.prefetch(m.to, m.from);
     if (from < receivers_.size()) prefetch_at(&receivers_[from]);
   }

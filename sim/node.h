@@ -75,6 +75,7 @@ class BasicNodeRuntime final : public Context, public NodeControl, public Receiv
   Rng& rng() override { return rng_; }
   Symbol intern(std::string_view text) override { return trace_.intern(text); }
   void lease_granted(NodeId holder, uint64_t epoch, LocalTime until) override;
+  void prefetch_holder(NodeId holder) const override { trace_.prefetch_node(holder); }
   void lease_believed(uint64_t epoch, LocalTime until) override;
   void lease_expired(NodeId holder, uint64_t epoch) override;
   void expiry_learned(uint64_t epoch) override;

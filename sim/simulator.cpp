@@ -25,6 +25,7 @@ EventId Simulator::schedule_at(Instant at, EventTarget* target, uint64_t arg, co
   LS_REQUIRE(at >= now_);
   LS_REQUIRE(target != nullptr);
   const uint32_t slot = slots_.acquire();
+  slots_.prefetch_next();
   Slot& s = slots_[slot];
   s.target = target;
   s.arg = arg;

@@ -9,6 +9,8 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include "sim/prefetch.h"
+
 namespace leasesim::sim {
 
 template <class T, unsigned Inline = 0>
@@ -25,6 +27,10 @@ class SlotPool {
     return static_cast<uint32_t>(items_.size() - 1);
   }
   void release(uint32_t slot) { free_.push_back(slot); }
+  // Starts loading the slot the next acquire hands out, if nothing is released first.
+  void prefetch_next() const {
+    if (!free_.empty()) prefetch_object(&items_[free_.back()]);
+  }
 
   T& operator[](uint32_t slot) { return items_[slot]; }
   const T& operator[](uint32_t slot) const { return items_[slot]; }

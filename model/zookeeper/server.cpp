@@ -116,18 +116,26 @@ void Server::on_message(const sim::Message& m) {
     case kLearnerPing: {
       if (b[0] != epoch_ || !m.attachment) return;
       // A follower's thousands of touches in one event, each of a session of its own: while one
-      // runs, the entries of the one kTouchAhead further on are loaded (session_table.h). Eight,
-      // as the engine's own look-ahead (sim/simulator.cpp): a reading, not a measured optimum.
+      // runs, the entries of the one kTouchAhead further on are loaded (session_table.h), and,
+      // from the tracked entry loaded then, the checkers' entries for the client of the one
+      // kHolderAhead further on, which its grant reads. Eight, as the engine's own look-ahead
+      // (sim/simulator.cpp), and half of it: readings, not measured optima.
       constexpr size_t kTouchAhead = 8;
+      constexpr size_t kHolderAhead = 4;
       const std::vector<int64_t>& touches = *m.attachment;
       const auto load = [&](size_t i) {
         if (i >= touches.size()) return;
         tracked_.prefetch(static_cast<uint64_t>(touches[i]));
         if (queue_) queue_->prefetch(static_cast<uint64_t>(touches[i]));
       };
+      const auto load_holder = [&](size_t i) {
+        if (i >= touches.size()) return;
+        if (const Tracked* t = tracked_.find(static_cast<uint64_t>(touches[i]))) ctx_.prefetch_holder(t->client);
+      };
       for (size_t i = 0; i < 2 * kTouchAhead; i += 2) load(i);
       for (size_t i = 0; i + 1 < touches.size(); i += 2) {
         load(i + 2 * kTouchAhead);
+        load_holder(i + 2 * kHolderAhead);
         leader_touch(static_cast<uint64_t>(touches[i]), touches[i + 1]);
       }
       return;

@@ -185,5 +185,59 @@ TEST(SessionLiveness, AClientsSeveralSessionsAreEachTheirOwn) {
                           {10, ms(14000).ns}, {11, ms(9000).ns}}));
 }
 
+// Counts the reports opened: a report is traced when it opens, a Violation only when it closes.
+struct Starts final : sim::TraceSink {
+  void on_event(const sim::TraceEvent& e) override { n += e.kind == EventKind::violation_start; }
+  int n = 0;
+};
+
+// A session that stops waiting leaves its entry in the due heap (due_heap.h): reaching that
+// entry's instant opens nothing, and the report opens at the due instant the session has now.
+TEST(SessionLiveness, AnEntryLeftByAReconnectionOpensNothing) {
+  Starts starts;
+  LivenessBench b;
+  b.trace.add_sink(&starts);
+  b.granted(1, 8000);  // waiting from its creation: due at 1 ms + 7.999 s + 2 s = 10 s
+  b.client(EventKind::lease_believed, 2);
+  b.client(EventKind::lease_dropped, 6002);  // due at 16.001 s
+  b.at(ms(12000));
+  EXPECT_EQ(starts.n, 0);
+  EXPECT_EQ(b.checker.horizon(), ms(16001) + sim::Duration::nanos(1));
+  b.at(ms(17000));
+  EXPECT_EQ(starts.n, 1);
+  b.checker.finish(ms(40000));
+  ASSERT_EQ(b.checker.violations().size(), 1u);
+  EXPECT_EQ(b.checker.violations()[0].start, ms(16001));
+}
+
+// A new session whose first grant gives it no life at all (until = now) is waiting from that
+// instant, due after the grace alone.
+TEST(SessionLiveness, ASessionGrantedNoLifeIsDueAfterTheGrace) {
+  LivenessBench b;
+  b.granted(1, 1);
+  b.checker.finish(ms(5000));
+  ASSERT_EQ(b.checker.violations().size(), 1u);
+  EXPECT_EQ(b.checker.violations()[0].start, ms(2001));
+}
+
+// Disconnected, reconnected and disconnected again at one instant: two entries with the same
+// due instant, both current. The report opens once.
+TEST(SessionLiveness, TwoEntriesForOneDueInstantOpenOneReport) {
+  Starts starts;
+  LivenessBench b;
+  b.trace.add_sink(&starts);
+  b.granted(1, 8000);
+  b.client(EventKind::lease_believed, 1);
+  b.client(EventKind::lease_dropped, 1);
+  b.client(EventKind::lease_believed, 1);
+  b.client(EventKind::lease_dropped, 1);  // due at 10 s, as the first drop's entry
+  b.at(ms(11000));
+  EXPECT_EQ(starts.n, 1);
+  b.checker.finish(ms(20000));
+  ASSERT_EQ(b.checker.violations().size(), 1u);
+  EXPECT_EQ(b.checker.violations()[0].start, ms(10000));
+  EXPECT_EQ(starts.n, 1);
+}
+
 }  // namespace
 }  // namespace leasesim::checkers
