@@ -38,7 +38,6 @@ class DueHeap {
       if (current(e.at, e.key)) due(e.key);
     }
   }
-  void clear() { heap_.clear(); }
 
  private:
   struct Entry {

@@ -24,11 +24,11 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
     case EventKind::lease_granted: {
       const Key k{e.peer, e.id};
       Session* s = find(k);
-      const bool known = s != nullptr;
-      if (!known) s = &find_or_add(k, e.t);
+      const bool added = s == nullptr;
+      if (added) s = &add(k, e.t);
       const sim::Instant was_due = due(*s);
       s->longest_life = std::max(s->longest_life, sim::Instant{e.a} - e.t);
-      index(k, *s, known && waiting(*s), was_due);
+      if (added || due(*s) != was_due) index(k, *s);
       break;
     }
     case EventKind::lease_expired: {
@@ -54,7 +54,7 @@ void SessionLivenessChecker::on_event(const sim::TraceEvent& e) {
       if (s == nullptr || !s->connected) return;
       s->connected = false;
       s->since = e.t;
-      index(k, *s, false, {});
+      index(k, *s);
       break;
     }
     default:
@@ -73,8 +73,7 @@ SessionLivenessChecker::Session* SessionLivenessChecker::find(const Key& k) {
   return it == more_.end() ? nullptr : &it->second;
 }
 
-SessionLivenessChecker::Session& SessionLivenessChecker::find_or_add(const Key& k, sim::Instant t) {
-  if (Session* s = find(k)) return *s;
+SessionLivenessChecker::Session& SessionLivenessChecker::add(const Key& k, sim::Instant t) {
   Session fresh;
   fresh.since = t;
   // Only the trace's nodes get a line: a judged trace's holder may be anything.

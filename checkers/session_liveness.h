@@ -54,9 +54,10 @@ class SessionLivenessChecker final : public Checker {
   // leases made each event scan them all). A session that stops waiting, or whose due instant
   // moves, leaves its entry behind: current() tells the entries still meant.
   bool waiting(const Session& s) const { return !s.connected && !s.open; }
-  // After a change to s: its entry, unless the one it had still holds (was waiting, same due).
-  void index(const Key& k, const Session& s, bool was_waiting, sim::Instant was_due) {
-    if (waiting(s) && !(was_waiting && due(s) == was_due)) waiting_.push(due(s), k);
+  // An entry for s at its due instant, if it is waiting: called when it starts waiting or its
+  // due instant moves, so that a waiting session always has an entry at its due instant.
+  void index(const Key& k, const Session& s) {
+    if (waiting(s)) waiting_.push(due(s), k);
   }
   bool current(sim::Instant at, const Key& k);
 
@@ -78,8 +79,8 @@ class SessionLivenessChecker final : public Checker {
   Session* find(const Key& k);
   // A session known to exist.
   Session& get(const Key& k);
-  // The session, created (since = t) if it is new.
-  Session& find_or_add(const Key& k, sim::Instant t);
+  // A new session (since = t). REQUIRES: find(k) is null.
+  Session& add(const Key& k, sim::Instant t);
   void erase(const Key& k);
   std::vector<Client> clients_;  // by client NodeId
   std::unordered_map<Key, Session, KeyHash> more_;
