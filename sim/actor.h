@@ -75,6 +75,10 @@ class Actor {
   // loading what handling it reads elsewhere, such as a table entry for the sender. A hint to
   // the processor only: it must change nothing.
   virtual void prefetch_message(NodeId /*from*/) const {}
+  // The timer with this tag will most likely fire next (the actor's own object is loaded
+  // already): start loading what on_timer reads elsewhere, such as the entry the tag names. A
+  // hint to the processor only: it must change nothing.
+  virtual void prefetch_timer(uint64_t /*tag*/) const {}
 };
 
 }  // namespace leasesim::sim

@@ -33,7 +33,7 @@ void EventQueue::append0(int64_t b0, const Entry& e) {
 }
 
 void EventQueue::append(Bucket& b, const Entry& e) {
-  if (b.head == kNil || chunks_[b.head].count == kChunkEntries) {
+  if (b.tail == kNil || chunks_[b.tail].count == kChunkEntries) {
     uint32_t c = 0;
     if (free_chunks_.empty()) {
       c = static_cast<uint32_t>(chunks_.size());
@@ -42,11 +42,12 @@ void EventQueue::append(Bucket& b, const Entry& e) {
       c = free_chunks_.back();
       free_chunks_.pop_back();
     }
-    chunks_[c].next = b.head;
+    chunks_[c].next = kNil;
     chunks_[c].count = 0;
-    b.head = c;
+    (b.tail == kNil ? b.head : chunks_[b.tail].next) = c;
+    b.tail = c;
   }
-  Chunk& chunk = chunks_[b.head];
+  Chunk& chunk = chunks_[b.tail];
   chunk.entries[chunk.count++] = e;
   ++b.size;
 }
@@ -159,7 +160,67 @@ void EventQueue::advance() {
     cur_ = to << kBits;
     enter_page(to);
   }
-  std::sort(run_.begin(), run_.end(), Earlier{});
+  sort_run();
+}
+
+namespace {
+
+void insertion_sort(EventQueue::Entry* first, EventQueue::Entry* last) {
+  for (EventQueue::Entry* i = first + 1; i < last; ++i) {
+    const EventQueue::Entry e = *i;
+    EventQueue::Entry* j = i;
+    for (; j > first && Earlier{}(e, j[-1]); --j) *j = j[-1];
+    *j = e;
+  }
+}
+
+}  // namespace
+
+void EventQueue::sort_run() {
+  // Below kSmall entries, or when a group is that small, comparing is cheaper than counting.
+  // Entries sharing an instant share a group, and a large group (many timers armed for one
+  // instant) is sorted by comparison: never worse than sorting the run whole.
+  constexpr size_t kSmall = 16;
+  constexpr int kMaxBits = 12;
+  const size_t n = run_.size();
+  if (n <= kSmall) {
+    if (n > 1) insertion_sort(run_.data(), run_.data() + n);
+    return;
+  }
+  int64_t lo = run_[0].time;
+  int64_t hi = lo;
+  for (const Entry& e : run_) {
+    lo = std::min(lo, e.time);
+    hi = std::max(hi, e.time);
+  }
+  // 2^bits groups, about one an entry, each covering 2^shift ns of [lo, hi].
+  const int bits = std::min(kMaxBits, static_cast<int>(std::bit_width(n)) - 1);
+  const auto span = static_cast<uint64_t>(hi - lo);
+  int shift = 0;
+  while ((span >> shift) >= (uint64_t{1} << bits)) ++shift;
+  const auto group = [&](const Entry& e) { return static_cast<size_t>(static_cast<uint64_t>(e.time - lo) >> shift); };
+  const size_t groups = size_t{1} << bits;
+  group_starts_.assign(groups + 1, 0);
+  for (const Entry& e : run_) ++group_starts_[group(e) + 1];
+  for (size_t g = 1; g <= groups; ++g) group_starts_[g] += group_starts_[g - 1];
+  sorted_.resize(n);
+  for (const Entry& e : run_) sorted_[group_starts_[group(e)]++] = e;
+  // group_starts_[g] is now group g's end, group g + 1's start.
+  size_t start = 0;
+  for (size_t g = 0; g < groups; ++g) {
+    const size_t end = group_starts_[g];
+    if (end - start > kSmall) {
+      // Often sorted already: entries at one instant, filed in seq order (a bucket drains in
+      // filing order, and the counting pass is stable).
+      Entry* first = sorted_.data() + start;
+      Entry* last = sorted_.data() + end;
+      if (!std::is_sorted(first, last, Earlier{})) std::sort(first, last, Earlier{});
+    } else if (end - start > 1) {
+      insertion_sort(sorted_.data() + start, sorted_.data() + end);
+    }
+    start = end;
+  }
+  run_.swap(sorted_);
 }
 
 }  // namespace leasesim::sim

@@ -135,6 +135,7 @@ void Network::on_event(uint64_t arg) {
 }
 
 void Network::prefetch(uint64_t arg, const void* hint, int step) const {
+  if (step > 1) return;  // steps 0 and 1 name all a delivery reads
   const NodeId from = flight_sender(arg);
   if (step == 0) {
     prefetch_object(&flights_[flight_slot(arg)]);  // up to three lines: `live` is in the last

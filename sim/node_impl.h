@@ -127,7 +127,7 @@ template <class S, class N>
 void BasicNodeRuntime<S, N>::prefetch_node_step(int step) const {
   if (step == 0) {
     prefetch_object(this);
-    prefetch_lines(actor_.get(), 3);
+    prefetch_span(actor_.get(), 192);
     net_.prefetch_sends(id_);
     return;
   }
@@ -142,10 +142,18 @@ void BasicNodeRuntime<S, N>::prefetch_node_step(int step) const {
 template <class S, class N>
 void BasicNodeRuntime<S, N>::prefetch(uint64_t arg, const void* /*hint: the actor*/, int step) const {
   if (arg == kStartArg) return;
+  const TimerId id = node_detail::timer_of(arg);
+  if (step == 2) {
+    // Step 1 loaded the timer's slot: its tag tells the actor which of its timers fires.
+    if (id.slot < timers_.size() && actor_ != nullptr) {
+      const TimerSlot& t = timers_[id.slot];
+      if (t.state == TimerState::armed && t.generation == id.generation) actor_->prefetch_timer(t.tag);
+    }
+    return;
+  }
   prefetch_node_step(step);
   // Step 0 loaded the inline slots with the object, and the pointer to any others.
-  const uint32_t slot = node_detail::timer_of(arg).slot;
-  if (step == 1 && slot < timers_.size()) prefetch_at(&timers_[slot]);
+  if (step == 1 && id.slot < timers_.size()) prefetch_at(&timers_[id.slot]);
 }
 
 // --- messages -----------------------------------------------------------------------------

@@ -17,10 +17,11 @@ class EventTarget {
  public:
   virtual void on_event(uint64_t arg) = 0;
   // The event (arg, and the hint it was scheduled with) will most likely run soon: start
-  // loading the memory on_event will touch. Asked at step 0, when the first two lines of the
-  // target and of the hint have been asked for (the scheduler's doing), and at step 1 a few
-  // events later, when what step 0 asked for may be read too. A step may be asked twice, or
-  // skipped (the first events of a bucket get no step 0), and the event may still be cancelled.
+  // loading the memory on_event will touch. Asked at step 0, when the first 128 bytes of the
+  // target and of the hint have been asked for (the scheduler's doing), at step 1 a few events
+  // later, when what step 0 asked for may be read too, and at step 2, the event before it runs,
+  // for what step 1's lines name. A step may be asked twice, or skipped (the first events of a
+  // bucket get no step 0), and the event may still be cancelled.
   // A hint to the processor only: it must change nothing.
   virtual void prefetch(uint64_t /*arg*/, const void* /*hint*/, int /*step*/) const {}
 

@@ -34,7 +34,7 @@ class HorizonObserver {
 class Simulator final : public Scheduler {
  public:
   Instant now() const override { return now_; }
-  // The hint's first two lines are loaded a few events ahead, with the target's (prefetch_ahead).
+  // The hint's first 128 bytes are loaded a few events ahead, with the target's (prefetch_ahead).
   EventId schedule_at(Instant at, EventTarget* target, uint64_t arg, const void* hint = nullptr) override;
   void cancel(EventId id) override;
   bool pending(EventId id) const override;

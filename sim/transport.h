@@ -15,7 +15,7 @@ class Receiver {
   // The connection to `peer` was refused or reset (see Transport::refuse).
   virtual void connection_reset(NodeId /*peer*/) {}
   // A message from `from` will arrive soon: start loading what receiving it touches, in two
-  // steps as EventTarget::prefetch (at step 0 the receiver's first two lines are loaded). A
+  // steps as EventTarget::prefetch (at step 0 the receiver's first 128 bytes are loaded). A
   // hint only: it changes nothing.
   virtual void prefetch_receive(NodeId /*from*/, int /*step*/) const {}
 

@@ -4,6 +4,7 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <queue>
 #include <vector>
 
@@ -92,6 +93,38 @@ TEST(EventQueue, SparseFarEventsAndEqualTimesKeepTheirOrder) {
     q.pop();
   }
   EXPECT_EQ(order, (std::vector<uint64_t>{1, 4, 3, 0, 2}));
+}
+
+// The run of a crowded bucket is sorted by groups of its times (sort_run): thousands of entries
+// within one bucket, pushed out of order, a few hundred of them at one instant (the comparison
+// fallback) and some at the bucket's first and last nanosecond, come out in (time, seq) order.
+TEST(EventQueue, ACrowdedBucketComesOutInOrder) {
+  EventQueue q;
+  const int64_t bucket = int64_t{1} << 20;
+  const int64_t base = 7 * bucket;  // the queue starts at bucket 0: these wait in level 0
+  std::vector<Entry> pushed;
+  uint64_t rng = 0x9e3779b97f4a7c15ULL;
+  for (uint64_t seq = 0; seq < 5000; ++seq) {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    int64_t time = base + static_cast<int64_t>(rng % bucket);
+    if (seq % 17 == 0) time = base + 4242;  // one crowded instant
+    if (seq == 3) time = base;
+    if (seq == 4) time = base + bucket - 1;
+    pushed.push_back({time, seq, static_cast<uint32_t>(seq), 0});
+  }
+  // Pushed in an order that is neither by time nor by seq.
+  for (size_t i = 0; i < pushed.size(); i += 2) q.push(pushed[i]);
+  for (size_t i = pushed.size() - 1; i < pushed.size(); i -= 2) q.push(pushed[i]);
+  std::sort(pushed.begin(), pushed.end(), [](const Entry& a, const Entry& b) { return Later{}(b, a); });
+  for (const Entry& want : pushed) {
+    ASSERT_FALSE(q.empty());
+    EXPECT_EQ(q.top().time, want.time);
+    ASSERT_EQ(q.top().seq, want.seq);
+    q.pop();
+  }
+  EXPECT_TRUE(q.empty());
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct Probe final : Actor {
   void on_message(const Message& m) override {
     log.push_back("msg " + std::to_string(m.body[0]) + " @ " + std::to_string(sim.now().ns / kMs) + "ms");
   }
+  void prefetch_timer(uint64_t tag) const override { log.push_back("ahead " + std::to_string(tag)); }
   Context& ctx;
   Simulator& sim;
   std::vector<std::string>& log;
@@ -72,6 +73,23 @@ TEST(NodeTimers, CancelledTimerDoesNotFire) {
   w.node->cancel_timer(t);  // twice: harmless
   w.run_to_ms(100);
   EXPECT_EQ(w.log, (Log{"timer 2 @ 20ms"}));
+}
+
+// The engine tells an actor, by tag, which of its timers fires soon (the third prefetch step),
+// for its live timers only: timers within one bucket of 2^20 ns, as the engine looks ahead only
+// within the bucket it runs.
+TEST(NodeTimers, TheActorIsToldAheadWhichTimerFires) {
+  World1 w;
+  std::vector<TimerId> ids;
+  for (uint64_t tag = 1; tag <= 6; ++tag) {
+    ids.push_back(w.node->set_timer(LocalTime{10 * kMs + static_cast<int64_t>(tag) * 1000}, tag, 0));
+  }
+  w.node->cancel_timer(ids[3]);  // tag 4
+  w.run_to_ms(20);
+  // As timer k is about to run, the engine looks two events on: timer k + 2, or none when that
+  // is the cancelled timer 4's entry, or past the last.
+  EXPECT_EQ(w.log, (Log{"ahead 3", "timer 1 @ 10ms", "timer 2 @ 10ms", "ahead 5", "timer 3 @ 10ms", "ahead 6",
+                        "timer 5 @ 10ms", "timer 6 @ 10ms"}));
 }
 
 TEST(NodeTimers, ClockJumpReschedulesArmedTimers) {

@@ -96,7 +96,7 @@ TEST(Simulator, EventScheduledForNowRunsAfterThoseAlreadyQueued) {
 struct Prefetched final : EventTarget {
   void on_event(uint64_t arg) override { log.emplace_back('r', arg); }
   void prefetch(uint64_t arg, const void* hint, int step) const override {
-    log.emplace_back(step == 0 ? 'p' : 'q', arg);
+    log.emplace_back(static_cast<char>('0' + step), arg);
     hints.push_back(hint);
   }
   mutable std::vector<std::pair<char, uint64_t>> log;
@@ -118,7 +118,7 @@ TEST(Simulator, TargetsAreAskedToLoadAheadOnlyOfTheirLiveEvents) {
   sim.schedule_at(Instant{3 * at}, &t, 99, &hint);
   sim.run_until(Instant{2 * at});
   std::vector<uint64_t> ran;
-  std::vector<uint64_t> steps[2];  // the events named at step 0 and at step 1, in call order
+  std::vector<uint64_t> steps[3];  // the events named at steps 0, 1 and 2, in call order
   for (size_t k = 0; k < t.log.size(); ++k) {
     const auto [what, arg] = t.log[k];
     if (what == 'r') {
@@ -130,12 +130,15 @@ TEST(Simulator, TargetsAreAskedToLoadAheadOnlyOfTheirLiveEvents) {
     const auto rest = t.log.begin() + static_cast<std::ptrdiff_t>(k);
     EXPECT_NE(std::find(rest, t.log.end(), std::pair<char, uint64_t>{'r', arg}), t.log.end())
         << "event " << arg << " was loaded ahead and then not run";
-    if (what == 'p') {
-      // Step 1 follows step 0, both before the event runs.
-      const auto step1 = std::find(rest, t.log.end(), std::pair<char, uint64_t>{'q', arg});
-      EXPECT_LT(step1 - t.log.begin(), std::find(rest, t.log.end(), std::pair<char, uint64_t>{'r', arg}) - t.log.begin());
+    ASSERT_GE(what, '0');
+    ASSERT_LE(what, '2');
+    if (what != '2') {
+      // Each step follows the one before, all before the event runs.
+      const auto next = std::find(rest, t.log.end(), std::pair<char, uint64_t>{static_cast<char>(what + 1), arg});
+      EXPECT_LT(next - t.log.begin(), std::find(rest, t.log.end(), std::pair<char, uint64_t>{'r', arg}) - t.log.begin())
+          << "step " << what << " of event " << arg;
     }
-    steps[what == 'p' ? 0 : 1].push_back(arg);
+    steps[what - '0'].push_back(arg);
   }
   EXPECT_EQ(ran.size(), 39u);
   // Each event is named once a step (none of these is late), except the first few of the run:
