@@ -26,7 +26,8 @@ inline void prefetch_at(const void* p) { prefetch_line(reinterpret_cast<uintptr_
 
 // Starts loading every line holding a byte of [p, p + bytes): one more line than bytes / 64
 // when p is not at a line's start, as a heap object of 16-byte alignment mostly is (three lines
-// from such an object's first byte left its bytes 129 to 191 unloaded three times in four).
+// from such an object's first byte left the end of its first 192 bytes, from byte 144, 160 or
+// 176 on, unloaded three times in four).
 // Null asks for nothing.
 inline void prefetch_span(const void* p, size_t bytes) {
   if (p == nullptr) return;
